@@ -1,0 +1,213 @@
+"""The ``sitrep`` command line: flags -> pipeline -> findings and files -> exit code.
+
+Exit codes: 0 done (warnings allowed), 1 the inputs have errors, 2 usage or configuration
+problem, 3 an unexpected internal error (reported without a traceback unless
+``SITREP_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sitrep import __version__
+from sitrep.errors import Findings, Severity, SitrepError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="sitrep", no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
+    help="Humanitarian Flash Updates and Situation Reports from partner spreadsheets.")
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+
+
+def print_findings(findings: Findings, *, show_info: bool = False) -> None:
+    """``file › Sheet!D7  E-code  message (hint)``, one per line, errors first within a cell."""
+    from rich.markup import escape
+
+    console = _console()
+    for f in findings.sorted():
+        if f.severity is Severity.INFO and not show_info:
+            continue
+        where = f"{escape(str(f.position))}  " if f.position else ""
+        hint = f" [dim]({escape(f.hint)})[/]" if f.hint else ""
+        console.print(f"{where}[{_STYLE[f.severity]}]{f.code}[/]  {escape(f.message)}{hint}")
+
+
+def _summary(findings: Findings) -> str:
+    e, w = len(findings.errors), len(findings.warnings)
+    return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+
+
+def _fail(exc: SitrepError) -> typer.Exit:
+    print_findings(Findings(list(exc.findings)))
+    return typer.Exit(EXIT_USAGE)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Humanitarian Flash Updates and Situation Reports from partner spreadsheets."""
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new report workspace.")],
+) -> None:
+    """Create a report workspace: report.toml and an inputs/ folder."""
+    from sitrep.config import CONFIG_NAME, scaffold_text
+    from sitrep.render import write_atomic
+
+    target = directory / CONFIG_NAME
+    if target.exists():
+        _console().print(f"[red]{target} already exists[/]; nothing was changed.")
+        raise typer.Exit(EXIT_USAGE)
+    (directory / "inputs").mkdir(parents=True, exist_ok=True)
+    write_atomic(target, scaffold_text(dt.date.today()).encode("utf-8"))
+    _console().print(f"Created {target} and {directory / 'inputs'}/.\n"
+                     f"Next: edit {CONFIG_NAME}, put the gazetteer and partner workbooks in place, "
+                     f"then run: sitrep validate {directory}")
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="A workspace folder, or intake files inside one. Default: the current folder.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON on stdout.")] = False,
+    show_info: Annotated[bool, typer.Option("--info", help="Also list informational findings.")] = False,
+) -> None:
+    """Check intake files and list every problem with its cell. Exit 1 on errors."""
+    from sitrep.pipeline import find_workspace, prepare
+
+    targets = paths or [Path.cwd()]
+    workspace = find_workspace(targets[0].resolve())
+    if workspace is None:
+        _console().print(f"[red]No report.toml found in {targets[0]} or its parent folders.[/] "
+                         "Run 'sitrep init DIR' first, or pass a workspace folder.")
+        raise typer.Exit(EXIT_USAGE)
+    files = [p.resolve() for p in targets if p.is_file()]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        _console().print(f"[red]No such file or folder:[/] {', '.join(map(str, missing))}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        prepared = prepare(workspace, files=files or None)
+    except SitrepError as exc:
+        raise _fail(exc) from None
+    findings = prepared.findings
+    if as_json:
+        payload = {"workspace": str(workspace), "files": [p.name for p in prepared.files],
+                   "errors": len(findings.errors), "warnings": len(findings.warnings),
+                   "findings": [f.to_dict() for f in findings.sorted()]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print_findings(findings, show_info=show_info)
+        _console().print(f"{len(prepared.files)} file(s), {prepared.intake.rows_read} rows: {_summary(findings)}.")
+    raise typer.Exit(EXIT_INVALID if findings.has_errors() else EXIT_OK)
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+@app.command()
+def build(
+    workspace: Annotated[Path, typer.Argument(help="The report workspace (folder with report.toml).")] = Path("."),
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Languages, e.g. en (default: report.toml).")] = None,
+    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="pdf, docx or both (default: both).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: WORKSPACE/dist).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Build even when the inputs have errors.")] = False,
+) -> None:
+    """Validate, merge and render the report in every language and format."""
+    from sitrep.config import SUPPORTED_LANGUAGES
+    from sitrep.pipeline import build as build_outputs
+    from sitrep.pipeline import prepare
+    from sitrep.render import FORMATS
+
+    console = _console()
+    formats = _split(fmt or ["pdf,docx"])
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        console.print(f"[red]Unknown format {', '.join(bad)}[/]; use {', '.join(FORMATS)}.")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        prepared = prepare(workspace.resolve())
+    except SitrepError as exc:
+        raise _fail(exc) from None
+    languages = _split(lang) if lang else list(prepared.config.languages)
+    unknown = [lg for lg in languages if lg not in SUPPORTED_LANGUAGES]
+    if unknown:
+        console.print(f"[red]Language {', '.join(unknown)} is not supported[/]; "
+                      f"supported: {', '.join(SUPPORTED_LANGUAGES)}.")
+        raise typer.Exit(EXIT_USAGE)
+    findings = prepared.findings
+    print_findings(findings)
+    if findings.has_errors() and not force:
+        console.print(f"[bold red]Not built:[/] {_summary(findings)}. Fix the errors above "
+                      "(or use --force to build anyway; rejected rows are left out and listed in the merge log).")
+        raise typer.Exit(EXIT_INVALID)
+    out_dir = out.resolve() if out else prepared.config.output_dir
+    try:
+        with console.status("Rendering…"):
+            result = build_outputs(prepared, languages=languages, formats=formats, out_dir=out_dir,
+                                   progress=lambda step: console.log(f"rendering {step}"))
+    except SitrepError as exc:
+        raise _fail(exc) from None
+    print_findings(result.findings)
+    _print_outputs(result.outputs, findings, prepared.log)
+
+
+def _print_outputs(outputs: list, findings: Findings, log: object) -> None:  # type: ignore[type-arg]
+    from rich.table import Table
+
+    table = Table(title="Written", title_justify="left", show_edge=False)
+    for column in ("file", "language", "size"):
+        table.add_column(column, justify="right" if column == "size" else "left")
+    for o in outputs:
+        table.add_row(str(o.path), o.language or "—", f"{o.size / 1024:,.0f} KB")
+    console = _console()
+    console.print(table)
+    counts = {s: log.count(s) for s in ("used", "merged", "rejected")}  # type: ignore[attr-defined]
+    console.print(f"Rows: {counts['used']} used, {counts['merged']} merged, {counts['rejected']} rejected "
+                  f"(see the merge log). {_summary(findings)}.")
+
+
+def main() -> None:
+    """Console entry point: runs the app and turns unexpected errors into one clear line."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("Interrupted; files already written are complete, nothing is half-written.", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: no traceback for officers
+        if os.environ.get("SITREP_DEBUG"):
+            raise
+        print(f"sitrep: internal error: {type(exc).__name__}: {exc}\n"
+              "Please report this with the command you ran (set SITREP_DEBUG=1 to see the details).",
+              file=sys.stderr)
+        sys.exit(EXIT_INTERNAL)
+

@@ -1,0 +1,245 @@
+"""Fill the document blocks from the model, section by section, in one language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sitrep.compose.document import (
+    Block,
+    BulletList,
+    ContactCard,
+    ContactList,
+    Document,
+    Heading,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    SourceList,
+    Table,
+    TableColumn,
+    TableRow,
+    TitleBand,
+)
+from sitrep.compose.template import Section, Template
+from sitrep.errors import Findings, Position, warning
+from sitrep.i18n import N_, Localizer
+from sitrep.intake.schema import PLACEHOLDER_PATTERN
+from sitrep.model import AreaFigures, SituationReport
+
+REPORT_TYPE_LABELS = {"flash-update": N_("Flash Update"), "situation-report": N_("Situation Report")}
+STATUS_LABELS = {
+    "hostilities": N_("Active hostilities"),
+    "airstrikes": N_("Airstrikes"),
+    "shelling": N_("Shelling"),
+    "access-constrained": N_("Access constrained"),
+    "hosting-idps": N_("Hosting displaced people"),
+    "services-disrupted": N_("Services disrupted"),
+}
+FIGURE_LABELS = {
+    "killed": N_("civilians killed"),
+    "injured": N_("civilians injured"),
+    "displaced": N_("people newly displaced"),
+    "households": N_("households displaced"),
+    "locations_affected": N_("communities affected"),
+    "districts_affected": N_("districts affected"),
+    "reached": N_("people reached with assistance"),
+    "partners": N_("organisations responding"),
+}
+
+
+def output_stem(report: SituationReport, language: str) -> str:
+    """``syria-nw-escalation_flash-update-01_2024-11-29_en``: safe on every file system."""
+    return f"{report.slug}_{report.report_type}-{report.number:02d}_{report.as_of.isoformat()}_{language}"
+
+
+class _Composer:
+    def __init__(self, report: SituationReport, template: Template, loc: Localizer) -> None:
+        self.report = report
+        self.template = template
+        self.loc = loc
+        self._ = loc.gettext
+        self.findings = Findings()
+
+    def n(self, value: int) -> str:
+        return self.loc.number(value)
+
+    def fill(self, text: str) -> str:
+        values = self.report.figures.placeholders()
+
+        def sub(match: object) -> str:
+            name = match.group(1).strip()  # type: ignore[attr-defined]
+            return self.n(values[name]) if name in values else match.group(0)  # type: ignore[attr-defined]
+
+        return PLACEHOLDER_PATTERN.sub(sub, text)
+
+    def paragraphs(self, section: str) -> list[Paragraph]:
+        out = []
+        lang = self.loc.language
+        for para in self.report.paragraphs(section):
+            text = para.texts.get(lang)
+            fallback = ""
+            if not text:
+                source_lang = "en" if "en" in para.texts else sorted(para.texts)[0]
+                text = para.texts[source_lang]
+                fallback = self._("Translation pending; original text shown.")
+                self.findings.add(warning(
+                    "W-translation-missing",
+                    f"the {section} paragraph starting '{text[:40]}…' has no {lang} text; "
+                    f"the {source_lang} text is shown with a notice",
+                    hint=f"fill in the {lang} column of the Narrative sheet",
+                    position=Position(file="Narrative")))
+            out.append(Paragraph(text=self.fill(text), footnotes=para.footnotes, fallback=fallback))
+        return out
+
+    # blocks -----------------------------------------------------------------------------
+
+    def title_band(self) -> TitleBand:
+        r, _ = self.report, self._
+        label = f"{_(REPORT_TYPE_LABELS[r.report_type])} {_('No.')} {r.number}"
+        return TitleBand(country=self.loc.country(r.country), crisis=r.crisis, label=label,
+                         date_line=_("As of {date}").format(date=self.loc.date(r.as_of)),
+                         period_line=_("Reporting period: {period}").format(
+                             period=self.loc.date_range(r.period_start, r.period_end)))
+
+    def key_figures(self, section: Section) -> list[Block]:
+        f, _ = self.report.figures, self._
+        values = {"killed": f.killed, "injured": f.injured, "displaced": f.displaced,
+                  "households": f.households, "locations_affected": f.locations_affected,
+                  "districts_affected": f.districts_affected, "reached": f.reached, "partners": f.partners}
+        notes = {"killed": _("including {n} children").format(n=self.n(f.killed_children)),
+                 "injured": _("including {n} children").format(n=self.n(f.injured_children)),
+                 "displaced": _("{n} households").format(n=self.n(f.households)) if f.households else ""}
+        items = []
+        for name in self.template.key_figures:
+            note = notes.get(name, "")
+            if name in f.estimated:
+                note = (note + "; " if note else "") + _("includes estimates")
+            items.append(KeyFigure(value=self.n(values[name]), label=_(FIGURE_LABELS[name]), note=note))
+        return [KeyFigures(items=tuple(items))]
+
+    def narrative(self, section: Section) -> list[Block]:
+        paras = self.paragraphs(section.narrative)
+        if not paras:
+            return []
+        body: list[Block] = [BulletList(items=tuple(paras))] if section.style == "bullets" else list(paras)
+        return [self.heading(section), *body]
+
+    def heading(self, section: Section) -> Heading:
+        return Heading(text=self._(section.title), anchor=section.id)
+
+    def area_table(self, rows: tuple[AreaFigures, ...], columns: list[tuple[str, str]]) -> Table:
+        lang = self.loc.language
+        head = [TableColumn(text=self._("Governorate / district"), weight=2.4)]
+        head += [TableColumn(text=self._(label), numeric=True) for _, label in columns]
+        body = []
+        for line in rows:
+            if line.subtotal:
+                name, kind, indent = line.adm1.name(lang), "subtotal", 0
+            elif line.adm2 is None:
+                name, kind, indent = self._("District not specified"), "body", 1
+            else:
+                name, kind, indent = line.adm2.name(lang), "body", 1
+            body.append(TableRow(cells=(name, *(self.n(line.values[k]) for k, _ in columns)),
+                                 kind=kind, indent=indent))
+        totals = [sum(line.values[k] for line in rows if line.subtotal) for k, _ in columns]
+        body.append(TableRow(cells=(self._("Total"), *(self.n(t) for t in totals)), kind="total"))
+        return Table(columns=tuple(head), rows=tuple(body))
+
+    def table(self, section: Section) -> list[Block]:
+        r = self.report
+        if section.data == "casualties":
+            rows, columns = r.casualties, [("killed", N_("Killed")), ("killed_children", N_("of whom children")),
+                                           ("injured", N_("Injured")), ("injured_children", N_("of whom children"))]
+        else:
+            rows, columns = r.displacement, [("idps", N_("Newly displaced people")),
+                                             ("households", N_("Households"))]
+        intro = self.paragraphs(section.narrative) if section.narrative else []
+        if not rows:
+            return [self.heading(section), *intro,
+                    Paragraph(text=self._("No figures were reported for this period."), style="note")]
+        return [self.heading(section), *intro, self.area_table(rows, columns)]
+
+    def locations(self, section: Section) -> list[Block]:
+        lang, _ = self.loc.language, self._
+        if not self.report.locations:
+            return []
+        head = (TableColumn(text=_("Community"), weight=1.6), TableColumn(text=_("District"), weight=1.4),
+                TableColumn(text=_("Governorate"), weight=1.1), TableColumn(text=_("Situation"), weight=2.2))
+        rows = tuple(TableRow(cells=(
+            loc.place or "—", loc.adm2.name(lang) if loc.adm2 else "—", loc.adm1.name(lang),
+            ", ".join(_(STATUS_LABELS[s]) for s in loc.statuses))) for loc in self.report.locations)
+        return [self.heading(section), Table(columns=head, rows=rows)]
+
+    def sectors(self, section: Section) -> list[Block]:
+        _ = self._
+        intro = self.paragraphs(section.narrative) if section.narrative else []
+        if not self.report.sectors and not intro:
+            return []
+        blocks: list[Block] = [self.heading(section), *intro]
+        if self.report.sectors:
+            head = (TableColumn(text=_("Sector"), weight=1.5), TableColumn(text=_("People reached"), numeric=True),
+                    TableColumn(text=_("Target"), numeric=True), TableColumn(text=_("Reached"), numeric=True, weight=0.8),
+                    TableColumn(text=_("Partners"), weight=2.0))
+            rows = []
+            for s in self.report.sectors:
+                share = self.loc.percent(s.reached / s.targeted) if s.targeted else "—"
+                rows.append(TableRow(cells=(_(s.sector), self.n(s.reached),
+                                            self.n(s.targeted) if s.targeted is not None else "—",
+                                            share, ", ".join(s.partners))))
+            rows.append(TableRow(cells=(_("Total"), self.n(self.report.figures.reached), "", "", ""), kind="total"))
+            blocks.append(Table(columns=head, rows=tuple(rows),
+                                note=_("People reached are summed across partners and may include "
+                                       "people reached by more than one organisation.")))
+        return blocks
+
+    def sources(self, section: Section) -> list[Block]:
+        if not self.report.sources:
+            return []
+        items = []
+        for s in self.report.sources:
+            parts = [s.org, s.title]
+            if s.date:
+                parts.append(self.loc.date(s.date))
+            if s.url:
+                parts.append(s.url)
+            items.append((s.number, ", ".join(p for p in parts if p)))
+        return [self.heading(section), SourceList(items=tuple(items))]
+
+    def contacts(self, section: Section) -> list[Block]:
+        if not self.report.contacts:
+            return []
+        cards = tuple(ContactCard(name=c.name, title=c.title, email=c.email, phone=c.phone)
+                      for c in self.report.contacts)
+        return [self.heading(section), ContactList(items=cards)]
+
+    def compose(self) -> Document:
+        builders: dict[str, Callable[[Section], list[Block]]] = {
+            "key-figures": self.key_figures, "narrative": self.narrative, "table": self.table,
+            "locations": self.locations, "sectors": self.sectors, "sources": self.sources,
+            "contacts": self.contacts}
+        blocks: list[Block] = [self.title_band()]
+        for section in self.template.sections:
+            blocks.extend(builders[section.block](section))
+        r, _ = self.report, self._
+        band = blocks[0]
+        assert isinstance(band, TitleBand)
+        title = f"{band.country}: {r.crisis} — {band.label}"
+        for label in sorted(self.loc.missing):
+            self.findings.add(warning("W-label-missing", f"no {self.loc.language} translation for the label "
+                                      f"'{label}'; English is shown", hint="add it to the language's .po catalog"))
+        return Document(
+            language=self.loc.language, rtl=self.loc.rtl, title=title,
+            subject=f"{band.label} ({self.loc.date(r.as_of)})", author=r.organisation,
+            file_stem=output_stem(r, self.loc.language),
+            footer=f"{r.organisation} · {band.label} · {self.loc.date(r.as_of)}",
+            page_label=_("Page {page} of {pages}"),
+            notice=_("Illustrative example data: figures not taken from public reporting are invented "
+                     "for demonstration.") if r.illustrative else "",
+            theme=self.template.theme, blocks=tuple(blocks), as_of_iso=r.as_of.isoformat())
+
+
+def compose_document(report: SituationReport, template: Template, language: str) -> tuple[Document, Findings]:
+    """Compose the report in one language; findings hold missing translations."""
+    composer = _Composer(report, template, Localizer(language))
+    document = composer.compose()
+    return document, composer.findings

@@ -1,0 +1,138 @@
+"""The composed document: localised, layout-neutral blocks that every renderer walks.
+
+All text here is final (translated, numbers formatted); renderers only lay it out. Because
+DOCX and PDF are drawn from the same :class:`Document`, they cannot say different things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Theme:
+    """Page and colour settings from the template."""
+
+    page_size: str = "A4"
+    margin_mm: float = 16.0
+    primary: str = "#1B5E9F"
+    accent: str = "#D9472B"
+    muted: str = "#5F6B76"
+    band_text: str = "#FFFFFF"
+    table_header: str = "#DCE6F1"
+    subtotal: str = "#F1F4F8"
+    docx_font: str = "Arial"
+    """Font named in the DOCX (not embedded): one every Word installation has."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TitleBand:
+    country: str
+    crisis: str
+    label: str
+    """``Flash Update No. 1``."""
+    date_line: str
+    """``As of 29 November 2024``."""
+    period_line: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyFigure:
+    value: str
+    label: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyFigures:
+    items: tuple[KeyFigure, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heading:
+    text: str
+    anchor: str = ""
+    """Stable id (the template section id), used for bookmarks."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paragraph:
+    text: str
+    footnotes: tuple[int, ...] = ()
+    fallback: str = ""
+    """Non-empty when the text is shown in another language: the visible notice."""
+    style: str = "body"
+    """``body`` | ``note``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BulletList:
+    items: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TableColumn:
+    text: str
+    numeric: bool = False
+    weight: float = 1.0
+    """Relative width."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TableRow:
+    cells: tuple[str, ...]
+    kind: str = "body"
+    """``body`` | ``subtotal`` | ``total``; subtotal and total lines are emphasised."""
+    indent: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table:
+    columns: tuple[TableColumn, ...]
+    rows: tuple[TableRow, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContactCard:
+    name: str
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContactList:
+    items: tuple[ContactCard, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceList:
+    items: tuple[tuple[int, str], ...]
+    """(footnote number, text)."""
+
+
+Block = TitleBand | KeyFigures | Heading | Paragraph | BulletList | Table | ContactList | SourceList
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One report in one language, ready for any renderer."""
+
+    language: str
+    rtl: bool
+    title: str
+    """Document title for metadata and the window title."""
+    subject: str
+    author: str
+    file_stem: str
+    """``syria-nw-escalation_flash-update-01_2024-11-29_en``."""
+    footer: str
+    page_label: str
+    """Format string with ``{page}`` and ``{pages}``."""
+    notice: str = ""
+    """A line printed on every page (e.g. illustrative data)."""
+    theme: Theme = field(default_factory=Theme)
+    blocks: tuple[Block, ...] = ()
+    as_of_iso: str = ""
+    """The report's as-of date (ISO), used as the document's fixed creation date."""

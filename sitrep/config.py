@@ -1,0 +1,317 @@
+"""The report workspace: ``report.toml`` read into one frozen :class:`ReportConfig`.
+
+Every key problem becomes a finding positioned at ``report.toml › key`` so the officer
+sees all of them at once; only an unreadable or unparsable file raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import ConfigError, Findings, Position, error
+from sitrep.i18n.countries import country_alpha2
+
+CONFIG_NAME = "report.toml"
+REPORT_TYPES = ("flash-update", "situation-report")
+MERGE_POLICIES = ("priority", "maximum", "latest")
+SUPPORTED_LANGUAGES = ("en",)
+"""Languages the renderers can produce today; later work adds fr, es, ar, ru, zh."""
+DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.csv")
+DEFAULT_OUTPUT_DIR = "dist"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    """A person readers can write to, shown in the contacts block."""
+
+    name: str
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportConfig:
+    """Everything ``report.toml`` says about one report."""
+
+    workspace: Path
+    country: str
+    """ISO 3166-1 alpha-3 code, upper case (``SYR``)."""
+    crisis: str
+    slug: str
+    """File-name stem of the crisis (``syria-nw-escalation``)."""
+    report_type: str
+    number: int
+    period_start: dt.date
+    period_end: dt.date
+    as_of: dt.date
+    languages: tuple[str, ...]
+    template: str
+    organisation: str
+    contacts: tuple[Contact, ...] = ()
+    gazetteer: Path
+    inputs: tuple[str, ...] = DEFAULT_INPUTS
+    """Glob patterns, relative to the workspace, of the intake files."""
+    merge_policy: str = "priority"
+    source_priority: tuple[str, ...] = ()
+    """Organisations in order of trust, for the ``priority`` policy."""
+    output_dir: Path
+    illustrative: bool = False
+    """Example data: every page says so."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def country_alpha2(self) -> str:
+        return country_alpha2(self.country) or self.country[:2]
+
+
+def slugify(text: str) -> str:
+    """A safe, lower-case file-name stem: letters, digits and single hyphens only."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or "report"
+
+
+class _Reader:
+    """Typed access to the TOML tables, collecting a finding for each bad key."""
+
+    def __init__(self, data: dict[str, Any], file: str) -> None:
+        self.data = data
+        self.file = file
+        self.findings = Findings()
+
+    def _pos(self, key: str) -> Position:
+        return Position(file=self.file, key=key)
+
+    def fail(self, key: str, message: str, hint: str) -> None:
+        self.findings.add(error("E-config", message, hint=hint, position=self._pos(key)))
+
+    def get(self, key: str) -> Any:
+        node: Any = self.data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+        return node
+
+    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
+        value = self.get(key)
+        if value is None or (not required and value == ""):
+            if required:
+                self.fail(key, f"the key '{key}' is missing",
+                          f"add {key.split('.')[-1]} = \"…\" under [{key.rsplit('.', 1)[0]}]")
+            return default
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, f"'{key}' must be a non-empty text", "write it in double quotes")
+            return default
+        return value.strip()
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.get(key)
+        if value is None:
+            self.fail(key, f"the key '{key}' is missing",
+                      f"add {key.split('.')[-1]} = 2024-11-29 (a TOML date, no quotes)")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(key, f"'{key}' is not a date: {value!r}", "write it as YYYY-MM-DD, e.g. 2024-11-29")
+        return None
+
+    def integer(self, key: str, *, minimum: int = 1) -> int:
+        value = self.get(key)
+        if value is None:
+            self.fail(key, f"the key '{key}' is missing", f"add {key.split('.')[-1]} = 1")
+            return minimum
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.fail(key, f"'{key}' must be a whole number ≥ {minimum}, not {value!r}",
+                      "write a number without quotes")
+            return minimum
+        return value
+
+    def text_list(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = self.get(key)
+        if value is None:
+            return default
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(key, f"'{key}' must be a list of texts", 'write it like ["a", "b"]')
+            return default
+        return tuple(v.strip() for v in value)
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
+        value = self.get(key)
+        if value is None and default is not None:
+            return default
+        text = self.text(key)
+        if text and text not in choices:
+            self.fail(key, f"'{key}' is {text!r}, which is not one of: {', '.join(choices)}",
+                      f"use one of {', '.join(choices)}")
+            return default or choices[0]
+        return text or (default or choices[0])
+
+
+_KNOWN_TABLES = {"report", "period", "intake", "merge", "output", "contacts"}
+
+
+def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
+    """Read ``WORKSPACE/report.toml``. Returns ``(None, findings)`` when keys are bad.
+
+    Raises:
+        ConfigError: the file is missing, unreadable or not valid TOML.
+    """
+    path = workspace / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(error(
+            "E-config-missing", f"no {CONFIG_NAME} in {workspace}",
+            hint="run 'sitrep init DIR' to create a workspace, or pass the workspace folder",
+            position=Position(file=str(path))))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(error("E-config-syntax", "report.toml is not UTF-8 text",
+                                hint="save it as UTF-8", position=Position(file=CONFIG_NAME))) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(error("E-config-syntax", f"report.toml is not valid TOML: {exc}",
+                                hint="check quotes, brackets and '=' signs on that line",
+                                position=Position(file=CONFIG_NAME))) from exc
+    return parse_config(data, workspace)
+
+
+def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | None, Findings]:
+    """Check the parsed TOML and build the config; see :func:`read_config`."""
+    r = _Reader(data, CONFIG_NAME)
+    for table in sorted(set(data) - _KNOWN_TABLES):
+        r.fail(table, f"unknown table or key '{table}'",
+               f"the known tables are {', '.join(sorted(_KNOWN_TABLES))}; check the spelling")
+
+    country = r.text("report.country").upper()
+    if country and (not re.fullmatch(r"[A-Z]{3}", country) or country_alpha2(country) is None):
+        r.fail("report.country", f"'{country}' is not an ISO 3166-1 alpha-3 country code",
+               "use the three-letter code, e.g. SYR for Syria")
+    crisis = r.text("report.crisis")
+    slug_text = r.text("report.slug", required=False)
+    slug = slugify(slug_text or f"{country} {crisis}")
+    report_type = r.choice("report.type", REPORT_TYPES)
+    number = r.integer("report.number")
+    as_of = r.date("report.as_of")
+    start = r.date("period.start")
+    end = r.date("period.end")
+    if start and end and start > end:
+        r.fail("period.start", f"the period starts ({start}) after it ends ({end})",
+               "swap period.start and period.end")
+    if as_of and end and as_of < end:
+        r.fail("report.as_of", f"as_of ({as_of}) is before the end of the period ({end})",
+               "the report is 'as of' the last day it covers or later")
+    languages = r.text_list("report.languages", ("en",))
+    for lang in languages:
+        if lang not in SUPPORTED_LANGUAGES:
+            r.fail("report.languages", f"language '{lang}' is not supported yet",
+                   f"supported: {', '.join(SUPPORTED_LANGUAGES)}")
+    template = r.text("report.template", required=False, default=report_type)
+    organisation = r.text("report.organisation")
+    illustrative = r.get("report.illustrative")
+    if illustrative is not None and not isinstance(illustrative, bool):
+        r.fail("report.illustrative", "'report.illustrative' must be true or false", "write true or false")
+
+    gazetteer_text = r.text("intake.gazetteer")
+    inputs = r.text_list("intake.files", DEFAULT_INPUTS)
+    policy = r.choice("merge.policy", MERGE_POLICIES, default="priority")
+    priority = r.text_list("merge.priority")
+    if policy == "priority" and not priority:
+        r.fail("merge.priority", "the 'priority' merge policy needs a list of organisations",
+               'add priority = ["Most trusted org", "Next org"] under [merge]')
+    output_dir = r.text("output.dir", required=False, default=DEFAULT_OUTPUT_DIR)
+
+    contacts = _contacts(r)
+    if r.findings.has_errors() or not (as_of and start and end):
+        return None, r.findings
+    config = ReportConfig(
+        workspace=workspace, country=country, crisis=crisis, slug=slug, report_type=report_type,
+        number=number, period_start=start, period_end=end, as_of=as_of, languages=languages,
+        template=template, organisation=organisation, contacts=contacts,
+        gazetteer=(workspace / gazetteer_text), inputs=inputs, merge_policy=policy,
+        source_priority=priority, output_dir=(workspace / output_dir),
+        illustrative=bool(illustrative))
+    return config, r.findings
+
+
+def _contacts(r: _Reader) -> tuple[Contact, ...]:
+    raw = r.get("contacts")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        r.fail("contacts", "'contacts' must be a list of [[contacts]] tables",
+               "write each contact as a [[contacts]] block with name, title, email")
+        return ()
+    contacts = []
+    for i, item in enumerate(raw, start=1):
+        key = f"contacts[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            r.fail(key, f"contact {i} has no name", "add name = \"…\" to that [[contacts]] block")
+            continue
+        unknown = set(item) - {"name", "title", "email", "phone"}
+        for k in sorted(unknown):
+            r.fail(f"{key}.{k}", f"unknown contact key '{k}'", "use name, title, email, phone")
+        values = {k: str(item.get(k, "")).strip() for k in ("name", "title", "email", "phone")}
+        if values["email"] and "@" not in values["email"]:
+            r.fail(f"{key}.email", f"'{values['email']}' is not an e-mail address",
+                   "write it like name@example.org")
+        contacts.append(Contact(**values))
+    return tuple(contacts)
+
+
+SCAFFOLD = """\
+# sitrep report workspace. Every key is explained in the README ("report.toml").
+
+[report]
+country = "SYR"                 # ISO 3166-1 alpha-3
+crisis = "Crisis title"         # e.g. "Escalation in North-West Syria"
+slug = ""                       # file-name stem; empty = derived from country and crisis
+type = "flash-update"           # flash-update | situation-report
+number = 1
+as_of = {today}                 # the date the figures are valid for
+languages = ["en"]
+template = "flash-update"
+organisation = "Your organisation"
+illustrative = false            # true prints "Illustrative example data" on every page
+
+[period]
+start = {today}
+end = {today}
+
+[intake]
+gazetteer = "gazetteer.csv"     # OCHA COD-AB table (ADM1_EN, ADM1_PCODE, ...) or HXL CSV
+files = ["inputs/*.xlsx", "inputs/*.csv"]
+
+[merge]
+policy = "priority"             # priority | maximum | latest
+priority = ["Your organisation"]
+
+[output]
+dir = "dist"
+
+[[contacts]]
+name = "Name Surname"
+title = "Head of Office"
+email = "name@example.org"
+"""
+
+
+def scaffold_text(today: dt.date) -> str:
+    """Contents of a new ``report.toml``."""
+    return SCAFFOLD.format(today=today.isoformat())

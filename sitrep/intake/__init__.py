@@ -1,0 +1,10 @@
+"""Stage 1 — intake: files -> raw sheets with located columns.
+
+Input: paths of ``.xlsx`` / ``.csv`` files. Output: :class:`RawSheet` objects (cells tied to
+their Excel positions) plus findings about the file's shape. Values are not interpreted here.
+"""
+
+from sitrep.intake.reader import RawRow, RawSheet, read_intake
+from sitrep.intake.schema import SHEETS, Column, Kind, SheetSpec
+
+__all__ = ["SHEETS", "Column", "Kind", "RawRow", "RawSheet", "SheetSpec", "read_intake"]

@@ -1,0 +1,223 @@
+"""Stage 3 — merge: typed records from many partners -> one dataset + a merge log.
+
+Input: a :class:`~sitrep.validate.ValidatedIntake` and a :class:`Policy`. Output: a
+:class:`MergedData` and a :class:`MergeLog` in which **every** input row appears exactly
+once as ``used``, ``merged`` (into the row named) or ``rejected`` (with the reason).
+
+Rows about the same place, day and thing are one *group*. Identical rows collapse; rows
+that disagree are settled by the policy, and each disagreement becomes a ``W-conflict``
+finding. A governorate-level row and district rows for the same governorate and day
+overlap: the districts are kept and only the part of the governorate figure that they do
+not explain is counted, as "district not specified".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitrep.errors import Findings, warning
+from sitrep.merge.policy import Policy
+from sitrep.validate.records import (
+    CasualtyRecord,
+    DisplacementRecord,
+    LocationRecord,
+    NarrativeRecord,
+    Origin,
+    ResponseRecord,
+    SourceRecord,
+    ValidatedIntake,
+)
+
+__all__ = ["LogEntry", "MergeLog", "MergedData", "Policy", "merge_intake"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LogEntry:
+    """What happened to one input row."""
+
+    origin: Origin
+    kind: str
+    status: str
+    """``used`` | ``merged`` | ``rejected``."""
+    reason: str = ""
+    into: Origin | None = None
+    code: str = ""
+    counted: str = ""
+    """For used rows: the figures this row contributes to the report (``killed=5; injured=21``)."""
+
+    def as_row(self) -> dict[str, str]:
+        return {"file": self.origin.file, "sheet": self.origin.sheet, "row": str(self.origin.row),
+                "kind": self.kind, "status": self.status, "counted": self.counted,
+                "into": str(self.into) if self.into else "", "code": self.code, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class MergeLog:
+    entries: list[LogEntry] = field(default_factory=list)
+
+    def add(self, entry: LogEntry) -> None:
+        self.entries.append(entry)
+
+    def sorted(self) -> list[LogEntry]:
+        return sorted(self.entries, key=lambda e: (e.origin.file, e.origin.sheet, e.origin.row))
+
+    def count(self, status: str) -> int:
+        return sum(1 for e in self.entries if e.status == status)
+
+
+@dataclass(slots=True, kw_only=True)
+class MergedData:
+    """The merged figures every report section is computed from."""
+
+    casualties: list[CasualtyRecord] = field(default_factory=list)
+    displacement: list[DisplacementRecord] = field(default_factory=list)
+    locations: list[LocationRecord] = field(default_factory=list)
+    response: list[ResponseRecord] = field(default_factory=list)
+    narrative: list[NarrativeRecord] = field(default_factory=list)
+    sources: list[SourceRecord] = field(default_factory=list)
+
+
+def _counted(rec: Any, fields: Sequence[str]) -> str:
+    return "; ".join(f"{f}={getattr(rec, f)}" for f in fields if getattr(rec, f, None) is not None)
+
+
+def _describe(rec: Any, fields: Sequence[str]) -> str:
+    figures = ", ".join(f"{f.replace('_', ' ')} {getattr(rec, f)}" for f in fields
+                        if getattr(rec, f, None) is not None)
+    return f"{rec.org} ({figures})"
+
+
+class _Merger:
+    def __init__(self, policy: Policy, log: MergeLog, findings: Findings) -> None:
+        self.policy = policy
+        self.log = log
+        self.findings = findings
+        self.used: dict[Origin, LogEntry] = {}
+        """Winners, logged at the end because level reconciliation may still change them."""
+
+    def flush(self) -> None:
+        for entry in self.used.values():
+            self.log.add(entry)
+        self.used.clear()
+
+    def resolve(self, kind: str, records: Sequence[Any], key: Callable[[Any], Hashable],
+                fields: Sequence[str], magnitude: Callable[[Any], int]) -> list[Any]:
+        """Collapse each group of records to its winner, logging every row."""
+        groups: dict[Hashable, list[Any]] = defaultdict(list)
+        for rec in records:
+            groups[key(rec)].append(rec)
+        winners = []
+        for group in groups.values():
+            win = self.policy.choose(group, magnitude, lambda r: getattr(r, "reported", None))
+            winners.append(win)
+            self.used[win.origin] = LogEntry(
+                origin=win.origin, kind=kind, status="used", counted=_counted(win, fields),
+                reason="" if len(group) == 1 else f"chosen among {len(group)} rows")
+            values = [getattr(win, f, None) for f in fields]
+            for rec in group:
+                if rec is win:
+                    continue
+                same = [getattr(rec, f, None) for f in fields] == values
+                if same:
+                    reason = "same figures as the row used (duplicate)"
+                else:
+                    reason = (f"conflict: {_describe(rec, fields)} vs {_describe(win, fields)}; "
+                              f"policy {self.policy.describe()} kept {win.org}")
+                    self.findings.add(warning(
+                        "W-conflict", f"{_describe(rec, fields)} disagrees with {_describe(win, fields)} "
+                        f"at {win.origin}; {win.org}'s figures are used ({self.policy.describe()})",
+                        hint="confirm with both partners; the merge log lists every decision",
+                        position=rec.origin.position))
+                self.log.add(LogEntry(origin=rec.origin, kind=kind, status="merged", into=win.origin,
+                                      reason=reason))
+        return sorted(winners, key=lambda r: (r.date, r.origin.file, r.origin.row))
+
+    def reconcile_levels(self, kind: str, records: list[Any], fields: Sequence[str]) -> list[Any]:
+        """Keep district detail; count only the unexplained part of a governorate-level figure."""
+        districts: dict[tuple[Any, str], list[Any]] = defaultdict(list)
+        for rec in records:
+            if rec.adm2 is not None:
+                districts[(rec.date, rec.adm1)].append(rec)
+        out = []
+        for rec in records:
+            detail = districts.get((rec.date, rec.adm1)) if rec.adm2 is None else None
+            if not detail:
+                out.append(rec)
+                continue
+            sums = {f: sum(getattr(d, f) or 0 for d in detail) for f in fields}
+            rest = {f: max(0, (getattr(rec, f) or 0) - sums[f]) for f in fields}
+            _cap_subgroups(rest)
+            del self.used[rec.origin]
+            detail_text = ", ".join(f"{f.replace('_', ' ')} {sums[f]}" for f in fields)
+            if not any(rest.values()):
+                self.log.add(LogEntry(
+                    origin=rec.origin, kind=kind, status="merged", into=detail[0].origin,
+                    reason=f"governorate total is covered by {len(detail)} district rows ({detail_text})"))
+                continue
+            remainder = dataclasses.replace(rec, **{f: rest[f] if getattr(rec, f) is not None else None
+                                                    for f in fields})
+            out.append(remainder)
+            self.log.add(LogEntry(
+                origin=rec.origin, kind=kind, status="used", counted=_counted(remainder, fields),
+                reason=f"governorate total exceeds its {len(detail)} district rows ({detail_text}); "
+                       "the difference is shown as 'district not specified'"))
+            self.findings.add(warning(
+                "W-level-overlap", f"governorate-level figures exceed the district rows of the same day "
+                f"({detail_text}); the difference is counted as 'district not specified'",
+                hint="report either the governorate total or the districts, not both",
+                position=rec.origin.position))
+        return out
+
+
+def _cap_subgroups(rest: dict[str, int]) -> None:
+    for part, whole in (("killed_children", "killed"), ("injured_children", "injured")):
+        if part in rest and whole in rest:
+            rest[part] = min(rest[part], rest[whole])
+
+
+CASUALTY_FIELDS = ("killed", "killed_children", "injured", "injured_children")
+DISPLACEMENT_FIELDS = ("idps", "households")
+
+
+def merge_intake(intake: ValidatedIntake, policy: Policy) -> tuple[MergedData, MergeLog, Findings]:
+    """Merge all partners' records under one policy; see the module docstring."""
+    log = MergeLog()
+    findings = Findings()
+    for rej in intake.rejected:
+        log.add(LogEntry(origin=rej.origin, kind=rej.kind, status="rejected", reason=rej.reason, code=rej.code))
+    m = _Merger(policy, log, findings)
+    merged = MergedData()
+
+    casualties = m.resolve("Casualties", intake.casualties, lambda r: (r.date, r.adm1, r.adm2),
+                           CASUALTY_FIELDS, lambda r: r.killed * 1_000_000 + r.injured)
+    merged.casualties = m.reconcile_levels("Casualties", casualties, CASUALTY_FIELDS)
+    displacement = m.resolve("Displacement", intake.displacement, lambda r: (r.date, r.adm1, r.adm2),
+                             DISPLACEMENT_FIELDS, lambda r: r.idps)
+    merged.displacement = m.reconcile_levels("Displacement", displacement, DISPLACEMENT_FIELDS)
+    merged.locations = m.resolve(
+        "Locations", intake.locations,
+        lambda r: (r.adm1, r.adm2, " ".join(r.place.casefold().split()), r.status, r.date),
+        ("status", "place"), lambda r: 0)
+    merged.response = m.resolve(
+        "Response", intake.response,
+        lambda r: (r.date, r.sector, r.org.casefold(), r.adm1, r.adm2, r.activity.casefold()),
+        ("reached", "targeted"), lambda r: r.reached)
+    m.flush()
+
+    for para in intake.narrative:
+        merged.narrative.append(para)
+        log.add(LogEntry(origin=para.origin, kind="Narrative", status="used"))
+    seen: dict[str, SourceRecord] = {}
+    for src in intake.sources:
+        first = seen.setdefault(src.ref.casefold(), src)
+        if first is src:
+            merged.sources.append(src)
+            log.add(LogEntry(origin=src.origin, kind="Sources", status="used"))
+        else:
+            log.add(LogEntry(origin=src.origin, kind="Sources", status="rejected", into=first.origin,
+                             reason=f"reference '{src.ref}' is already used", code="E-duplicate-ref"))
+    return merged, log, findings

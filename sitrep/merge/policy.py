@@ -1,0 +1,61 @@
+"""Conflict policies: which of several rows about the same thing wins.
+
+``priority``  the organisation listed first in ``[merge] priority`` wins;
+``maximum``   the highest figure wins (the cautious choice for casualties);
+``latest``    the most recently compiled figures (``Reported on``) win.
+
+Every policy ends with the same deterministic tie-breaks (priority, then the larger figure,
+then file name and row) so a merge never depends on the order files were listed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+
+class Mergeable(Protocol):
+    @property
+    def org(self) -> str: ...
+
+    @property
+    def origin(self) -> object: ...
+
+
+R = TypeVar("R", bound=Mergeable)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """A named conflict policy with the organisations' priority order."""
+
+    name: str
+    priority: tuple[str, ...] = ()
+
+    def rank(self, org: str) -> int:
+        folded = org.casefold().strip()
+        for i, name in enumerate(self.priority):
+            if name.casefold().strip() == folded:
+                return i
+        return len(self.priority)
+
+    def choose(self, rows: Sequence[R], magnitude: Callable[[R], int],
+               reported: Callable[[R], dt.date | None]) -> R:
+        """The winning row among conflicting ones."""
+
+        def tiebreak(r: R) -> tuple[object, ...]:
+            origin = r.origin
+            return (self.rank(r.org), -magnitude(r), getattr(origin, "file", ""), getattr(origin, "row", 0))
+
+        if self.name == "maximum":
+            return min(rows, key=lambda r: (-magnitude(r), *tiebreak(r)))
+        if self.name == "latest":
+            return min(rows, key=lambda r: (-(reported(r) or dt.date.min).toordinal(), *tiebreak(r)))
+        return min(rows, key=tiebreak)
+
+    def describe(self) -> str:
+        if self.name == "priority":
+            return "source priority (" + " > ".join(self.priority) + ")"
+        return {"maximum": "highest figure", "latest": "most recently reported"}.get(self.name, self.name)

@@ -1,0 +1,130 @@
+"""Build the :class:`SituationReport` from merged data: totals, tables, footnotes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sitrep.config import ReportConfig
+from sitrep.gazetteer import Gazetteer
+from sitrep.merge import MergedData
+from sitrep.model.report import (
+    AreaFigures,
+    AreaRef,
+    Figures,
+    LocationEntry,
+    NarrativeParagraph,
+    SectorFigures,
+    SituationReport,
+    SourceEntry,
+)
+
+CASUALTY_COLUMNS = ("killed", "killed_children", "injured", "injured_children")
+DISPLACEMENT_COLUMNS = ("idps", "households")
+
+
+def _area(gaz: Gazetteer, pcode: str) -> AreaRef:
+    area = gaz.get(pcode)
+    if area is None:  # validated rows always resolve; keep the code if a caller did not validate
+        return AreaRef(pcode=pcode, names={"en": pcode}, level=len(pcode) // 2)
+    return AreaRef(pcode=area.pcode, names=dict(area.names), level=area.level)
+
+
+def _area_table(gaz: Gazetteer, records: Sequence[Any], columns: Sequence[str]) -> tuple[AreaFigures, ...]:
+    """Governorate subtotal lines followed by their districts, in P-code order."""
+    by_area: dict[tuple[str, str | None], dict[str, int]] = defaultdict(lambda: dict.fromkeys(columns, 0))
+    for rec in records:
+        line = by_area[(rec.adm1, rec.adm2)]
+        for col in columns:
+            line[col] += getattr(rec, col) or 0
+    rows: list[AreaFigures] = []
+    for adm1 in sorted({a for a, _ in by_area}):
+        parts = sorted(((a2, v) for (a1, a2), v in by_area.items() if a1 == adm1),
+                       key=lambda item: (item[0] is None, item[0] or ""))
+        total = {c: sum(v[c] for _, v in parts) for c in columns}
+        ref = _area(gaz, adm1)
+        rows.append(AreaFigures(adm1=ref, adm2=None, subtotal=True, values=total))
+        for adm2, values in parts:
+            rows.append(AreaFigures(adm1=ref, adm2=_area(gaz, adm2) if adm2 else None, subtotal=False,
+                                    values=dict(values)))
+    return tuple(rows)
+
+
+def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer) -> SituationReport:
+    """Compute every figure and table the templates can show."""
+    cas, dis = merged.casualties, merged.displacement
+    estimated = set()
+    for rec in cas:
+        estimated.update(rec.estimated)
+    for rec in dis:
+        estimated.update(rec.estimated)
+
+    places: dict[tuple[str, str | None, str], list[Any]] = defaultdict(list)
+    for loc in merged.locations:
+        places[(loc.adm1, loc.adm2, " ".join(loc.place.casefold().split()) or loc.adm2 or loc.adm1)].append(loc)
+    locations = []
+    for (adm1, adm2, _), recs in sorted(places.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
+        statuses = tuple(sorted({r.status for r in recs}))
+        locations.append(LocationEntry(adm1=_area(gazetteer, adm1), adm2=_area(gazetteer, adm2) if adm2 else None,
+                                       place=recs[0].place, statuses=statuses,
+                                       last_reported=max(r.date for r in recs)))
+
+    sectors: dict[str, list[Any]] = defaultdict(list)
+    for resp in merged.response:
+        sectors[resp.sector].append(resp)
+    sector_rows = []
+    for name in sorted(sectors):
+        recs = sectors[name]
+        targets = [r.targeted for r in recs if r.targeted is not None]
+        sector_rows.append(SectorFigures(
+            sector=name, reached=sum(r.reached for r in recs),
+            targeted=sum(targets) if targets else None,
+            partners=tuple(sorted({r.org for r in recs})),
+            activities=tuple(dict.fromkeys(r.activity for r in recs if r.activity))))
+
+    districts = {r.adm2 for r in (*cas, *dis, *merged.locations) if r.adm2}
+    figures = Figures(
+        killed=sum(r.killed for r in cas),
+        killed_children=sum(r.killed_children or 0 for r in cas),
+        injured=sum(r.injured for r in cas),
+        injured_children=sum(r.injured_children or 0 for r in cas),
+        displaced=sum(r.idps for r in dis),
+        households=sum(r.households or 0 for r in dis),
+        locations_affected=len(locations),
+        districts_affected=len(districts),
+        reached=sum(s.reached for s in sector_rows),
+        partners=len({r.org.casefold() for r in merged.response}),
+        estimated=frozenset(estimated),
+    )
+
+    numbering: dict[str, int] = {}
+    sources_by_ref = {s.ref.casefold(): s for s in merged.sources}
+    paragraphs = []
+    for para in merged.narrative:
+        notes = []
+        for ref in para.sources:
+            key = ref.casefold()
+            if key in sources_by_ref:
+                notes.append(numbering.setdefault(key, len(numbering) + 1))
+        paragraphs.append(NarrativeParagraph(section=para.section, texts=dict(para.texts),
+                                             footnotes=tuple(dict.fromkeys(notes))))
+    cited = sorted(numbering.items(), key=lambda kv: kv[1])
+    uncited = [s for s in merged.sources if s.ref.casefold() not in numbering]
+    entries = [_source(sources_by_ref[k], n) for k, n in cited]
+    entries += [_source(s, len(entries) + i + 1) for i, s in enumerate(uncited)]
+
+    partners = sorted({r.org for r in (*cas, *dis, *merged.locations, *merged.response)}, key=str.casefold)
+    return SituationReport(
+        country=config.country, crisis=config.crisis, slug=config.slug, report_type=config.report_type,
+        number=config.number, period_start=config.period_start, period_end=config.period_end,
+        as_of=config.as_of, organisation=config.organisation, illustrative=config.illustrative,
+        figures=figures,
+        casualties=_area_table(gazetteer, cas, CASUALTY_COLUMNS),
+        displacement=_area_table(gazetteer, dis, DISPLACEMENT_COLUMNS),
+        locations=tuple(locations), sectors=tuple(sector_rows), narrative=tuple(paragraphs),
+        sources=tuple(entries), contacts=config.contacts, partners_reporting=tuple(partners))
+
+
+def _source(src: Any, number: int) -> SourceEntry:
+    return SourceEntry(number=number, ref=src.ref, org=src.org, title=src.title, date=src.date, url=src.url)

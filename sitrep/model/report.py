@@ -1,0 +1,130 @@
+"""The report model: what the report says, before any language or layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sitrep.config import Contact
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AreaRef:
+    """An admin area as the report names it."""
+
+    pcode: str
+    names: dict[str, str]
+    level: int
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or self.names["en"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figures:
+    """Headline totals, all from merged data."""
+
+    killed: int = 0
+    killed_children: int = 0
+    injured: int = 0
+    injured_children: int = 0
+    displaced: int = 0
+    households: int = 0
+    locations_affected: int = 0
+    districts_affected: int = 0
+    reached: int = 0
+    partners: int = 0
+    estimated: frozenset[str] = frozenset()
+    """Figure names that include a partner estimate."""
+
+    def placeholders(self) -> dict[str, int]:
+        """Values for every narrative placeholder (see ``intake.schema.PLACEHOLDERS``)."""
+        return {
+            "killed_total": self.killed,
+            "killed_children": self.killed_children,
+            "injured_total": self.injured,
+            "injured_children": self.injured_children,
+            "casualties_total": self.killed + self.injured,
+            "displaced_total": self.displaced,
+            "households_displaced": self.households,
+            "locations_affected": self.locations_affected,
+            "districts_affected": self.districts_affected,
+            "reached_total": self.reached,
+            "partners_total": self.partners,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AreaFigures:
+    """One table line: a governorate subtotal or a district (or 'district not specified')."""
+
+    adm1: AreaRef
+    adm2: AreaRef | None
+    """None on the governorate subtotal line and on the 'not specified' line."""
+    subtotal: bool
+    values: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LocationEntry:
+    adm1: AreaRef
+    adm2: AreaRef | None
+    place: str
+    statuses: tuple[str, ...]
+    last_reported: dt.date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectorFigures:
+    sector: str
+    reached: int
+    targeted: int | None
+    partners: tuple[str, ...]
+    activities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NarrativeParagraph:
+    section: str
+    texts: dict[str, str]
+    footnotes: tuple[int, ...] = ()
+    """Numbers of the sources cited (1-based, in order of first citation)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceEntry:
+    number: int
+    ref: str
+    org: str
+    title: str
+    date: dt.date | None
+    url: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SituationReport:
+    """Everything one report issue says, independent of language and layout."""
+
+    country: str
+    crisis: str
+    slug: str
+    report_type: str
+    number: int
+    period_start: dt.date
+    period_end: dt.date
+    as_of: dt.date
+    organisation: str
+    illustrative: bool
+    figures: Figures
+    casualties: tuple[AreaFigures, ...]
+    displacement: tuple[AreaFigures, ...]
+    locations: tuple[LocationEntry, ...]
+    sectors: tuple[SectorFigures, ...]
+    narrative: tuple[NarrativeParagraph, ...]
+    sources: tuple[SourceEntry, ...]
+    contacts: tuple[Contact, ...]
+    partners_reporting: tuple[str, ...] = field(default=())
+    """Organisations whose rows were used, for the data-sources line."""
+
+    def paragraphs(self, section: str) -> list[NarrativeParagraph]:
+        return [p for p in self.narrative if p.section == section]

@@ -1,0 +1,342 @@
+"""DOCX renderer (python-docx): the only module that imports python-docx.
+
+The document uses real Word structures — Heading styles (navigation pane), list bullets,
+tables with repeating header rows, PAGE/NUMPAGES fields — so officers can still edit it.
+The zip is rewritten with fixed timestamps so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from sitrep.compose.document import (
+    BulletList,
+    ContactList,
+    Document,
+    Heading,
+    KeyFigures,
+    Paragraph,
+    SourceList,
+    Table,
+    TitleBand,
+)
+
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def _clean(text: str) -> str:
+    """Drop control characters that are not allowed in WordprocessingML."""
+    return "".join(c for c in text if c in "\t\n" or ord(c) >= 32)
+
+
+class _Writer:
+    def __init__(self, doc: Document) -> None:
+        from docx import Document as new_document
+        from docx.shared import RGBColor
+
+        self.doc = doc
+        self.d = new_document()
+        t = doc.theme
+        self.primary = RGBColor.from_string(t.primary[1:])
+        self.accent = RGBColor.from_string(t.accent[1:])
+        self.muted = RGBColor.from_string(t.muted[1:])
+        self.band_text = RGBColor.from_string(t.band_text[1:])
+        self._setup()
+
+    # document-wide settings -------------------------------------------------------------
+
+    def _setup(self) -> None:
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Mm, Pt
+
+        doc, t = self.doc, self.doc.theme
+        section = self.d.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        if t.page_size == "LETTER":
+            section.page_width, section.page_height = Mm(215.9), Mm(279.4)
+        else:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(t.margin_mm))
+        normal = self.d.styles["Normal"]
+        normal.font.name = t.docx_font
+        normal.font.size = Pt(9.5)
+        self._font_all_scripts(normal.element, t.docx_font)
+        normal.paragraph_format.space_after = Pt(5)
+        for name, size in (("Heading 1", 12.5),):
+            style = self.d.styles[name]
+            style.font.name = t.docx_font
+            style.font.size = Pt(size)
+            style.font.bold = True
+            style.font.color.rgb = self.primary
+            self._font_all_scripts(style.element, t.docx_font)
+            style.paragraph_format.space_before = Pt(9)
+            style.paragraph_format.space_after = Pt(4)
+        props = self.d.core_properties
+        when = dt.datetime.fromisoformat(doc.as_of_iso) if doc.as_of_iso else dt.datetime(2000, 1, 1)
+        props.title, props.author, props.subject = doc.title, doc.author, doc.subject
+        props.language, props.last_modified_by, props.revision = doc.language, doc.author, 1
+        props.created = props.modified = when
+        props.comments = props.keywords = props.category = ""
+        self._footer()
+
+    @staticmethod
+    def _font_all_scripts(element: Any, font: str) -> None:
+        from docx.oxml.ns import qn
+
+        rpr = element.get_or_add_rPr()
+        fonts = rpr.get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), font)
+
+    def _footer(self) -> None:
+        from docx.enum.text import WD_TAB_ALIGNMENT
+        from docx.shared import Pt
+
+        section = self.d.sections[0]
+        footer = section.footer
+        p = footer.paragraphs[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        self._run(p, self.doc.footer, size=7.5, color=self.muted)
+        self._run(p, "\t", size=7.5)
+        label = self.doc.page_label
+        before, _, rest = label.partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        self._run(p, before, size=7.5, color=self.muted)
+        self._field(p, "PAGE")
+        self._run(p, middle, size=7.5, color=self.muted)
+        self._field(p, "NUMPAGES")
+        self._run(p, after, size=7.5, color=self.muted)
+        if self.doc.notice:
+            n = footer.add_paragraph()
+            self._run(n, self.doc.notice, size=7, color=self.muted)
+            n.paragraph_format.space_after = Pt(0)
+
+    def _field(self, paragraph: Any, instruction: str) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
+        for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"),
+                           ("end", None)):
+            run = paragraph.add_run()
+            run.font.size = Pt(7.5)
+            if kind == "instr":
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = f" {text} "
+                run._r.append(el)
+            elif kind == "text":
+                run.text = text or ""
+            else:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+                run._r.append(el)
+
+    # helpers ------------------------------------------------------------------------------
+
+    def _run(self, paragraph: Any, text: str, *, bold: bool = False, size: float | None = None,
+             color: Any = None, superscript: bool = False, italic: bool = False) -> Any:
+        from docx.shared import Pt
+
+        run = paragraph.add_run(_clean(text))
+        run.bold = bold or None
+        run.italic = italic or None
+        if size:
+            run.font.size = Pt(size)
+        if color is not None:
+            run.font.color.rgb = color
+        if superscript:
+            run.font.superscript = True
+        return run
+
+    @staticmethod
+    def _shade(cell: Any, hex_color: str) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), hex_color.lstrip("#"))
+        cell._tc.get_or_add_tcPr().append(shd)
+
+    @staticmethod
+    def _border(cell: Any, side: str, hex_color: str, size: int) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        tcpr = cell._tc.get_or_add_tcPr()
+        borders = tcpr.find(qn("w:tcBorders"))
+        if borders is None:
+            borders = OxmlElement("w:tcBorders")
+            tcpr.append(borders)
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(size))
+        el.set(qn("w:color"), hex_color.lstrip("#"))
+        borders.append(el)
+
+    @staticmethod
+    def _no_borders(table: Any) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        tblpr = table._tbl.tblPr
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:val"), "nil")
+            borders.append(el)
+        tblpr.append(borders)
+
+    def _cell_paragraph(self, cell: Any, first: bool = True) -> Any:
+        from docx.shared import Pt
+
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        p.paragraph_format.space_after = Pt(1)
+        return p
+
+    # blocks --------------------------------------------------------------------------------
+
+    def title_band(self, band: TitleBand) -> None:
+        from docx.shared import Mm, Pt
+
+        table = self.d.add_table(rows=1, cols=2)
+        self._no_borders(table)
+        left, right = table.rows[0].cells
+        for cell in (left, right):
+            self._shade(cell, self.doc.theme.primary)
+        left.width, right.width = Mm(112), Mm(66)
+        self._run(self._cell_paragraph(left), band.country.upper(), bold=True, size=10, color=self.band_text)
+        self._run(self._cell_paragraph(left, False), band.crisis, bold=True, size=19, color=self.band_text)
+        self._run(self._cell_paragraph(right), band.label, bold=True, size=11.5, color=self.band_text)
+        self._run(self._cell_paragraph(right, False), band.date_line, size=8.5, color=self.band_text)
+        self._run(self._cell_paragraph(right, False), band.period_line, size=8.5, color=self.band_text)
+        self.d.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def key_figures(self, block: KeyFigures) -> None:
+        from docx.shared import Pt
+
+        table = self.d.add_table(rows=1, cols=max(1, len(block.items)))
+        self._no_borders(table)
+        for cell, fig in zip(table.rows[0].cells, block.items, strict=False):
+            self._shade(cell, self.doc.theme.subtotal)
+            self._border(cell, "left", self.doc.theme.accent, 18)
+            self._run(self._cell_paragraph(cell), fig.value, bold=True, size=20, color=self.accent)
+            self._run(self._cell_paragraph(cell, False), fig.label, bold=True, size=8.5)
+            if fig.note:
+                self._run(self._cell_paragraph(cell, False), fig.note, size=7.5, color=self.muted)
+        self.d.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def paragraph(self, p: Paragraph, style: str | None = None) -> None:
+        if p.fallback:
+            note = self.d.add_paragraph(style=style)
+            self._run(note, f"[{p.fallback}]", italic=True, size=8, color=self.muted)
+        para = self.d.add_paragraph(style=style)
+        if p.style == "note":
+            self._run(para, p.text, size=8, color=self.muted)
+        else:
+            self._run(para, p.text)
+        if p.footnotes:
+            self._run(para, ",".join(str(n) for n in p.footnotes), superscript=True)
+
+    def table(self, block: Table) -> None:
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Mm, Pt
+
+        t = self.doc.theme
+        table = self.d.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        self._no_borders(table)
+        usable = 210 - 2 * t.margin_mm
+        total = sum(c.weight for c in block.columns)
+        header = table.rows[0]
+        trpr = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        trpr.append(repeat)
+        for row_index, row in enumerate(table.rows):
+            for col_index, (cell, col) in enumerate(zip(row.cells, block.columns, strict=True)):
+                cell.width = Mm(usable * col.weight / total)
+                p = self._cell_paragraph(cell)
+                if col.numeric:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if row_index == 0:
+                    self._shade(cell, t.table_header)
+                    self._border(cell, "bottom", t.primary, 8)
+                    self._run(p, col.text, bold=True, size=8, color=self.primary)
+                    continue
+                line = block.rows[row_index - 1]
+                if line.indent and col_index == 0:
+                    p.paragraph_format.left_indent = Pt(8 * line.indent)
+                self._run(p, line.cells[col_index], bold=line.kind in ("subtotal", "total"), size=8.5)
+                if line.kind == "subtotal":
+                    self._shade(cell, t.subtotal)
+                elif line.kind == "total":
+                    self._border(cell, "top", t.primary, 8)
+                else:
+                    self._border(cell, "bottom", t.table_header, 4)
+        if block.note:
+            self.paragraph(Paragraph(text=block.note, style="note"))
+        else:
+            self.d.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def write(self) -> None:
+        for block in self.doc.blocks:
+            if isinstance(block, TitleBand):
+                self.title_band(block)
+            elif isinstance(block, KeyFigures):
+                self.key_figures(block)
+            elif isinstance(block, Heading):
+                self.d.add_heading(_clean(block.text), level=1)
+            elif isinstance(block, Paragraph):
+                self.paragraph(block)
+            elif isinstance(block, BulletList):
+                for item in block.items:
+                    self.paragraph(item, style="List Bullet")
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, SourceList):
+                for number, text in block.items:
+                    p = self.d.add_paragraph()
+                    self._run(p, str(number), superscript=True, size=8, color=self.muted)
+                    self._run(p, " " + text, size=8, color=self.muted)
+            elif isinstance(block, ContactList):
+                for c in block.items:
+                    p = self.d.add_paragraph()
+                    self._run(p, c.name, bold=True)
+                    for line in (c.title, c.email, c.phone):
+                        if line:
+                            p.add_run().add_break()
+                            self._run(p, line)
+            else:
+                raise TypeError(f"no DOCX layout for {type(block).__name__}")
+
+
+def render_docx(doc: Document) -> bytes:
+    """Build the DOCX and return its bytes (zip entries with fixed timestamps)."""
+    writer = _Writer(doc)
+    writer.write()
+    raw = io.BytesIO()
+    writer.d.save(raw)
+    return _normalise_zip(raw.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Same entries, same order, fixed timestamps and permissions: byte-identical output."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,57 @@
+"""Checks across rows: duplicates, narrative placeholders and source references."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sitrep.errors import Findings, Position, error, warning
+from sitrep.intake.schema import NARRATIVE, PLACEHOLDER_PATTERN, PLACEHOLDERS
+from sitrep.validate.records import Located, ValidatedIntake
+
+
+def check_duplicates(intake: ValidatedIntake, findings: Findings) -> None:
+    """Identical rows within one file are almost always a copy-paste slip."""
+    groups: list[list[Located]] = [intake.casualties, intake.displacement, intake.locations]  # type: ignore[list-item]
+    for records in groups:
+        seen: dict[tuple[object, ...], Located] = {}
+        for rec in records:
+            key = (rec.origin.file, rec.origin.sheet, rec.date, rec.adm1, rec.adm2, rec.org,
+                   rec.figures())  # type: ignore[attr-defined]
+            first = seen.setdefault(key, rec)
+            if first is not rec:
+                findings.add(warning(
+                    "W-duplicate-row", f"this row repeats row {first.origin.row} exactly; it is counted once",
+                    hint="delete one of the two rows if they are the same report",
+                    position=rec.origin.position))
+
+
+def check_narrative(intake: ValidatedIntake, findings: Findings) -> None:
+    """Placeholders must be known figures; source references must exist."""
+    refs = defaultdict(list)
+    for src in intake.sources:
+        refs[src.ref.casefold()].append(src)
+    for dupes in refs.values():
+        for src in dupes[1:]:
+            findings.add(error("E-duplicate-ref", f"source reference '{src.ref}' is used twice "
+                               f"(first at row {dupes[0].origin.row})",
+                               hint="give each source its own reference, e.g. S1, S2",
+                               position=src.origin.position))
+    for para in intake.narrative:
+        for lang, text in para.texts.items():
+            column = NARRATIVE.column(f"text_{lang}")
+            pos = Position(file=para.origin.file, sheet=para.origin.sheet, row=para.origin.row,
+                           column=para.text_columns.get(lang))
+            for name in PLACEHOLDER_PATTERN.findall(text):
+                if name.strip() not in PLACEHOLDERS:
+                    findings.add(error(
+                        "E-placeholder", f"unknown placeholder '{{{name}}}' in the {column.label} text",
+                        hint="use one of: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
+                        position=pos))
+            if text.count("{") != text.count("}"):
+                findings.add(error("E-placeholder", f"unbalanced braces in the {column.label} text",
+                                   hint="placeholders look like {killed_total}", position=pos))
+        for ref in para.sources:
+            if ref.casefold() not in refs:
+                findings.add(warning("W-unknown-source", f"source reference '{ref}' is not in the Sources sheet",
+                                     hint="add it to Sources or correct the reference",
+                                     position=para.origin.position))
