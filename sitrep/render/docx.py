@@ -194,6 +194,23 @@ class _Writer:
             borders.append(el)
         tblpr.append(borders)
 
+    @staticmethod
+    def _widths(table: Any, widths_mm: list[float]) -> None:
+        """Fixed column widths that Word and LibreOffice both honour (grid and every cell)."""
+        from docx.shared import Mm
+
+        table.autofit = False
+        grid = table._tbl.tblGrid
+        for col, width in zip(grid.gridCol_lst, widths_mm, strict=True):
+            col.w = Mm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths_mm, strict=True):
+                cell.width = Mm(width)
+
+    def _usable_mm(self) -> float:
+        t = self.doc.theme
+        return (215.9 if t.page_size == "LETTER" else 210.0) - 2 * t.margin_mm
+
     def _cell_paragraph(self, cell: Any, first: bool = True) -> Any:
         from docx.shared import Pt
 
@@ -204,14 +221,15 @@ class _Writer:
     # blocks --------------------------------------------------------------------------------
 
     def title_band(self, band: TitleBand) -> None:
-        from docx.shared import Mm, Pt
+        from docx.shared import Pt
 
         table = self.d.add_table(rows=1, cols=2)
         self._no_borders(table)
         left, right = table.rows[0].cells
         for cell in (left, right):
             self._shade(cell, self.doc.theme.primary)
-        left.width, right.width = Mm(112), Mm(66)
+        usable = self._usable_mm()
+        self._widths(table, [usable * 0.64, usable * 0.36])
         self._run(self._cell_paragraph(left), band.country.upper(), bold=True, size=10, color=self.band_text)
         self._run(self._cell_paragraph(left, False), band.crisis, bold=True, size=19, color=self.band_text)
         self._run(self._cell_paragraph(right), band.label, bold=True, size=11.5, color=self.band_text)
@@ -224,6 +242,7 @@ class _Writer:
 
         table = self.d.add_table(rows=1, cols=max(1, len(block.items)))
         self._no_borders(table)
+        self._widths(table, [self._usable_mm() / len(table.columns)] * len(table.columns))
         for cell, fig in zip(table.rows[0].cells, block.items, strict=False):
             self._shade(cell, self.doc.theme.subtotal)
             self._border(cell, "left", self.doc.theme.accent, 18)
@@ -250,14 +269,15 @@ class _Writer:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
-        from docx.shared import Mm, Pt
+        from docx.shared import Pt
 
         t = self.doc.theme
         table = self.d.add_table(rows=1 + len(block.rows), cols=len(block.columns))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         self._no_borders(table)
-        usable = 210 - 2 * t.margin_mm
+        usable = self._usable_mm()
         total = sum(c.weight for c in block.columns)
+        self._widths(table, [usable * c.weight / total for c in block.columns])
         header = table.rows[0]
         trpr = header._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
@@ -265,7 +285,6 @@ class _Writer:
         trpr.append(repeat)
         for row_index, row in enumerate(table.rows):
             for col_index, (cell, col) in enumerate(zip(row.cells, block.columns, strict=True)):
-                cell.width = Mm(usable * col.weight / total)
                 p = self._cell_paragraph(cell)
                 if col.numeric:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
