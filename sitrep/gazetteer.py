@@ -93,9 +93,20 @@ class Gazetteer:
                     if probe and probe in {matcher(n) for n in (*a.names.values(), *a.aliases)}]
             if len(hits) == 1:
                 return hits[0], []
-        names = {name_key(n): a.name for a in candidates for n in (*a.names.values(), *a.aliases)}
-        close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
-        return None, list(dict.fromkeys(names[c] for c in close))
+        return None, self.suggest(key, candidates)
+
+    @staticmethod
+    def suggest(key: str, candidates: list[Area]) -> list[str]:
+        """Up to three official names close to what was typed (also when extra words were added)."""
+        scored: dict[str, float] = {}
+        for area in candidates:
+            for name in (*area.names.values(), *area.aliases):
+                cand = name_key(name)
+                score = max(difflib.SequenceMatcher(None, key, cand).ratio(),
+                            difflib.SequenceMatcher(None, key[:len(cand) + 1], cand).ratio())
+                scored[area.name] = max(scored.get(area.name, 0.0), score)
+        ranked = sorted((s, n) for n, s in scored.items() if s >= 0.6)
+        return [n for _, n in sorted(ranked, key=lambda item: -item[0])[:3]]
 
 
 _LEVEL_COLUMNS = re.compile(r"^adm(?:in)?(\d)[_ ]?(.*)$", re.IGNORECASE)

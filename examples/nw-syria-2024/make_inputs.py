@@ -307,34 +307,34 @@ def new_book() -> Workbook:
     return wb
 
 
-def write_all() -> list[Path]:
-    OUT.mkdir(exist_ok=True)
+def write_all(out: Path = OUT) -> list[Path]:
+    out.mkdir(exist_ok=True)
     written = []
 
     wb = new_book()
     add_sheet(wb, "Casualties", CASUALTY_COLUMNS, HEALTH_CASUALTIES)
-    save(wb, path := OUT / "health-cluster.xlsx")
+    save(wb, path := out / "health-cluster.xlsx")
     written.append(path)
 
     wb = new_book()
     add_sheet(wb, "Displacement", DISPLACEMENT_COLUMNS, DISPLACEMENT, hashtags=False)
-    save(wb, path := OUT / "cccm-displacement.xlsx")
+    save(wb, path := out / "cccm-displacement.xlsx")
     written.append(path)
 
     wb = new_book()
     add_sheet(wb, "Locations", LOCATION_COLUMNS, LOCATIONS)
     add_sheet(wb, "Casualties", CASUALTY_COLUMNS, LOCAL_CASUALTIES)
-    save(wb, path := OUT / "local-councils.xlsx")
+    save(wb, path := out / "local-councils.xlsx")
     written.append(path)
 
     wb = new_book()
     narrative_rows = [(section, text, "", "", "", "", "", refs) for section, text, refs in NARRATIVE]
     add_sheet(wb, "Narrative", NARRATIVE_COLUMNS, narrative_rows)
     add_sheet(wb, "Sources", SOURCE_COLUMNS, SOURCES)
-    save(wb, path := OUT / "ocha-narrative.xlsx")
+    save(wb, path := out / "ocha-narrative.xlsx")
     written.append(path)
 
-    path = OUT / "response-partners.csv"
+    path = out / "response-partners.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow([label for label, _ in RESPONSE_COLUMNS])

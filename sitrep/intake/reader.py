@@ -58,6 +58,8 @@ class RawSheet:
     """field -> 1-based column number."""
     rows: list[RawRow] = field(default_factory=list)
     by_hashtag: bool = False
+    missing: tuple[str, ...] = ()
+    """Labels of required columns that were not found: no row of the sheet is usable."""
 
     def position(self, row: int | None = None, fld: str | None = None) -> Position:
         column = self.columns.get(fld) if fld else None
@@ -175,7 +177,8 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
             "E-missing-column", f"the required column '{col.label}' ({col.tag}) is missing",
             hint=f"add a column headed '{col.label}'" + (" with the hashtag " + col.tag if by_hashtag else ""),
             position=Position(file=file, sheet=sheet_name, row=header_row)))
-    sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=columns, by_hashtag=by_hashtag)
+    sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=columns, by_hashtag=by_hashtag,
+                     missing=tuple(c.label for c in missing))
     for index in range(header_row, len(grid)):
         raw = grid[index]
         values = {f: _clean(raw[c - 1]) if c - 1 < len(raw) else None for f, c in columns.items()}

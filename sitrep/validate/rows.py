@@ -182,6 +182,14 @@ def check_sheet(sheet: RawSheet, ctx: Context, resolver: LocationResolver, out: 
                 findings: Findings) -> None:
     """Check every row of one sheet, appending records (or rejected rows) to ``out``."""
     build = _BUILDERS[sheet.spec.name]
+    if sheet.missing:
+        for raw in sheet.rows:
+            out.rows_read += 1
+            out.rejected.append(RejectedRow(
+                origin=Origin(file=sheet.file, sheet=sheet.sheet, row=raw.number), kind=sheet.spec.name,
+                reason=f"the sheet lacks the required column(s) {', '.join(sheet.missing)}",
+                code="E-missing-column"))
+        return
     for raw in sheet.rows:
         out.rows_read += 1
         row = _Row(sheet=sheet, raw=raw)

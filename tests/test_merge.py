@@ -1,0 +1,81 @@
+"""Merge policies and the promise that every row is accounted for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitrep.merge import Policy, merge_intake
+from sitrep.pipeline import prepare
+from sitrep.validate.records import CasualtyRecord, Origin, ValidatedIntake
+
+from .conftest import CASUALTY_HEADER, TODAY
+
+D = dt.date(2024, 11, 28)
+HEADER = [*CASUALTY_HEADER, "Reported on"]
+
+
+def conflict(make_workspace, policy: str):  # type: ignore[no-untyped-def]
+    ws = make_workspace({"a.xlsx": {"Casualties": [HEADER,
+                                                   [D, "Aleppo", "Afrin", 3, 1, 4, 0, "Beta", dt.date(2024, 11, 29)],
+                                                   [D, "Aleppo", "Afrin", 5, 1, 2, 0, "Alpha", dt.date(2024, 11, 28)]]}},
+                        policy=policy)
+    return prepare(ws, today=TODAY)
+
+
+def test_priority_policy_keeps_the_trusted_source(make_workspace) -> None:
+    prepared = conflict(make_workspace, "priority")
+    assert prepared.report.figures.killed == 5
+    assert [f.code for f in prepared.findings] == ["W-conflict"]
+
+
+def test_maximum_policy(make_workspace) -> None:
+    assert conflict(make_workspace, "maximum").report.figures.killed == 5
+
+
+def test_latest_policy(make_workspace) -> None:
+    assert conflict(make_workspace, "latest").report.figures.killed == 3
+
+
+def test_governorate_total_beyond_its_districts_is_shown_as_unspecified(make_workspace) -> None:
+    ws = make_workspace({"a.xlsx": {"Casualties": [CASUALTY_HEADER,
+                                                   [D, "Aleppo", "", 10, 2, 10, 0, "Alpha"],
+                                                   [D, "Aleppo", "Afrin", 4, 1, 12, 0, "Beta"]]}})
+    prepared = prepare(ws, today=TODAY)
+    figures = prepared.report.figures
+    assert (figures.killed, figures.killed_children, figures.injured) == (10, 2, 12)
+    assert "W-level-overlap" in prepared.findings.codes()
+    lines = {(r.adm2.pcode if r.adm2 else None, r.subtotal): r.values["killed"] for r in prepared.report.casualties}
+    assert lines == {(None, True): 10, ("SY0203", False): 4, (None, False): 6}
+
+
+records = st.lists(st.tuples(
+    st.sampled_from(["SY0200", "SY0203", "SY0204", None]),
+    st.integers(0, 2),
+    st.sampled_from(["Alpha", "Beta", "Gamma"]),
+    st.integers(0, 50), st.integers(0, 50)), max_size=30)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(records, st.sampled_from(["priority", "maximum", "latest"]))
+def test_every_row_is_used_merged_or_rejected_once(rows, policy: str) -> None:  # type: ignore[no-untyped-def]
+    intake = ValidatedIntake()
+    for i, (adm2, day, org, killed, injured) in enumerate(rows, start=2):
+        intake.casualties.append(CasualtyRecord(
+            origin=Origin(file="f.xlsx", sheet="Casualties", row=i), date=D + dt.timedelta(days=day),
+            adm1="SY02", adm2=adm2, org=org, killed=killed, injured=injured))
+    merged, log, _ = merge_intake(intake, Policy(policy, ("Alpha", "Beta")))
+    origins = [e.origin for e in log.entries]
+    assert sorted(origins, key=lambda o: o.row) == [r.origin for r in intake.casualties]
+    # the report counts exactly what the log says it counts
+    counted = sum(int(part.split("=")[1]) for e in log.entries if e.status == "used"
+                  for part in e.counted.split("; ") if part.startswith("killed="))
+    assert counted == sum(r.killed for r in merged.casualties)
+    # under "maximum", a day's total never falls below any governorate-level report of that day
+    if policy == "maximum":
+        for day in {r.date for r in intake.casualties}:
+            total = sum(r.killed for r in merged.casualties if r.date == day)
+            gov_rows = [r.killed for r in intake.casualties if r.date == day and r.adm2 is None]
+            assert total >= max(gov_rows, default=0)
