@@ -21,7 +21,7 @@ from sitrep.compose.document import (
     TitleBand,
 )
 from sitrep.compose.template import Section, Template
-from sitrep.errors import Findings, Position, warning
+from sitrep.errors import Findings, warning
 from sitrep.i18n import N_, Localizer
 from sitrep.intake.schema import PLACEHOLDER_PATTERN
 from sitrep.model import AreaFigures, SituationReport
@@ -86,8 +86,7 @@ class _Composer:
                     "W-translation-missing",
                     f"the {section} paragraph starting '{text[:40]}…' has no {lang} text; "
                     f"the {source_lang} text is shown with a notice",
-                    hint=f"fill in the {lang} column of the Narrative sheet",
-                    position=Position(file="Narrative")))
+                    hint=f"fill in the {lang} column of the Narrative sheet"))
             out.append(Paragraph(text=self.fill(text), footnotes=para.footnotes, fallback=fallback))
         return out
 

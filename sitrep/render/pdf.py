@@ -89,7 +89,7 @@ def render_pdf(doc: Document) -> bytes:
     template = _Template(buf, pagesize=page_size, leftMargin=margin, rightMargin=margin,
                          topMargin=margin, bottomMargin=margin + 10 * MM, title=doc.title,
                          author=doc.author, subject=doc.subject, creator="sitrep", lang=doc.language,
-                         invariant=1)
+                         invariant=1, initialFontName=st.font, initialFontSize=9.5)
     frame = Frame(margin, margin + 10 * MM, page_size[0] - 2 * margin, page_size[1] - 2 * margin - 10 * MM,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
@@ -108,7 +108,6 @@ def _numbered_canvas(doc: Document, st: _Styles, page_size: tuple[float, float],
         """Defers page decoration until the page count is known ("Page 2 of 3")."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("initialFontName", st.font)
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
