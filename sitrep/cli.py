@@ -12,12 +12,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sitrep import __version__
 from sitrep.errors import Findings, Severity, SitrepError
+
+if TYPE_CHECKING:
+    from sitrep.merge import MergeLog
+    from sitrep.pipeline import BuildResult
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -170,28 +174,28 @@ def build(
         raise typer.Exit(EXIT_INVALID)
     out_dir = out.resolve() if out else prepared.config.output_dir
     try:
-        with console.status("Rendering…"):
+        with console.status("Rendering…") as status:
             result = build_outputs(prepared, languages=languages, formats=formats, out_dir=out_dir,
-                                   progress=lambda step: console.log(f"rendering {step}"))
+                                   progress=lambda step: status.update(f"Rendering {step}…"))
     except SitrepError as exc:
         raise _fail(exc) from None
     print_findings(result.findings)
-    _print_outputs(result.outputs, findings, prepared.log)
+    _print_outputs(out_dir, result, findings, prepared.log)
 
 
-def _print_outputs(outputs: list, findings: Findings, log: object) -> None:  # type: ignore[type-arg]
+def _print_outputs(out_dir: Path, result: BuildResult, findings: Findings, log: MergeLog) -> None:
     from rich.table import Table
 
-    table = Table(title="Written", title_justify="left", show_edge=False)
-    for column in ("file", "language", "size"):
-        table.add_column(column, justify="right" if column == "size" else "left")
-    for o in outputs:
-        table.add_row(str(o.path), o.language or "—", f"{o.size / 1024:,.0f} KB")
+    table = Table(title=f"Written to {out_dir}", title_justify="left", show_edge=False)
+    for column in ("file", "lang", "size"):
+        table.add_column(column, justify="right" if column == "size" else "left", no_wrap=column == "file")
+    for o in result.outputs:
+        table.add_row(o.path.name, o.language or "—", f"{max(1, round(o.size / 1024)):,} KB")
     console = _console()
     console.print(table)
-    counts = {s: log.count(s) for s in ("used", "merged", "rejected")}  # type: ignore[attr-defined]
-    console.print(f"Rows: {counts['used']} used, {counts['merged']} merged, {counts['rejected']} rejected "
-                  f"(see the merge log). {_summary(findings)}.")
+    everything = Findings([*findings, *result.findings])
+    console.print(f"Rows: {log.count('used')} used, {log.count('merged')} merged, {log.count('rejected')} "
+                  f"rejected (see the merge log). {_summary(everything)}.")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.config import CONFIG_NAME, ReportConfig, read_config
-from sitrep.errors import ConfigError, Findings, IntakeError, Position, error
+from sitrep.errors import ConfigError, Findings, IntakeError, Position, RenderError, error
 from sitrep.gazetteer import Gazetteer, read_gazetteer
 from sitrep.intake import RawSheet, read_intake
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
@@ -89,6 +89,11 @@ def read_files(files: Iterable[Path], findings: Findings) -> list[RawSheet]:
         except IntakeError as exc:
             findings.add(exc.finding)
             continue
+        except OSError as exc:
+            findings.add(error("E-file-unreadable", f"cannot open the file: {exc.strerror or exc}",
+                               hint="check that the file exists, is readable and is not open in another program",
+                               position=Position(file=path.name)))
+            continue
         sheets.extend(file_sheets)
         findings.extend(file_findings)
     return sheets
@@ -152,6 +157,11 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
     log_name = output_stem(prepared.report, "merge-log") + ".csv"
     rendered.append((out_dir / log_name, "", "csv", merge_log_csv(prepared.log)))
     for path, lang, fmt, data in rendered:
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise RenderError(error("E-output-write", f"cannot write {path}: {exc.strerror or exc}",
+                                    hint="choose another folder with --out, or close the file if it is open "
+                                         "in Word or Acrobat", position=Position(file=path.name))) from exc
         result.outputs.append(Output(path=path, language=lang, format=fmt, size=len(data)))
     return result

@@ -123,3 +123,12 @@ def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.suffix for p in out.iterdir()) == [".csv", ".pdf"]
     assert "Traceback" not in proc.stderr
+
+
+def test_unwritable_output_folder_is_a_clear_error(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace({"ok.xlsx": {"Casualties": [CASUALTY_HEADER, [D, "Aleppo", "", 3, 1, 5, 0, "Alpha"]]}})
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["build", str(ws), "--format", "docx", "--out", str(blocker / "dist")])
+    assert result.exit_code == 2
+    assert "E-output-write" in result.output
