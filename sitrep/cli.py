@@ -139,7 +139,8 @@ def _split(values: list[str]) -> list[str]:
 @app.command()
 def build(
     workspace: Annotated[Path, typer.Argument(help="The report workspace (folder with report.toml).")] = Path("."),
-    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Languages, e.g. en (default: report.toml).")] = None,
+    lang: Annotated[list[str] | None, typer.Option(
+        "--lang", "-l", help="Languages, e.g. en (default: report.toml).")] = None,
     fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="pdf, docx or both (default: both).")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: WORKSPACE/dist).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Build even when the inputs have errors.")] = False,

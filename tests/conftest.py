@@ -41,6 +41,26 @@ CASUALTY_HEADER = ["Date", "Governorate", "District", "Killed", "Killed (childre
                    "Injured (children)", "Reporting organisation"]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output (review the diff!)")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/<name>, or rewrite it with --update-golden."""
+
+    def check(name: str, text: str) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.is_file(), f"missing golden file {path}; run pytest --update-golden"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs; if intended, run pytest --update-golden"
+
+    return check
+
+
 def write_workbook(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
     """Write an .xlsx with one sheet per entry; rows are lists of cell values from A1."""
     from openpyxl import Workbook

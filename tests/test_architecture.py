@@ -23,3 +23,11 @@ def test_cli_start_does_not_import_the_renderers() -> None:
             " 'fontTools') if m in sys.modules]; print(','.join(heavy))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == ""
+
+
+def test_ruff_is_clean() -> None:
+    exe = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert exe, "ruff is a test dependency: pip install -e '.[test]'"
+    proc = subprocess.run([exe, "check", "sitrep", "tests", "bench", "examples"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -145,3 +145,43 @@ def test_merge_log_neutralises_formula_like_text() -> None:
     rows = list(csv.reader(io.StringIO(merge_log_csv(log).decode("utf-8-sig"))))
     assert rows[1][0].startswith("'=HYPERLINK")
     assert rows[1][-1] == "'-1 is negative"
+
+
+def docx_structure(path: Path) -> str:
+    """A readable dump of the DOCX body: each paragraph with its style, tables row by row."""
+    from docx import Document
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    doc = Document(str(path))
+    lines = []
+    for child in doc.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = DocxParagraph(child, doc)
+            if para.text.strip():
+                lines.append(f"[{para.style.name}] {para.text}")
+        elif tag == "tbl":
+            for row in DocxTable(child, doc).rows:
+                lines.append("| " + " | ".join(" / ".join(p.text for p in c.paragraphs) for c in row.cells) + " |")
+    for para in doc.sections[0].footer.paragraphs:
+        lines.append(f"[footer] {para.text}")
+    return "\n".join(lines) + "\n"
+
+
+def pdf_layout(path: Path) -> str:
+    """Where each section starts: page number and outline title, one per line."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    lines = [f"pages: {len(reader.pages)}"]
+    lines += [f"p{reader.get_destination_page_number(o) + 1} {o.title}" for o in reader.outline]
+    return "\n".join(lines) + "\n"
+
+
+def test_golden_docx_structure(example_build: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    golden("nw-syria-2024/en/document.txt", docx_structure(example_build / f"{STEM}_en.docx"))
+
+
+def test_golden_pdf_layout(example_build: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    golden("nw-syria-2024/en/pdf-layout.txt", pdf_layout(example_build / f"{STEM}_en.pdf"))

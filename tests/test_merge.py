@@ -18,10 +18,10 @@ HEADER = [*CASUALTY_HEADER, "Reported on"]
 
 
 def conflict(make_workspace, policy: str):  # type: ignore[no-untyped-def]
-    ws = make_workspace({"a.xlsx": {"Casualties": [HEADER,
-                                                   [D, "Aleppo", "Afrin", 3, 1, 4, 0, "Beta", dt.date(2024, 11, 29)],
-                                                   [D, "Aleppo", "Afrin", 5, 1, 2, 0, "Alpha", dt.date(2024, 11, 28)]]}},
-                        policy=policy)
+    rows = [HEADER,
+            [D, "Aleppo", "Afrin", 3, 1, 4, 0, "Beta", dt.date(2024, 11, 29)],
+            [D, "Aleppo", "Afrin", 5, 1, 2, 0, "Alpha", dt.date(2024, 11, 28)]]
+    ws = make_workspace({"a.xlsx": {"Casualties": rows}}, policy=policy)
     return prepare(ws, today=TODAY)
 
 

@@ -177,7 +177,8 @@ class _Composer:
         blocks: list[Block] = [self.heading(section), *intro]
         if self.report.sectors:
             head = (TableColumn(text=_("Sector"), weight=1.5), TableColumn(text=_("People reached"), numeric=True),
-                    TableColumn(text=_("Target"), numeric=True), TableColumn(text=_("Reached"), numeric=True, weight=0.8),
+                    TableColumn(text=_("Target"), numeric=True),
+                    TableColumn(text=_("Reached"), numeric=True, weight=0.8),
                     TableColumn(text=_("Partners"), weight=2.0))
             rows = []
             for s in self.report.sectors:

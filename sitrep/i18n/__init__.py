@@ -3,6 +3,6 @@
 Renderers and the compose step call it; it never imports any other sitrep stage.
 """
 
-from sitrep.i18n.localizer import Localizer, N_
+from sitrep.i18n.localizer import N_, Localizer
 
 __all__ = ["Localizer", "N_"]

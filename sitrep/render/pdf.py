@@ -69,12 +69,23 @@ class _Styles:
 
 
 def render_pdf(doc: Document) -> bytes:
-    """Lay the document out on pages and return the PDF bytes."""
+    """Lay the document out on pages and return the PDF bytes.
+
+    Two passes: the first counts the pages so the footer can say "Page 2 of 3"; the second
+    writes the file. (A canvas that defers pages until the count is known would break the
+    bookmark targets, which must point at real pages.)
+    """
+    register_fonts()
+    st = _Styles(doc)
+    _, pages = _layout(doc, st, total=None)
+    data, _ = _layout(doc, st, total=pages)
+    return data
+
+
+def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    register_fonts()
-    st = _Styles(doc)
     page_size = LETTER if doc.theme.page_size == "LETTER" else A4
     margin = doc.theme.margin_mm * MM
     buf = io.BytesIO()
@@ -86,64 +97,39 @@ def render_pdf(doc: Document) -> bytes:
                 self.canv.bookmarkPage(anchor)
                 self.canv.addOutlineEntry(flowable.getPlainText(), anchor, level=0)
 
+    def footer(canvas: Any, _doc: Any) -> None:
+        width = page_size[0]
+        canvas.saveState()
+        canvas.setStrokeColor(st.primary)
+        canvas.setLineWidth(0.6)
+        canvas.line(margin, margin + 6 * MM, width - margin, margin + 6 * MM)
+        canvas.setFont(st.font, 7.5)
+        canvas.setFillColor(st.muted)
+        canvas.drawString(margin, margin + 2.5 * MM, doc.footer)
+        label = doc.page_label.format(page=canvas.getPageNumber(), pages=total or 0)
+        canvas.drawRightString(width - margin, margin + 2.5 * MM, label)
+        if doc.notice:
+            canvas.setFont(st.font, 7)
+            canvas.drawString(margin, margin - 1 * MM, doc.notice)
+        canvas.restoreState()
+
     template = _Template(buf, pagesize=page_size, leftMargin=margin, rightMargin=margin,
                          topMargin=margin, bottomMargin=margin + 10 * MM, title=doc.title,
                          author=doc.author, subject=doc.subject, creator="sitrep", lang=doc.language,
                          invariant=1, initialFontName=st.font, initialFontSize=9.5)
     frame = Frame(margin, margin + 10 * MM, page_size[0] - 2 * margin, page_size[1] - 2 * margin - 10 * MM,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    width = frame._width
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
     story: list[Any] = []
     for block in doc.blocks:
-        story.extend(_flowables(block, st, width))
-    template.build(story, canvasmaker=_numbered_canvas(doc, st, page_size, margin))
-    return buf.getvalue()
-
-
-def _numbered_canvas(doc: Document, st: _Styles, page_size: tuple[float, float], margin: float) -> Any:
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):
-        """Defers page decoration until the page count is known ("Page 2 of 3")."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab API
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
-            width = page_size[0]
-            y = margin
-            self.setStrokeColor(st.primary)
-            self.setLineWidth(0.6)
-            self.line(margin, y + 6 * MM, width - margin, y + 6 * MM)
-            self.setFont(st.font, 7.5)
-            self.setFillColor(st.muted)
-            self.drawString(margin, y + 2.5 * MM, doc.footer)
-            label = doc.page_label.format(page=self._pageNumber, pages=total)
-            self.drawRightString(width - margin, y + 2.5 * MM, label)
-            if doc.notice:
-                self.setFont(st.font, 7)
-                self.drawString(margin, y - 1 * MM, doc.notice)
-
-    return NumberedCanvas
+        story.extend(_flowables(block, st, frame._width))
+    template.build(story)
+    return buf.getvalue(), template.page
 
 
 def _flowables(block: object, st: _Styles, width: float) -> list[Any]:
-    from reportlab.platypus import Spacer
     from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import Spacer
 
     if isinstance(block, TitleBand):
         return [_title_band(block, st, width), Spacer(1, 4 * MM)]
@@ -251,10 +237,9 @@ def _key_figures(block: KeyFigures, st: _Styles, width: float) -> Any:
 def _table(block: Table, st: _Styles, width: float) -> list[Any]:
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import KeepTogether, Spacer
+    from reportlab.platypus import KeepTogether, Spacer, TableStyle
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
-    from reportlab.platypus import TableStyle
 
     total_weight = sum(c.weight for c in block.columns)
     widths = [width * c.weight / total_weight for c in block.columns]
