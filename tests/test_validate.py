@@ -156,3 +156,12 @@ def test_every_row_is_accounted_for(make_workspace) -> None:
     log = prepared.log
     assert len(log.entries) == prepared.intake.rows_read == 4
     assert (log.count("used"), log.count("merged"), log.count("rejected")) == (1, 1, 2)
+
+
+def test_estimated_displacement_marks_the_key_figure(make_workspace) -> None:
+    ws = make_workspace({"d.xlsx": {"Displacement": [
+        ["Date", "Governorate", "Newly displaced people", "Reporting organisation"],
+        [D, "Idleb", "approx. 2,000", "Alpha"]]}})
+    prepared = prepare(ws, today=TODAY)
+    assert prepared.report.figures.displaced == 2000
+    assert prepared.report.figures.estimated == {"displaced"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sitrep.compose.document import (
@@ -64,11 +65,12 @@ class _Composer:
         return self.loc.number(value)
 
     def fill(self, text: str) -> str:
+        """Replace ``{placeholder}`` with the merged figure, formatted for the language."""
         values = self.report.figures.placeholders()
 
-        def sub(match: object) -> str:
-            name = match.group(1).strip()  # type: ignore[attr-defined]
-            return self.n(values[name]) if name in values else match.group(0)  # type: ignore[attr-defined]
+        def sub(match: re.Match[str]) -> str:
+            name = match.group(1).strip()
+            return self.n(values[name]) if name in values else match.group(0)
 
         return PLACEHOLDER_PATTERN.sub(sub, text)
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from sitrep.errors import Findings, IntakeError, Position, error, info, warning
 from sitrep.intake.schema import (
     SHEETS,
-    Column,
     SheetSpec,
     match_hashtag,
     match_label,
@@ -199,11 +198,11 @@ def _find_header(spec: SheetSpec, top: list[list[CellValue]]
         columns: dict[str, int] = {}
         unknown = []
         for i, t in tags:
-            col = match_hashtag(spec, t)
-            if col is None or col.field in columns:
+            tagged = match_hashtag(spec, t)
+            if tagged is None or tagged.field in columns:
                 unknown.append((i, t))
             else:
-                columns[col.field] = i
+                columns[tagged.field] = i
         if columns:
             return index + 1, columns, True, unknown
     best: tuple[int, dict[str, int], list[tuple[int, str]]] | None = None
@@ -213,11 +212,11 @@ def _find_header(spec: SheetSpec, top: list[list[CellValue]]
         for i, v in enumerate(row):
             if not isinstance(v, str):
                 continue
-            col: Column | None = match_label(spec, v)
-            if col is None or col.field in columns:
+            labelled = match_label(spec, v)
+            if labelled is None or labelled.field in columns:
                 unknown.append((i + 1, v.strip()))
             else:
-                columns[col.field] = i + 1
+                columns[labelled.field] = i + 1
         if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
             best = (index + 1, columns, unknown)
     if best is None:

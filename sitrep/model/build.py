@@ -22,6 +22,8 @@ from sitrep.model.report import (
 
 CASUALTY_COLUMNS = ("killed", "killed_children", "injured", "injured_children")
 DISPLACEMENT_COLUMNS = ("idps", "households")
+ESTIMATE_FIGURE = {"idps": "displaced", "killed_children": "killed", "injured_children": "injured"}
+"""Intake column -> the key figure an estimate in that column feeds."""
 
 
 def _area(gaz: Gazetteer, pcode: str) -> AreaRef:
@@ -54,11 +56,9 @@ def _area_table(gaz: Gazetteer, records: Sequence[Any], columns: Sequence[str]) 
 def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer) -> SituationReport:
     """Compute every figure and table the templates can show."""
     cas, dis = merged.casualties, merged.displacement
-    estimated = set()
-    for rec in cas:
-        estimated.update(rec.estimated)
-    for rec in dis:
-        estimated.update(rec.estimated)
+    estimated: set[str] = set()
+    for located in (*cas, *dis):
+        estimated.update(ESTIMATE_FIGURE.get(f, f) for f in located.estimated)
 
     places: dict[tuple[str, str | None, str], list[Any]] = defaultdict(list)
     for loc in merged.locations:
@@ -114,7 +114,8 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
     entries = [_source(sources_by_ref[k], n) for k, n in cited]
     entries += [_source(s, len(entries) + i + 1) for i, s in enumerate(uncited)]
 
-    partners = sorted({r.org for r in (*cas, *dis, *merged.locations, *merged.response)}, key=str.casefold)
+    orgs: set[str] = {r.org for r in (*cas, *dis, *merged.locations)} | {r.org for r in merged.response}
+    partners = sorted(orgs, key=str.casefold)
     return SituationReport(
         country=config.country, crisis=config.crisis, slug=config.slug, report_type=config.report_type,
         number=config.number, period_start=config.period_start, period_end=config.period_end,

@@ -94,12 +94,12 @@ class _Writer:
 
     def _footer(self) -> None:
         from docx.enum.text import WD_TAB_ALIGNMENT
-        from docx.shared import Pt
+        from docx.shared import Mm, Pt
 
         section = self.d.sections[0]
         footer = section.footer
         p = footer.paragraphs[0]
-        width = section.page_width - section.left_margin - section.right_margin
+        width = Mm(self._usable_mm())
         p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         self._run(p, self.doc.footer, size=7.5, color=self.muted)
         self._run(p, "\t", size=7.5)

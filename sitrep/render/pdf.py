@@ -225,9 +225,10 @@ def _key_figures(block: KeyFigures, st: _Styles, width: float) -> Any:
         row.append(cell)
         widths.append(card)
     table = RLTable([row], colWidths=widths)
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("LEFTPADDING", (0, 0), (-1, -1), 3.5 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * MM),
-             ("TOPPADDING", (0, 0), (-1, -1), 2.5 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)]
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * MM),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)]
     for i in range(0, 2 * n - 1, 2):
         style += [("BACKGROUND", (i, 0), (i, 0), st.subtotal), ("LINEBEFORE", (i, 0), (i, 0), 2.2, st.accent)]
     table.setStyle(TableStyle(style))

@@ -208,10 +208,10 @@ def check_sheet(sheet: RawSheet, ctx: Context, resolver: LocationResolver, out: 
 
 
 def _append(out: ValidatedIntake, record: object) -> None:
-    target = {CasualtyRecord: out.casualties, DisplacementRecord: out.displacement,
-              LocationRecord: out.locations, ResponseRecord: out.response,
-              NarrativeRecord: out.narrative, SourceRecord: out.sources}[type(record)]
-    target.append(record)  # type: ignore[arg-type]
+    targets: dict[type, list[Any]] = {
+        CasualtyRecord: out.casualties, DisplacementRecord: out.displacement, LocationRecord: out.locations,
+        ResponseRecord: out.response, NarrativeRecord: out.narrative, SourceRecord: out.sources}
+    targets[type(record)].append(record)
 
 
 def _check_date(row: _Row, ctx: Context) -> None:
