@@ -19,8 +19,9 @@ from sitrep.i18n.countries import country_alpha2
 CONFIG_NAME = "report.toml"
 REPORT_TYPES = ("flash-update", "situation-report")
 MERGE_POLICIES = ("priority", "maximum", "latest")
-SUPPORTED_LANGUAGES = ("en",)
-"""Languages the renderers can produce today; later work adds fr, es, ar, ru, zh."""
+SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru")
+"""Languages with label catalogs, fonts and layout (Chinese needs a CJK font: see the README)."""
+DIGITS = ("latin", "arabic-indic")
 DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.csv")
 DEFAULT_OUTPUT_DIR = "dist"
 
@@ -43,6 +44,8 @@ class ReportConfig:
     country: str
     """ISO 3166-1 alpha-3 code, upper case (``SYR``)."""
     crisis: str
+    crisis_by_language: dict[str, str] = field(default_factory=dict)
+    """The crisis title in other languages (``[report.crisis_by_language]``)."""
     slug: str
     """File-name stem of the crisis (``syria-nw-escalation``)."""
     report_type: str
@@ -63,6 +66,8 @@ class ReportConfig:
     output_dir: Path
     illustrative: bool = False
     """Example data: every page says so."""
+    arabic_digits: str = "latin"
+    """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -204,6 +209,14 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         r.fail("report.country", f"'{country}' is not an ISO 3166-1 alpha-3 country code",
                "use the three-letter code, e.g. SYR for Syria")
     crisis = r.text("report.crisis")
+    crisis_by_language: dict[str, str] = {}
+    raw_titles = r.get("report.crisis_by_language")
+    if raw_titles is not None:
+        if not isinstance(raw_titles, dict) or not all(isinstance(v, str) and v.strip() for v in raw_titles.values()):
+            r.fail("report.crisis_by_language", "'report.crisis_by_language' must map languages to titles",
+                   'write it as [report.crisis_by_language] with lines like fr = "…"')
+        else:
+            crisis_by_language = {k: v.strip() for k, v in raw_titles.items()}
     slug_text = r.text("report.slug", required=False)
     slug = slugify(slug_text or f"{country} {crisis}")
     report_type = r.choice("report.type", REPORT_TYPES)
@@ -228,6 +241,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     if illustrative is not None and not isinstance(illustrative, bool):
         r.fail("report.illustrative", "'report.illustrative' must be true or false", "write true or false")
 
+    arabic_digits = r.choice("report.arabic_digits", DIGITS, default="latin")
     gazetteer_text = r.text("intake.gazetteer")
     inputs = r.text_list("intake.files", DEFAULT_INPUTS)
     policy = r.choice("merge.policy", MERGE_POLICIES, default="priority")
@@ -241,12 +255,12 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
-        workspace=workspace, country=country, crisis=crisis, slug=slug, report_type=report_type,
-        number=number, period_start=start, period_end=end, as_of=as_of, languages=languages,
+        workspace=workspace, country=country, crisis=crisis, crisis_by_language=crisis_by_language, slug=slug,
+        report_type=report_type, number=number, period_start=start, period_end=end, as_of=as_of, languages=languages,
         template=template, organisation=organisation, contacts=contacts,
         gazetteer=(workspace / gazetteer_text), inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
-        illustrative=bool(illustrative))
+        illustrative=bool(illustrative), arabic_digits=arabic_digits)
     return config, r.findings
 
 
@@ -289,6 +303,7 @@ languages = ["en"]
 template = "flash-update"
 organisation = "Your organisation"
 illustrative = false            # true prints "Illustrative example data" on every page
+arabic_digits = "latin"         # Arabic report digits: latin (0-9) | arabic-indic (٠-٩)
 
 [period]
 start = {today}

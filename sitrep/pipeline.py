@@ -147,7 +147,8 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
     template = load_template(prepared.config.template, prepared.config.workspace)
     rendered: list[tuple[Path, str, str, bytes]] = []
     for lang in languages:
-        document, findings = compose_document(prepared.report, template, lang)
+        document, findings = compose_document(prepared.report, template, lang,
+                                              digits=prepared.config.arabic_digits)
         result.findings.extend(findings)
         for fmt in formats:
             if progress:

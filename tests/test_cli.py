@@ -118,7 +118,7 @@ def test_init_scaffolds_a_workspace_that_loads(tmp_path: Path) -> None:
 
 def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "sitrep", "build", str(EXAMPLE), "--format", "pdf",
+    proc = subprocess.run([sys.executable, "-m", "sitrep", "build", str(EXAMPLE), "--lang", "en", "--format", "pdf",
                            "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.suffix for p in out.iterdir()) == [".csv", ".pdf"]

@@ -41,3 +41,10 @@ def test_example_figures_match_an_independent_count() -> None:
     figures = prepare(EXAMPLE, today=TODAY).report.figures
     assert {k: getattr(figures, k) for k in expected} == expected
     assert (figures.killed, figures.killed_children) == (27, 8)
+
+
+def test_sector_labels_cover_the_intake_sectors() -> None:
+    from sitrep.compose.compose import SECTOR_LABELS
+    from sitrep.intake.schema import SECTORS
+
+    assert set(SECTOR_LABELS) == set(SECTORS)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -36,6 +37,7 @@ OUT = HERE / "inputs"
 
 FIXED_TIME = dt.datetime(2024, 11, 29, 18, 0, 0)
 ZIP_TIME = (2024, 11, 29, 18, 0, 0)
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def d(day: int) -> dt.date:
@@ -78,7 +80,8 @@ SOURCE_COLUMNS = [("Ref", "#meta+id"), ("Organisation", "#org"), ("Title", "#met
 
 WIDTHS = {"Date": 12, "Reported on": 12, "Governorate": 13, "Governorate P-code": 11, "District": 17,
           "District P-code": 10, "Reporting organisation": 20, "Notes": 52, "Community": 18,
-          "Status": 18, "Activity": 60, "Section": 12, "English": 100, "Sources": 10, "Ref": 6,
+          "Status": 18, "Activity": 60, "Section": 12, "English": 100, "French": 100, "Spanish": 100,
+          "Arabic": 100, "Russian": 100, "Sources": 10, "Ref": 6,
           "Organisation": 34, "Title": 80, "Link": 30}
 
 # ---------------------------------------------------------------------------------------------
@@ -178,65 +181,282 @@ SOURCES = [
     ("S6", "News media", "Syrian rebels launch largest offensive since 2020 (news report)", None, ""),
 ]
 
-# Narrative: section, English text, source refs. Figures in {braces} come from the merged data.
-NARRATIVE = [
-    ("highlights",
-     "The escalation that began on 27 November in western rural Aleppo is the most serious in "
-     "north-west Syria since the ceasefire of March 2020.", "S1, S6"),
-    ("highlights",
-     "{killed_total} civilians, including {killed_children} children, were killed and "
-     "{injured_total} injured in Aleppo and Idleb governorates between 27 and 29 November.", "S1, S2, S4"),
-    ("highlights",
-     "An estimated {displaced_total} people ({households_displaced} households) were newly displaced "
-     "over the same three days, many of them towards already crowded sites in Harim district.", "S3"),
-    ("highlights",
-     "{partners_total} humanitarian organisations have reached {reached_total} people with health "
-     "care, food, shelter items, water and protection services.", "S5"),
-    ("overview",
-     "On 27 November, non-State armed groups opened a large-scale offensive against Government of "
-     "Syria positions in western rural Aleppo and took control of several towns and villages. "
-     "Ground fighting was followed by intensified air strikes and shelling on communities in "
-     "Aleppo and Idleb governorates, including areas close to the border with Türkiye. Local "
-     "councils report {locations_affected} affected communities, and casualties or displacement "
-     "have been recorded in {districts_affected} districts.", "S4, S6"),
-    ("overview",
-     "Between 27 and 29 November, {killed_total} civilians were killed, {killed_children} of them "
-     "children, and {injured_total} were injured, {injured_children} of them children. The UN Deputy "
-     "Regional Humanitarian Coordinator for the Syria Crisis expressed deep concern at the toll on "
-     "civilians. Armed groups in the area say that more than 80 civilians have been killed in drone "
-     "strikes on areas outside Government control since the start of 2024.", "S1, S2, S6"),
-    ("overview",
-     "The fighting threatens the relative calm that has largely held in the north-west since the "
-     "Russian Federation and Türkiye brokered a ceasefire in March 2020. The area already hosts a "
-     "large displaced population in camps and informal sites, and humanitarian partners fear that "
-     "further escalation will uproot many more people as winter begins. In this example, figures "
-     "other than those attributed to the United Nations and to news reporting are illustrative.",
-     "S6"),
-    ("response",
-     "Humanitarian partners are scaling up from stocks pre-positioned in Idleb and northern Aleppo. "
-     "Health partners have supplied hospitals receiving casualties with trauma kits, while food, "
-     "shelter, WASH and camp management partners support newly displaced families in reception "
-     "centres in Harim district. So far, {partners_total} organisations have reached "
-     "{reached_total} people.", "S5"),
-    ("response",
-     "Partners identify emergency shelter, winter items, food, safe drinking water and trauma care "
-     "as the most urgent needs. Additional funding will be needed to sustain the response if "
-     "displacement continues.", "S3, S5"),
-    ("access",
-     "Hostilities have restricted movement on the main roads between Idleb and western rural "
-     "Aleppo, and several partners have paused activities in communities closest to the front "
-     "lines. The United Nations calls on all parties to protect civilians and civilian "
-     "infrastructure, including health facilities and schools, and to allow safe and unimpeded "
-     "humanitarian access.", "S4"),
-    ("displacement",
-     "CCCM partners recorded {displaced_total} newly displaced people ({households_displaced} "
-     "households) between 27 and 29 November, most of them from western rural Aleppo and from "
-     "towns in central Idleb. Many families moved north to camps in Harim district; others are "
-     "staying with relatives or in unfinished buildings.", "S3"),
-    ("casualties",
-     "Casualty figures combine Health Cluster and local council reports. Where the two differ for "
-     "the same district and day, the Health Cluster figure is used; children account for "
-     "{injured_children} of the {injured_total} people injured.", "S1, S2, S4"),
+# Narrative, one paragraph per entry: section, source refs, and the text in each narrative
+# language (LANGUAGES; the Chinese column is left empty). Figures in {braces} come from the
+# merged data and are formatted for each language at build time: every translation keeps the
+# placeholders of the English text (checked by check_narrative).
+NARRATIVE: list[dict[str, str]] = [
+    {"section": "highlights", "refs": "S1, S6",
+     "en": "The escalation that began on 27 November in western rural Aleppo is the most serious in "
+           "north-west Syria since the ceasefire of March 2020.",
+     "fr": "L’escalade qui a débuté le 27 novembre dans la campagne ouest d’Alep est la plus grave "
+           "qu’ait connue le nord-ouest de la Syrie depuis le cessez-le-feu de mars 2020.",
+     "es": "La escalada que comenzó el 27 de noviembre en las zonas rurales del oeste de Alepo es la "
+           "más grave que ha vivido el noroeste de Siria desde el alto el fuego de marzo de 2020.",
+     "ar": "يُعدّ التصعيد الذي بدأ في 27 تشرين الثاني/نوفمبر في ريف حلب الغربي الأخطر في شمال غرب "
+           "سوريا منذ وقف إطلاق النار في آذار/مارس 2020.",
+     "ru": "Эскалация, начавшаяся 27 ноября в сельской местности на западе мухафазы Алеппо, стала "
+           "самой серьезной на северо-западе Сирии с момента прекращения огня в марте 2020 года."},
+    {"section": "highlights", "refs": "S1, S2, S4",
+     "en": "{killed_total} civilians, including {killed_children} children, were killed and "
+           "{injured_total} injured in Aleppo and Idleb governorates between 27 and 29 November.",
+     "fr": "Entre le 27 et le 29 novembre, {killed_total} civils, dont {killed_children} enfants, ont "
+           "été tués et {injured_total} blessés dans les gouvernorats d’Alep et d’Idlib.",
+     "es": "Entre el 27 y el 29 de noviembre, {killed_total} civiles, entre ellos {killed_children} "
+           "niños, murieron y otros {injured_total} resultaron heridos en las gobernaciones de Alepo "
+           "e Idlib.",
+     "ar": "قُتل {killed_total} من المدنيين، بينهم {killed_children} من الأطفال، وأُصيب "
+           "{injured_total} بجروح في محافظتي حلب وإدلب بين 27 و29 تشرين الثاني/نوفمبر.",
+     "ru": "С 27 по 29 ноября в мухафазах Алеппо и Идлиб число погибших среди мирных жителей "
+           "составило {killed_total} (в том числе детей — {killed_children}), раненых — "
+           "{injured_total}."},
+    {"section": "highlights", "refs": "S3",
+     "en": "An estimated {displaced_total} people ({households_displaced} households) were newly displaced "
+           "over the same three days, many of them towards already crowded sites in Harim district.",
+     "fr": "On estime à {displaced_total} le nombre de personnes ({households_displaced} ménages) "
+           "nouvellement déplacées au cours de ces trois mêmes jours, dont beaucoup vers des sites "
+           "déjà surpeuplés du district de Harim.",
+     "es": "Durante esos mismos tres días, se estima que {displaced_total} personas "
+           "({households_displaced} hogares) se vieron desplazadas, muchas de ellas hacia sitios ya "
+           "saturados del distrito de Harim.",
+     "ar": "خلال الأيام الثلاثة نفسها، نزح حديثًا ما يُقدَّر بنحو {displaced_total} شخص "
+           "({households_displaced} أسرة)، توجّه كثيرون منهم إلى مواقع مكتظة أصلًا في منطقة حارم.",
+     "ru": "За те же три дня число вновь перемещенных лиц составило, по оценкам, {displaced_total} "
+           "(домохозяйств — {households_displaced}); многие из них направились в и без того "
+           "переполненные места размещения в районе Харим."},
+    {"section": "highlights", "refs": "S5",
+     "en": "{partners_total} humanitarian organisations have reached {reached_total} people with health "
+           "care, food, shelter items, water and protection services.",
+     "fr": "{partners_total} organisations humanitaires ont apporté une assistance à {reached_total} "
+           "personnes sous forme de soins de santé, de vivres, d’articles d’abri, d’eau et de "
+           "services de protection.",
+     "es": "{partners_total} organizaciones humanitarias han llegado a {reached_total} personas con "
+           "atención de salud, alimentos, artículos de alojamiento, agua y servicios de protección.",
+     "ar": "قدّمت المنظمات الإنسانية، وعددها {partners_total}، الرعاية الصحية والغذاء ومواد الإيواء "
+           "والمياه وخدمات الحماية، ووصلت مساعداتها إلى {reached_total} شخص.",
+     "ru": "Гуманитарные организации (всего {partners_total}) предоставили медицинскую помощь, "
+           "продовольствие, предметы для обустройства жилья, воду и услуги по защите; число "
+           "получателей помощи достигло {reached_total}."},
+    {"section": "overview", "refs": "S4, S6",
+     "en": "On 27 November, non-State armed groups opened a large-scale offensive against Government of "
+           "Syria positions in western rural Aleppo and took control of several towns and villages. "
+           "Ground fighting was followed by intensified air strikes and shelling on communities in "
+           "Aleppo and Idleb governorates, including areas close to the border with Türkiye. Local "
+           "councils report {locations_affected} affected communities, and casualties or displacement "
+           "have been recorded in {districts_affected} districts.",
+     "fr": "Le 27 novembre, des groupes armés non étatiques ont lancé une offensive de grande ampleur "
+           "contre les positions du Gouvernement syrien dans la campagne ouest d’Alep et pris le "
+           "contrôle de plusieurs villes et villages. Les combats au sol ont été suivis d’une "
+           "intensification des frappes aériennes et des tirs d’artillerie sur des localités des "
+           "gouvernorats d’Alep et d’Idlib, y compris dans des zones proches de la frontière avec la "
+           "Türkiye. Les conseils locaux font état de {locations_affected} localités touchées, et des "
+           "victimes ou des déplacements ont été enregistrés dans {districts_affected} districts.",
+     "es": "El 27 de noviembre, grupos armados no estatales lanzaron una ofensiva a gran escala "
+           "contra posiciones del Gobierno de Siria en las zonas rurales del oeste de Alepo y tomaron "
+           "el control de varias ciudades y aldeas. A los combates terrestres siguió una "
+           "intensificación de los ataques aéreos y los bombardeos de artillería contra comunidades "
+           "de las gobernaciones de Alepo e Idlib, incluidas zonas próximas a la frontera con "
+           "Türkiye. Los consejos locales informan de {locations_affected} comunidades afectadas, y "
+           "se han registrado víctimas o desplazamientos en {districts_affected} distritos.",
+     "ar": "في 27 تشرين الثاني/نوفمبر، شنّت جماعات مسلحة من غير الدول هجومًا واسع النطاق على مواقع "
+           "الحكومة السورية في ريف حلب الغربي، وسيطرت على عدد من البلدات والقرى. وأعقب القتالَ البري "
+           "تصعيدٌ في الغارات الجوية والقصف المدفعي على التجمعات السكانية في محافظتي حلب وإدلب، بما "
+           "في ذلك مناطق قريبة من الحدود مع تركيا. وتفيد المجالس المحلية بتضرر {locations_affected} "
+           "من التجمعات السكانية، فيما سُجّل وقوع ضحايا أو حالات نزوح في {districts_affected} من "
+           "المناطق.",
+     "ru": "27 ноября негосударственные вооруженные группы начали масштабное наступление на позиции "
+           "правительства Сирии в сельской местности на западе мухафазы Алеппо и установили контроль "
+           "над рядом городов и деревень. За наземными боями последовала активизация авиаударов и "
+           "артиллерийских обстрелов населенных пунктов в мухафазах Алеппо и Идлиб, в том числе "
+           "вблизи границы с Турцией. По данным местных советов, число пострадавших населенных "
+           "пунктов составляет {locations_affected}, а число районов, в которых зафиксированы жертвы "
+           "или перемещение населения, — {districts_affected}."},
+    {"section": "overview", "refs": "S1, S2, S6",
+     "en": "Between 27 and 29 November, {killed_total} civilians were killed, {killed_children} of them "
+           "children, and {injured_total} were injured, {injured_children} of them children. The UN Deputy "
+           "Regional Humanitarian Coordinator for the Syria Crisis expressed deep concern at the toll on "
+           "civilians. Armed groups in the area say that more than 80 civilians have been killed in drone "
+           "strikes on areas outside Government control since the start of 2024.",
+     "fr": "Entre le 27 et le 29 novembre, {killed_total} civils ont été tués, dont {killed_children} "
+           "enfants, et {injured_total} blessés, dont {injured_children} enfants. Le Coordonnateur "
+           "humanitaire régional adjoint des Nations Unies pour la crise syrienne s’est dit "
+           "profondément préoccupé par le lourd tribut payé par les civils. Selon les groupes armés "
+           "présents dans la zone, plus de 80 civils ont été tués depuis le début de 2024 dans des "
+           "frappes de drones visant des zones qui échappent au contrôle du Gouvernement.",
+     "es": "Entre el 27 y el 29 de noviembre murieron {killed_total} civiles, {killed_children} de "
+           "ellos niños, y {injured_total} resultaron heridos, {injured_children} de ellos niños. El "
+           "Coordinador Humanitario Regional Adjunto de las Naciones Unidas para la Crisis Siria "
+           "expresó su profunda preocupación por el elevado costo que está pagando la población "
+           "civil. Según los grupos armados presentes en la zona, más de 80 civiles han muerto desde "
+           "principios de 2024 en ataques con drones contra zonas que no están bajo control del "
+           "Gobierno.",
+     "ar": "بين 27 و29 تشرين الثاني/نوفمبر، قُتل {killed_total} من المدنيين، بينهم {killed_children} "
+           "من الأطفال، وأُصيب {injured_total} بجروح، بينهم {injured_children} من الأطفال. وأعرب نائب "
+           "المنسق الإقليمي للشؤون الإنسانية للأزمة السورية التابع للأمم المتحدة عن قلقه البالغ إزاء "
+           "الخسائر في صفوف المدنيين. وتقول الجماعات المسلحة في المنطقة إن أكثر من 80 مدنيًا قُتلوا "
+           "منذ بداية عام 2024 في هجمات بطائرات مسيّرة استهدفت مناطق خارجة عن سيطرة الحكومة.",
+     "ru": "С 27 по 29 ноября число погибших среди мирных жителей составило {killed_total} (в том "
+           "числе детей — {killed_children}), раненых — {injured_total} (в том числе детей — "
+           "{injured_children}). Заместитель регионального координатора ООН по гуманитарным вопросам "
+           "в связи с сирийским кризисом выразил глубокую обеспокоенность потерями среди мирного "
+           "населения. По словам вооруженных групп, действующих в регионе, с начала 2024 года в "
+           "результате ударов беспилотников по территориям, не находящимся под контролем "
+           "правительства, погибли более 80 мирных жителей."},
+    {"section": "overview", "refs": "S6",
+     "en": "The fighting threatens the relative calm that has largely held in the north-west since the "
+           "Russian Federation and Türkiye brokered a ceasefire in March 2020. The area already hosts a "
+           "large displaced population in camps and informal sites, and humanitarian partners fear that "
+           "further escalation will uproot many more people as winter begins. In this example, figures "
+           "other than those attributed to the United Nations and to news reporting are illustrative.",
+     "fr": "Les combats menacent le calme relatif qui prévalait globalement dans le nord-ouest depuis "
+           "le cessez-le-feu conclu sous l’égide de la Fédération de Russie et de la Türkiye en mars "
+           "2020. La zone accueille déjà une importante population déplacée dans des camps et des "
+           "sites informels, et les partenaires humanitaires craignent qu’une nouvelle escalade ne "
+           "pousse bien d’autres personnes à fuir alors que l’hiver commence. Dans le présent "
+           "exemple, les chiffres autres que ceux attribués à l’Organisation des Nations Unies et aux "
+           "médias sont donnés à titre d’illustration.",
+     "es": "Los combates ponen en peligro la relativa calma que, en líneas generales, se había "
+           "mantenido en el noroeste desde que la Federación de Rusia y Türkiye negociaron un alto el "
+           "fuego en marzo de 2020. La zona ya acoge a una numerosa población desplazada en "
+           "campamentos y asentamientos informales, y los socios humanitarios temen que una nueva "
+           "escalada obligue a muchas más personas a abandonar sus hogares ahora que comienza el "
+           "invierno. En este ejemplo, las cifras distintas de las atribuidas a las Naciones Unidas y "
+           "a los medios de comunicación son ilustrativas.",
+     "ar": "يهدد القتال الهدوء النسبي الذي ساد إلى حد كبير في الشمال الغربي منذ أن توصّل الاتحاد "
+           "الروسي وتركيا إلى اتفاق لوقف إطلاق النار في آذار/مارس 2020. وتستضيف المنطقة أصلًا أعدادًا "
+           "كبيرة من النازحين في المخيمات والمواقع غير الرسمية، ويخشى الشركاء في المجال الإنساني أن "
+           "يؤدي مزيد من التصعيد إلى نزوح أعداد أكبر بكثير من الناس مع حلول فصل الشتاء. وفي هذا "
+           "المثال، تُعدّ الأرقام توضيحية، باستثناء تلك المنسوبة إلى الأمم المتحدة والتقارير "
+           "الإخبارية.",
+     "ru": "Боевые действия ставят под угрозу относительное затишье, которое в целом сохранялось на "
+           "северо-западе после того, как в марте 2020 года при посредничестве Российской Федерации и "
+           "Турции было достигнуто соглашение о прекращении огня. Здесь уже проживает много "
+           "перемещенных лиц, размещенных в лагерях и неформальных поселениях, и гуманитарные "
+           "партнеры опасаются, что дальнейшая эскалация с наступлением зимы вынудит покинуть свои "
+           "дома еще множество людей. В данном примере все цифры, кроме приводимых со ссылкой на "
+           "Организацию Объединенных Наций и сообщения СМИ, являются условными."},
+    {"section": "response", "refs": "S5",
+     "en": "Humanitarian partners are scaling up from stocks pre-positioned in Idleb and northern Aleppo. "
+           "Health partners have supplied hospitals receiving casualties with trauma kits, while food, "
+           "shelter, WASH and camp management partners support newly displaced families in reception "
+           "centres in Harim district. So far, {partners_total} organisations have reached "
+           "{reached_total} people.",
+     "fr": "Les partenaires humanitaires intensifient leur action à partir des stocks prépositionnés "
+           "à Idlib et dans le nord d’Alep. Les partenaires du secteur de la santé ont fourni des "
+           "kits de traumatologie aux hôpitaux qui prennent en charge les blessés, tandis que ceux "
+           "des secteurs de la sécurité alimentaire, des abris, de l’EHA et de la gestion des camps "
+           "soutiennent les familles nouvellement déplacées dans les centres d’accueil du district de "
+           "Harim. À ce jour, {partners_total} organisations ont apporté une assistance à "
+           "{reached_total} personnes.",
+     "es": "Los socios humanitarios están ampliando la respuesta con suministros preposicionados en "
+           "Idlib y el norte de Alepo. Los socios de salud han entregado kits de traumatología a los "
+           "hospitales que atienden a los heridos, mientras que los de seguridad alimentaria, "
+           "alojamiento, WASH y gestión de campamentos apoyan a las familias recién desplazadas en "
+           "los centros de acogida del distrito de Harim. Hasta la fecha, {partners_total} "
+           "organizaciones han llegado a {reached_total} personas.",
+     "ar": "يعمل الشركاء في المجال الإنساني على توسيع نطاق الاستجابة انطلاقًا من الإمدادات المخزّنة "
+           "مسبقًا في إدلب وشمال حلب. وزوّد الشركاء في قطاع الصحة المستشفيات التي تستقبل المصابين "
+           "بمستلزمات علاج الإصابات، فيما يدعم الشركاء في قطاعات الأمن الغذائي والمأوى والمياه والصرف "
+           "الصحي والنظافة الصحية وإدارة المخيمات الأسرَ النازحة حديثًا في مراكز الاستقبال في منطقة "
+           "حارم. وحتى الآن، وصلت المساعدات التي قدّمتها المنظمات المستجيبة، وعددها {partners_total}، "
+           "إلى {reached_total} شخص.",
+     "ru": "Гуманитарные партнеры наращивают помощь, используя запасы, заблаговременно размещенные в "
+           "мухафазе Идлиб и на севере мухафазы Алеппо. Партнеры в секторе здравоохранения обеспечили "
+           "больницы, принимающие пострадавших, наборами для лечения травм, а партнеры в области "
+           "продовольственной безопасности, жилья, водоснабжения, санитарии и гигиены и управления "
+           "лагерями поддерживают вновь перемещенные семьи в центрах приема в районе Харим. На данный "
+           "момент число участвующих в реагировании организаций составляет {partners_total}, а число "
+           "получателей помощи — {reached_total}."},
+    {"section": "response", "refs": "S3, S5",
+     "en": "Partners identify emergency shelter, winter items, food, safe drinking water and trauma care "
+           "as the most urgent needs. Additional funding will be needed to sustain the response if "
+           "displacement continues.",
+     "fr": "Selon les partenaires, les besoins les plus urgents concernent les abris d’urgence, les "
+           "articles d’hiver, les vivres, l’eau potable et les soins traumatologiques. Des "
+           "financements supplémentaires seront nécessaires pour maintenir la réponse si les "
+           "déplacements se poursuivent.",
+     "es": "Los socios señalan como necesidades más urgentes el alojamiento de emergencia, los "
+           "artículos de invierno, los alimentos, el agua potable y la atención de traumatismos. Se "
+           "necesitará financiación adicional para sostener la respuesta si continúan los "
+           "desplazamientos.",
+     "ar": "يحدد الشركاء المأوى الطارئ ومستلزمات فصل الشتاء والغذاء ومياه الشرب المأمونة وعلاج "
+           "الإصابات بوصفها أكثر الاحتياجات إلحاحًا. وسيلزم تمويل إضافي لمواصلة الاستجابة إذا استمر "
+           "النزوح.",
+     "ru": "По мнению партнеров, наиболее неотложными потребностями являются экстренные укрытия, "
+           "предметы для зимнего периода, продовольствие, безопасная питьевая вода и помощь при "
+           "травмах. Если перемещение населения продолжится, для поддержания мер реагирования "
+           "потребуется дополнительное финансирование."},
+    {"section": "access", "refs": "S4",
+     "en": "Hostilities have restricted movement on the main roads between Idleb and western rural "
+           "Aleppo, and several partners have paused activities in communities closest to the front "
+           "lines. The United Nations calls on all parties to protect civilians and civilian "
+           "infrastructure, including health facilities and schools, and to allow safe and unimpeded "
+           "humanitarian access.",
+     "fr": "Les hostilités ont restreint les déplacements sur les principaux axes routiers entre "
+           "Idlib et la campagne ouest d’Alep, et plusieurs partenaires ont suspendu leurs activités "
+           "dans les localités les plus proches des lignes de front. L’Organisation des Nations Unies "
+           "appelle toutes les parties à protéger les civils et les infrastructures civiles, y "
+           "compris les établissements de santé et les écoles, et à permettre un accès humanitaire "
+           "sûr et sans entrave.",
+     "es": "Las hostilidades han restringido la circulación por las principales carreteras entre "
+           "Idlib y las zonas rurales del oeste de Alepo, y varios socios han suspendido "
+           "temporalmente sus actividades en las comunidades más próximas a las líneas del frente. "
+           "Las Naciones Unidas exhortan a todas las partes a proteger a la población civil y la "
+           "infraestructura civil, incluidos los centros de salud y las escuelas, y a permitir un "
+           "acceso humanitario seguro y sin trabas.",
+     "ar": "أدّت الأعمال العدائية إلى تقييد الحركة على الطرق الرئيسية بين إدلب وريف حلب الغربي، وعلّق "
+           "عدد من الشركاء أنشطتهم في التجمعات السكانية الأقرب إلى خطوط المواجهة. وتدعو الأمم "
+           "المتحدة جميع الأطراف إلى حماية المدنيين والبنية التحتية المدنية، بما فيها المرافق الصحية "
+           "والمدارس، وإلى إتاحة وصول المساعدات الإنسانية بصورة آمنة ودون عوائق.",
+     "ru": "Боевые действия ограничили передвижение по основным дорогам между Идлибом и сельской "
+           "местностью на западе мухафазы Алеппо, и ряд партнеров приостановили работу в населенных "
+           "пунктах, ближайших к линии фронта. Организация Объединенных Наций призывает все стороны "
+           "защищать гражданское население и гражданскую инфраструктуру, включая медицинские "
+           "учреждения и школы, и обеспечить безопасный и беспрепятственный гуманитарный доступ."},
+    {"section": "displacement", "refs": "S3",
+     "en": "CCCM partners recorded {displaced_total} newly displaced people ({households_displaced} "
+           "households) between 27 and 29 November, most of them from western rural Aleppo and from "
+           "towns in central Idleb. Many families moved north to camps in Harim district; others are "
+           "staying with relatives or in unfinished buildings.",
+     "fr": "Entre le 27 et le 29 novembre, les partenaires de la coordination et de la gestion des "
+           "camps (CCCM) ont recensé {displaced_total} personnes nouvellement déplacées "
+           "({households_displaced} ménages), originaires pour la plupart de la campagne ouest d’Alep "
+           "et de villes du centre du gouvernorat d’Idlib. De nombreuses familles sont parties vers "
+           "le nord, dans des camps du district de Harim ; d’autres sont hébergées chez des proches "
+           "ou dans des bâtiments inachevés.",
+     "es": "Entre el 27 y el 29 de noviembre, los socios de coordinación y gestión de campamentos "
+           "(CCCM) registraron {displaced_total} personas recién desplazadas ({households_displaced} "
+           "hogares), la mayoría procedentes de las zonas rurales del oeste de Alepo y de localidades "
+           "del centro de Idlib. Muchas familias se trasladaron hacia el norte, a campamentos del "
+           "distrito de Harim; otras se alojan con familiares o en edificios sin terminar.",
+     "ar": "سجّل الشركاء في قطاع تنسيق وإدارة المخيمات نزوح {displaced_total} شخص "
+           "({households_displaced} أسرة) حديثًا بين 27 و29 تشرين الثاني/نوفمبر، معظمهم من ريف حلب "
+           "الغربي ومن بلدات في وسط إدلب. وتوجّهت أسر كثيرة شمالًا إلى المخيمات في منطقة حارم، فيما "
+           "يقيم آخرون لدى أقاربهم أو في مبانٍ غير مكتملة.",
+     "ru": "По данным партнеров по координации и управлению лагерями, с 27 по 29 ноября число вновь "
+           "перемещенных лиц составило {displaced_total} (домохозяйств — {households_displaced}); "
+           "большинство из них прибыли из сельской местности на западе мухафазы Алеппо и из городов в "
+           "центральной части мухафазы Идлиб. Многие семьи направились на север, в лагеря в районе "
+           "Харим; другие остановились у родственников или в недостроенных зданиях."},
+    {"section": "casualties", "refs": "S1, S2, S4",
+     "en": "Casualty figures combine Health Cluster and local council reports. Where the two differ for "
+           "the same district and day, the Health Cluster figure is used; children account for "
+           "{injured_children} of the {injured_total} people injured.",
+     "fr": "Les chiffres relatifs aux victimes combinent les rapports du Cluster Santé et ceux des "
+           "conseils locaux. Lorsque les deux sources divergent pour un même district et un même "
+           "jour, c’est le chiffre du Cluster Santé qui est retenu ; les enfants représentent "
+           "{injured_children} des {injured_total} blessés.",
+     "es": "Las cifras de víctimas combinan los informes del Clúster de Salud y los de los consejos "
+           "locales. Cuando ambas fuentes difieren para un mismo distrito y día, se utiliza la cifra "
+           "del Clúster de Salud; {injured_children} de las {injured_total} personas heridas son "
+           "niños.",
+     "ar": "تجمع أرقام الضحايا بين تقارير مجموعة الصحة وتقارير المجالس المحلية. وحيثما اختلف المصدران "
+           "بشأن المنطقة نفسها في اليوم نفسه، يُعتمد رقم مجموعة الصحة؛ ويبلغ عدد الأطفال "
+           "{injured_children} من إجمالي الجرحى البالغ عددهم {injured_total}.",
+     "ru": "Данные о жертвах объединяют сведения кластера здравоохранения и местных советов. Если "
+           "данные двух источников по одному и тому же району за один и тот же день расходятся, "
+           "используется показатель кластера здравоохранения; дети составляют {injured_children} от "
+           "общего числа раненых ({injured_total})."},
 ]
 
 
@@ -301,6 +521,15 @@ def save(wb: Workbook, path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
+def check_narrative() -> None:
+    """Every filled translation keeps exactly the {placeholders} of the English text."""
+    for para in NARRATIVE:
+        expected = sorted(PLACEHOLDER.findall(para["en"]))
+        for _, code in LANGUAGES:
+            text = para.get(code, "")
+            assert not text or sorted(PLACEHOLDER.findall(text)) == expected, (para["section"], code, text)
+
+
 def new_book() -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
@@ -328,7 +557,9 @@ def write_all(out: Path = OUT) -> list[Path]:
     written.append(path)
 
     wb = new_book()
-    narrative_rows = [(section, text, "", "", "", "", "", refs) for section, text, refs in NARRATIVE]
+    check_narrative()
+    narrative_rows = [(para["section"], *(para.get(code, "") for _, code in LANGUAGES), para["refs"])
+                      for para in NARRATIVE]
     add_sheet(wb, "Narrative", NARRATIVE_COLUMNS, narrative_rows)
     add_sheet(wb, "Sources", SOURCE_COLUMNS, SOURCES)
     save(wb, path := out / "ocha-narrative.xlsx")

@@ -24,10 +24,18 @@ from sitrep.compose.document import (
 from sitrep.compose.template import Section, Template
 from sitrep.errors import Findings, warning
 from sitrep.i18n import N_, Localizer
+from sitrep.i18n.localizer import RTL_LANGUAGES
 from sitrep.intake.schema import PLACEHOLDER_PATTERN
 from sitrep.model import AreaFigures, SituationReport
 
-REPORT_TYPE_LABELS = {"flash-update": N_("Flash Update"), "situation-report": N_("Situation Report")}
+REPORT_TYPE_LABELS = {"flash-update": N_("Flash Update No. {number}"),
+                      "situation-report": N_("Situation Report No. {number}")}
+SECTOR_LABELS = {
+    "CCCM": N_("CCCM"), "Early Recovery": N_("Early Recovery"), "Education": N_("Education"),
+    "Food Security": N_("Food Security"), "Health": N_("Health"), "Logistics": N_("Logistics"),
+    "Nutrition": N_("Nutrition"), "Protection": N_("Protection"), "Shelter/NFI": N_("Shelter/NFI"),
+    "WASH": N_("WASH"), "Coordination": N_("Coordination"),
+}
 STATUS_LABELS = {
     "hostilities": N_("Active hostilities"),
     "airstrikes": N_("Airstrikes"),
@@ -60,6 +68,7 @@ class _Composer:
         self.loc = loc
         self._ = loc.gettext
         self.findings = Findings()
+        self._warned_crisis = False
 
     def n(self, value: int) -> str:
         return self.loc.number(value)
@@ -80,6 +89,7 @@ class _Composer:
         for para in self.report.paragraphs(section):
             text = para.texts.get(lang)
             fallback = ""
+            source_lang = lang
             if not text:
                 source_lang = "en" if "en" in para.texts else sorted(para.texts)[0]
                 text = para.texts[source_lang]
@@ -89,15 +99,35 @@ class _Composer:
                     f"the {section} paragraph starting '{text[:40]}…' has no {lang} text; "
                     f"the {source_lang} text is shown with a notice",
                     hint=f"fill in the {lang} column of the Narrative sheet"))
-            out.append(Paragraph(text=self.fill(text), footnotes=para.footnotes, fallback=fallback))
+            direction = ""
+            if fallback:
+                direction = "rtl" if source_lang in RTL_LANGUAGES else "ltr"
+            out.append(Paragraph(text=self.fill(text), footnotes=para.footnotes, fallback=fallback,
+                                 direction=direction))
         return out
+
+    def isolate(self, data: str) -> str:
+        """Typed-in data inside a right-to-left sentence, kept as one unit (FSI … PDI)."""
+        return f"\u2068{data}\u2069" if self.loc.rtl else data
+
+    def crisis(self) -> str:
+        """The crisis title in this language (report.toml), else the default with a warning."""
+        r, lang = self.report, self.loc.language
+        if lang == "en" or lang in r.crisis_by_language:
+            return r.crisis_by_language.get(lang, r.crisis)
+        if not self._warned_crisis:
+            self._warned_crisis = True
+            self.findings.add(warning(
+                "W-translation-missing", f"the crisis title has no {lang} version; '{r.crisis}' is shown",
+                hint=f'add {lang} = "…" under [report.crisis_by_language] in report.toml'))
+        return r.crisis
 
     # blocks -----------------------------------------------------------------------------
 
     def title_band(self) -> TitleBand:
         r, _ = self.report, self._
-        label = f"{_(REPORT_TYPE_LABELS[r.report_type])} {_('No.')} {r.number}"
-        return TitleBand(country=self.loc.country(r.country), crisis=r.crisis, label=label,
+        label = _(REPORT_TYPE_LABELS[r.report_type]).format(number=self.n(r.number))
+        return TitleBand(country=self.loc.country_name(r.country), crisis=self.crisis(), label=label,
                          date_line=_("As of {date}").format(date=self.loc.date(r.as_of)),
                          period_line=_("Reporting period: {period}").format(
                              period=self.loc.date_range(r.period_start, r.period_end)))
@@ -185,7 +215,7 @@ class _Composer:
             rows = []
             for s in self.report.sectors:
                 share = self.loc.percent(s.reached / s.targeted) if s.targeted else "—"
-                rows.append(TableRow(cells=(_(s.sector), self.n(s.reached),
+                rows.append(TableRow(cells=(_(SECTOR_LABELS.get(s.sector, s.sector)), self.n(s.reached),
                                             self.n(s.targeted) if s.targeted is not None else "—",
                                             share, ", ".join(s.partners))))
             rows.append(TableRow(cells=(_("Total"), self.n(self.report.figures.reached), "", "", ""), kind="total"))
@@ -225,23 +255,24 @@ class _Composer:
         r, _ = self.report, self._
         band = blocks[0]
         assert isinstance(band, TitleBand)
-        title = f"{band.country}: {r.crisis} — {band.label}"
+        title = f"{band.country}: {band.crisis} — {band.label}"
         for label in sorted(self.loc.missing):
             self.findings.add(warning("W-label-missing", f"no {self.loc.language} translation for the label "
                                       f"'{label}'; English is shown", hint="add it to the language's .po catalog"))
         return Document(
-            language=self.loc.language, rtl=self.loc.rtl, title=title,
+            language=self.loc.language, locale=self.loc.locale, rtl=self.loc.rtl, title=title,
             subject=f"{band.label} ({self.loc.date(r.as_of)})", author=r.organisation,
             file_stem=output_stem(r, self.loc.language),
-            footer=f"{r.organisation} · {band.label} · {self.loc.date(r.as_of)}",
+            footer=f"{self.isolate(r.organisation)} · {band.label} · {self.loc.date(r.as_of)}",
             page_label=_("Page {page} of {pages}"),
             notice=_("Illustrative example data: figures not taken from public reporting are invented "
                      "for demonstration.") if r.illustrative else "",
             theme=self.template.theme, blocks=tuple(blocks), as_of_iso=r.as_of.isoformat())
 
 
-def compose_document(report: SituationReport, template: Template, language: str) -> tuple[Document, Findings]:
+def compose_document(report: SituationReport, template: Template, language: str,
+                     *, digits: str = "latin") -> tuple[Document, Findings]:
     """Compose the report in one language; findings hold missing translations."""
-    composer = _Composer(report, template, Localizer(language))
+    composer = _Composer(report, template, Localizer(language, country=report.country, digits=digits))
     document = composer.compose()
     return document, composer.findings

@@ -63,6 +63,8 @@ class Paragraph:
     """Non-empty when the text is shown in another language: the visible notice."""
     style: str = "body"
     """``body`` | ``note``."""
+    direction: str = ""
+    """``""`` = the document's; ``ltr``/``rtl`` when the text is in another language (a fallback)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,6 +122,8 @@ class Document:
     """One report in one language, ready for any renderer."""
 
     language: str
+    locale: str = "en_GB"
+    """CLDR locale used for formatting (``ar_SY``); also the DOCX language tag."""
     rtl: bool
     title: str
     """Document title for metadata and the window title."""

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
+from sitrep.i18n.catalog import load_messages
 from sitrep.i18n.countries import country_alpha2
 
-LOCALES_DIR = Path(__file__).parent / "locales"
-DOMAIN = "sitrep"
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 CLDR_LOCALES = {"en": "en_GB"}
 """Report language -> CLDR locale (UN English follows British usage: 29 November 2024)."""
@@ -22,6 +19,12 @@ def N_(message: str) -> str:  # noqa: N802 - gettext convention
     return message
 
 
+ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
+REGIONAL_LANGUAGES = frozenset({"ar"})
+"""Languages whose month names differ by country (Levantine "تشرين الثاني" vs "نوفمبر"),
+so the report uses the country's CLDR locale (``ar_SY``) when CLDR has one."""
+
+
 @dataclass(slots=True)
 class Localizer:
     """Locale-aware formatting for one language (``en``, ``fr``, ``ar`` …).
@@ -30,64 +33,78 @@ class Localizer:
     """
 
     language: str
+    country: str | None = None
+    """ISO alpha-3 of the report's country, for regional variants (see REGIONAL_LANGUAGES)."""
+    digits: str = "latin"
+    """``latin`` or ``arabic-indic`` (applies to Arabic reports only)."""
     missing: set[str] = field(default_factory=set)
     """Labels asked for that have no translation (reported as warnings by the caller)."""
-    _translations: gettext.NullTranslations | None = None
 
     @property
     def locale(self) -> str:
+        if self.language in REGIONAL_LANGUAGES and self.country:
+            from babel import localedata
+
+            regional = f"{self.language}_{country_alpha2(self.country)}"
+            if localedata.exists(regional):
+                return regional
         return CLDR_LOCALES.get(self.language, self.language)
 
     @property
     def rtl(self) -> bool:
         return self.language in RTL_LANGUAGES
 
-    def _catalog(self) -> gettext.NullTranslations:
-        if self._translations is None:
-            if self.language == "en":
-                self._translations = gettext.NullTranslations()
-            else:
-                try:
-                    self._translations = gettext.translation(
-                        DOMAIN, localedir=LOCALES_DIR, languages=[self.language])
-                except OSError:
-                    self._translations = gettext.NullTranslations()
-        return self._translations
+    def _digits(self, text: str) -> str:
+        if self.digits == "arabic-indic" and self.language == "ar":
+            return text.translate(ARABIC_INDIC)
+        return text
 
     def gettext(self, message: str) -> str:
         """The label in this language; English (and a record in ``missing``) if absent."""
-        translated = self._catalog().gettext(message)
-        if translated == message and self.language != "en":
+        if self.language == "en":
+            return message
+        translated = load_messages(self.language).get(message)
+        if translated is None:
             self.missing.add(message)
+            return message
         return translated
 
     def number(self, value: int | float | Decimal) -> str:
         from babel.numbers import format_decimal
 
-        return format_decimal(value, locale=self.locale)
+        system = "arab" if self.digits == "arabic-indic" and self.language == "ar" else "latn"
+        return self._digits(format_decimal(value, locale=self.locale, numbering_system=system))
 
     def percent(self, value: float, decimals: int = 0) -> str:
         from babel.numbers import format_percent
 
-        pattern = "#,##0%" if decimals == 0 else "#,##0." + "0" * decimals + "%"
-        return format_percent(value, format=pattern, locale=self.locale)
+        if decimals == 0:
+            return self._digits(format_percent(value, locale=self.locale))
+        pattern = "#,##0." + "0" * decimals + "%"
+        return self._digits(format_percent(value, format=pattern, locale=self.locale))
 
     def date(self, value: dt.date, fmt: str = "long") -> str:
         from babel.dates import format_date
 
-        return format_date(value, format=fmt, locale=self.locale)
+        return self._digits(format_date(value, format=fmt, locale=self.locale))
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
-        from babel.dates import format_interval
+        """"27–29 November 2024" in the locale's own words and order."""
+        from babel.dates import format_date, format_interval
 
         if start == end:
             return self.date(start)
-        return format_interval(start, end, skeleton="yMMMMd", locale=self.locale)
+        end_text = format_date(end, format="long", locale=self.locale)
+        if (start.year, start.month) == (end.year, end.month) and end_text.startswith(str(end.day)):
+            # Same month, day-first locale: reuse the full long date so month names match the
+            # single dates exactly (Babel's interval data falls back to other month names).
+            return self._digits(f"{start.day}–{end_text}")
+        return self._digits(format_interval(start, end, skeleton="yMMMMd", locale=self.locale))
 
-    def country(self, alpha3: str) -> str:
+    def country_name(self, alpha3: str) -> str:
         from babel import Locale
 
         code = country_alpha2(alpha3)
         if code is None:
             return alpha3
-        return Locale.parse(self.locale).territories.get(code, alpha3)
+        return str(Locale.parse(self.locale).territories.get(code, alpha3))

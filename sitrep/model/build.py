@@ -117,7 +117,8 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
     orgs: set[str] = {r.org for r in (*cas, *dis, *merged.locations)} | {r.org for r in merged.response}
     partners = sorted(orgs, key=str.casefold)
     return SituationReport(
-        country=config.country, crisis=config.crisis, slug=config.slug, report_type=config.report_type,
+        country=config.country, crisis=config.crisis, crisis_by_language=dict(config.crisis_by_language),
+        slug=config.slug, report_type=config.report_type,
         number=config.number, period_start=config.period_start, period_end=config.period_end,
         as_of=config.as_of, organisation=config.organisation, illustrative=config.illustrative,
         figures=figures,

@@ -107,6 +107,7 @@ class SituationReport:
 
     country: str
     crisis: str
+    crisis_by_language: dict[str, str]
     slug: str
     report_type: str
     number: int

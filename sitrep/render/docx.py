@@ -25,6 +25,53 @@ from sitrep.compose.document import (
 )
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+# Child order of the property elements we touch (ECMA-376 part 1, CT_PPr / CT_RPr / CT_TblPr /
+# CT_TcPr). Word rejects files whose children are out of schema order, so every insertion
+# goes before the first existing successor.
+_ORDER = {
+    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+              "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+    "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+              "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
+    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
+    "w:tcPr": ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
+               "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"),
+}
+
+
+def _child(parent: Any, tag: str, **attrs: str) -> Any:
+    """The ``tag`` child of ``parent``, created in schema order if missing; attributes set."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        order = _ORDER[parent.tag.replace("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}", "w:")]
+        later = {qn(t) for t in order[order.index(tag) + 1:]}
+        successor = next((c for c in parent if c.tag in later), None)
+        if successor is None:
+            parent.append(element)
+        else:
+            successor.addprevious(element)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _has_arabic(text: str) -> bool:
+    return any(lo <= ord(c) <= hi for c in text for lo, hi in ARABIC_RANGES)
 
 
 def _clean(text: str) -> str:
@@ -44,6 +91,8 @@ class _Writer:
         self.accent = RGBColor.from_string(t.accent[1:])
         self.muted = RGBColor.from_string(t.muted[1:])
         self.band_text = RGBColor.from_string(t.band_text[1:])
+        self.ltr_paragraphs: set[Any] = set()
+        """Paragraphs in a left-to-right language inside a right-to-left document."""
         self._setup()
 
     # document-wide settings -------------------------------------------------------------
@@ -156,25 +205,14 @@ class _Writer:
 
     @staticmethod
     def _shade(cell: Any, hex_color: str) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), hex_color.lstrip("#"))
-        cell._tc.get_or_add_tcPr().append(shd)
+        _child(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=hex_color.lstrip("#"))
 
     @staticmethod
     def _border(cell: Any, side: str, hex_color: str, size: int) -> None:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        tcpr = cell._tc.get_or_add_tcPr()
-        borders = tcpr.find(qn("w:tcBorders"))
-        if borders is None:
-            borders = OxmlElement("w:tcBorders")
-            tcpr.append(borders)
+        borders = _child(cell._tc.get_or_add_tcPr(), "w:tcBorders")
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:val"), "single")
         el.set(qn("w:sz"), str(size))
@@ -186,13 +224,11 @@ class _Writer:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        tblpr = table._tbl.tblPr
-        borders = OxmlElement("w:tblBorders")
+        borders = _child(table._tbl.tblPr, "w:tblBorders")
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             el = OxmlElement(f"w:{side}")
             el.set(qn("w:val"), "nil")
             borders.append(el)
-        tblpr.append(borders)
 
     @staticmethod
     def _widths(table: Any, widths_mm: list[float]) -> None:
@@ -245,7 +281,7 @@ class _Writer:
         self._widths(table, [self._usable_mm() / len(table.columns)] * len(table.columns))
         for cell, fig in zip(table.rows[0].cells, block.items, strict=False):
             self._shade(cell, self.doc.theme.subtotal)
-            self._border(cell, "left", self.doc.theme.accent, 18)
+            self._border(cell, "right" if self.doc.rtl else "left", self.doc.theme.accent, 18)
             self._run(self._cell_paragraph(cell), fig.value, bold=True, size=20, color=self.accent)
             self._run(self._cell_paragraph(cell, False), fig.label, bold=True, size=8.5)
             if fig.note:
@@ -257,6 +293,8 @@ class _Writer:
             note = self.d.add_paragraph(style=style)
             self._run(note, f"[{p.fallback}]", italic=True, size=8, color=self.muted)
         para = self.d.add_paragraph(style=style)
+        if p.direction == "ltr":
+            self.ltr_paragraphs.add(para._p)
         if p.style == "note":
             self._run(para, p.text, size=8, color=self.muted)
         else:
@@ -339,11 +377,55 @@ class _Writer:
             else:
                 raise TypeError(f"no DOCX layout for {type(block).__name__}")
 
+    def set_language(self) -> None:
+        """Language tags for spelling and fonts; for right-to-left documents, real RTL structure.
+
+        Paragraphs get ``w:bidi`` (Word then aligns and orders them right-to-left), runs holding
+        Arabic letters get ``w:rtl`` with complex-script bold and size, and tables get
+        ``w:bidiVisual`` so their first column is on the right. The text itself stays in logical
+        order, so it remains searchable and copyable.
+        """
+        from docx.oxml.ns import qn
+
+        doc = self.doc
+        tag = doc.locale.replace("_", "-")
+        for name in ("Normal", "Heading 1"):
+            rpr = self.d.styles[name].element.get_or_add_rPr()
+            size = rpr.find(qn("w:sz"))
+            if size is not None:
+                _child(rpr, "w:szCs", val=size.get(qn("w:val")))
+            if doc.rtl:
+                _child(rpr, "w:lang", val="en-GB", bidi=tag)
+            else:
+                _child(rpr, "w:lang", val=tag)
+        parts = [self.d.element.body] + [s.footer._element for s in self.d.sections]
+        for part in parts:
+            for run in part.iter(qn("w:r")):
+                rpr = run.find(qn("w:rPr"))
+                size = rpr.find(qn("w:sz")) if rpr is not None else None
+                if size is not None:
+                    _child(rpr, "w:szCs", val=size.get(qn("w:val")))
+                if doc.rtl and _has_arabic("".join(t.text or "" for t in run.iter(qn("w:t")))):
+                    rpr = run.get_or_add_rPr()
+                    if rpr.find(qn("w:b")) is not None:
+                        _child(rpr, "w:bCs")
+                    if rpr.find(qn("w:i")) is not None:
+                        _child(rpr, "w:iCs")
+                    _child(rpr, "w:rtl")
+            if not doc.rtl:
+                continue
+            for para in part.iter(qn("w:p")):
+                if para not in self.ltr_paragraphs:
+                    _child(para.get_or_add_pPr(), "w:bidi")
+            for table in part.iter(qn("w:tbl")):
+                _child(table.tblPr, "w:bidiVisual")
+
 
 def render_docx(doc: Document) -> bytes:
     """Build the DOCX and return its bytes (zip entries with fixed timestamps)."""
     writer = _Writer(doc)
     writer.write()
+    writer.set_language()
     raw = io.BytesIO()
     writer.d.save(raw)
     return _normalise_zip(raw.getvalue())

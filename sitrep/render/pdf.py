@@ -1,6 +1,10 @@
-"""PDF renderer (reportlab platypus): the only module that imports reportlab.
+"""PDF renderer (reportlab platypus). Only this module and its helpers import reportlab.
 
-Fonts are embedded and subset; ``invariant=1`` keeps the bytes identical between runs.
+Every piece of text goes through :meth:`_Writer.text`, which returns a reportlab
+``Paragraph`` for left-to-right languages and an :class:`~sitrep.render.pdf_rtl.RTLText`
+for right-to-left ones; the layout code mirrors column order, alignment and decorations
+when the document is right-to-left. Fonts are embedded and subset; ``invariant=1`` keeps the
+bytes identical between runs.
 """
 
 from __future__ import annotations
@@ -20,17 +24,21 @@ from sitrep.compose.document import (
     Table,
     TitleBand,
 )
-from sitrep.render.fonts import LATIN, register_fonts
+from sitrep.render.fonts import ARABIC, LATIN, register_fonts
 
 MM = 72 / 25.4
 KEEP_TOGETHER_ROWS = 18
 """Tables up to this many rows never split across pages (no orphaned total line)."""
 
 
+def _clean(text: str) -> str:
+    """Control characters removed (they have no glyph and break PDF text)."""
+    return "".join(c for c in text if c in "\t\n" or ord(c) >= 32)
+
+
 def _esc(text: str) -> str:
-    """Text for a reportlab Paragraph: markup characters shown literally, controls removed."""
-    cleaned = "".join(c for c in text if c in "\t\n" or ord(c) >= 32)
-    return escape(cleaned)
+    """Text for a reportlab Paragraph: markup characters shown literally."""
+    return escape(_clean(text))
 
 
 class _Styles:
@@ -43,7 +51,8 @@ class _Styles:
         self.primary, self.accent, self.muted = HexColor(t.primary), HexColor(t.accent), HexColor(t.muted)
         self.band_text = HexColor(t.band_text)
         self.table_header, self.subtotal = HexColor(t.table_header), HexColor(t.subtotal)
-        font, bold = LATIN.regular, LATIN.bold
+        face = ARABIC if doc.rtl else LATIN
+        font, bold = face.regular, face.bold
         self.font, self.bold = font, bold
 
         def style(name: str, **kw: Any) -> ParagraphStyle:
@@ -51,21 +60,230 @@ class _Styles:
             base.update(kw)
             return ParagraphStyle(name, **base)
 
-        self.body = style("body", spaceAfter=5)
-        self.note = style("note", fontSize=8, leading=10.5, textColor=self.muted, spaceAfter=4)
-        self.heading = style("heading", fontName=bold, fontSize=12.5, leading=16, textColor=self.primary,
+        # Arabic script needs more line height than Latin at the same size.
+        lead = 1.18 if doc.rtl else 1.0
+        self.body = style("body", spaceAfter=5, leading=13.2 * lead)
+        self.note = style("note", fontSize=8, leading=10.5 * lead, textColor=self.muted, spaceAfter=4)
+        self.heading = style("heading", fontName=bold, fontSize=12.5, leading=16 * lead, textColor=self.primary,
                              spaceBefore=9, spaceAfter=4, keepWithNext=1)
-        self.bullet = style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=3)
-        self.band_country = style("band_country", fontName=bold, fontSize=10, leading=13, textColor=self.band_text)
-        self.band_title = style("band_title", fontName=bold, fontSize=19, leading=23, textColor=self.band_text)
-        self.band_label = style("band_label", fontName=bold, fontSize=11.5, leading=15, textColor=self.band_text)
-        self.band_small = style("band_small", fontSize=8.5, leading=11, textColor=self.band_text)
-        self.fig_value = style("fig_value", fontName=bold, fontSize=20, leading=23, textColor=self.accent)
-        self.fig_label = style("fig_label", fontName=bold, fontSize=8.5, leading=10.5)
-        self.fig_note = style("fig_note", fontSize=7.5, leading=9.5, textColor=self.muted)
-        self.cell = style("cell", fontSize=8.5, leading=10.8)
-        self.cell_bold = style("cell_bold", fontName=bold, fontSize=8.5, leading=10.8)
-        self.cell_head = style("cell_head", fontName=bold, fontSize=8, leading=10, textColor=self.primary)
+        self.bullet = style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=3, leading=13.2 * lead)
+        self.band_country = style("band_country", fontName=bold, fontSize=10, leading=13 * lead,
+                                  textColor=self.band_text)
+        self.band_title = style("band_title", fontName=bold, fontSize=19, leading=23 * lead, textColor=self.band_text)
+        self.band_label = style("band_label", fontName=bold, fontSize=11.5, leading=15 * lead,
+                                textColor=self.band_text)
+        self.band_small = style("band_small", fontSize=8.5, leading=11 * lead, textColor=self.band_text)
+        self.fig_value = style("fig_value", fontName=bold, fontSize=20, leading=23 * lead, textColor=self.accent)
+        self.fig_label = style("fig_label", fontName=bold, fontSize=8.5, leading=10.5 * lead)
+        self.fig_note = style("fig_note", fontSize=7.5, leading=9.5 * lead, textColor=self.muted)
+        self.cell = style("cell", fontSize=8.5, leading=10.8 * lead)
+        self.cell_bold = style("cell_bold", fontName=bold, fontSize=8.5, leading=10.8 * lead)
+        self.cell_head = style("cell_head", fontName=bold, fontSize=8, leading=10 * lead, textColor=self.primary)
+
+
+class _Writer:
+    """Turns document blocks into flowables, in either direction."""
+
+    def __init__(self, doc: Document, st: _Styles, width: float) -> None:
+        self.doc, self.st, self.width, self.rtl = doc, st, width, doc.rtl
+
+    def text(self, text: str, style: Any, *, numeric: bool = False, bullet: str | None = None,
+             footnotes: tuple[int, ...] = (), indent: float = 0, italic_note: bool = False,
+             note_number: int | None = None, direction: str = "") -> Any:
+        """One block of text.
+
+        ``direction`` is ``""`` for the document's own language, ``ltr``/``rtl`` for text known
+        to be in another language, and ``auto`` for data (names, titles) typed by partners.
+        """
+        if self.rtl:
+            from sitrep.render.pdf_rtl import RTLText, first_strong
+
+            base = {"ltr": "L", "rtl": "R", "auto": first_strong(text)}.get(direction, "R")
+            if note_number is not None:
+                text = f"{note_number}. {text}"
+            prose = style.name in ("body", "bullet", "note")
+            align = "left" if numeric or (base == "L" and prose and direction != "auto") else "right"
+            return RTLText(_clean(text), font=style.fontName, size=style.fontSize, leading=style.leading,
+                           color=style.textColor, align=align, base_dir=base,
+                           space_before=style.spaceBefore, space_after=style.spaceAfter, bullet=bullet,
+                           indent=indent, footnotes=footnotes,
+                           keep_with_next=bool(getattr(style, "keepWithNext", 0)))
+        from reportlab.lib.enums import TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph as RLParagraph
+
+        if numeric or indent:
+            style = ParagraphStyle(f"{style.name}-{numeric}-{indent}", parent=style,
+                                   alignment=TA_RIGHT if numeric else style.alignment,
+                                   leftIndent=style.leftIndent + indent)
+        markup = _esc(text)
+        if italic_note:
+            markup = f"<i>{markup}</i>"
+        if footnotes:
+            markup += "<super>" + ",".join(str(n) for n in footnotes) + "</super>"
+        if note_number is not None:
+            markup = f"<super>{note_number}</super> {markup}"
+        return RLParagraph(markup, style, bulletText=bullet)
+
+    def row(self, cells: list[Any]) -> list[Any]:
+        """Cells in reading order: reversed for right-to-left so the first is on the right."""
+        return cells[::-1] if self.rtl else cells
+
+    # blocks -----------------------------------------------------------------------------
+
+    def flowables(self, block: object) -> list[Any]:
+        from reportlab.platypus import Spacer
+
+        st = self.st
+        if isinstance(block, TitleBand):
+            return [self.title_band(block), Spacer(1, 4 * MM)]
+        if isinstance(block, KeyFigures):
+            return [self.key_figures(block), Spacer(1, 2 * MM)]
+        if isinstance(block, Heading):
+            flowable = self.text(block.text, st.heading)
+            flowable._sitrep_anchor = block.anchor
+            return [flowable]
+        if isinstance(block, Paragraph):
+            return self.paragraph(block, st.note if block.style == "note" else st.body)
+        if isinstance(block, BulletList):
+            out = []
+            for item in block.items:
+                out.extend(self.paragraph(item, st.bullet, bullet="•"))
+            return out
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, SourceList):
+            return [self.text(text, st.note, note_number=n, direction="auto") for n, text in block.items]
+        if isinstance(block, ContactList):
+            return [self.contacts(block)]
+        raise TypeError(f"no PDF layout for {type(block).__name__}")
+
+    def paragraph(self, p: Paragraph, style: Any, bullet: str | None = None) -> list[Any]:
+        out = []
+        if p.fallback:
+            out.append(self.text(f"[{p.fallback}]", self.st.note, italic_note=True))
+        out.append(self.text(p.text, style, bullet=bullet, footnotes=p.footnotes, direction=p.direction))
+        return out
+
+    def _table_style(self, *commands: tuple[Any, ...]) -> Any:
+        from reportlab.platypus import TableStyle
+
+        return TableStyle(list(commands))
+
+    def title_band(self, band: TitleBand) -> Any:
+        from reportlab.platypus import Table as RLTable
+
+        st = self.st
+        main = [self.text(band.country.upper(), st.band_country), self.text(band.crisis, st.band_title)]
+        side = [self.text(band.label, st.band_label), self.text(band.date_line, st.band_small),
+                self.text(band.period_line, st.band_small)]
+        widths = self.row([self.width * 0.64, self.width * 0.36])
+        table = RLTable([self.row([main, side])], colWidths=widths)
+        divider = ("LINEAFTER", (0, 0), (0, 0), 0.8, st.band_text) if self.rtl else \
+            ("LINEBEFORE", (1, 0), (1, 0), 0.8, st.band_text)
+        table.setStyle(self._table_style(
+            ("BACKGROUND", (0, 0), (-1, -1), st.primary), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 5 * MM),
+            ("TOPPADDING", (0, 0), (-1, -1), 4 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5 * MM), divider))
+        return table
+
+    def key_figures(self, block: KeyFigures) -> Any:
+        from reportlab.platypus import Table as RLTable
+
+        st = self.st
+        cards = []
+        for fig in block.items:
+            cell = [self.text(fig.value, st.fig_value), self.text(fig.label, st.fig_label)]
+            if fig.note:
+                cell.append(self.text(fig.note, st.fig_note))
+            cards.append(cell)
+        n = max(1, len(cards))
+        gap = 3 * MM
+        card = (self.width - gap * (n - 1)) / n
+        row: list[Any] = []
+        widths: list[float] = []
+        for i, cell in enumerate(self.row(cards)):
+            if i:
+                row.append("")
+                widths.append(gap)
+            row.append(cell)
+            widths.append(card)
+        table = RLTable([row], colWidths=widths)
+        edge = "LINEAFTER" if self.rtl else "LINEBEFORE"
+        style: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), (2 if self.rtl else 3.5) * MM),
+            ("RIGHTPADDING", (0, 0), (-1, -1), (3.5 if self.rtl else 2) * MM),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)]
+        for i in range(0, 2 * n - 1, 2):
+            style += [("BACKGROUND", (i, 0), (i, 0), st.subtotal), (edge, (i, 0), (i, 0), 2.2, st.accent)]
+        table.setStyle(self._table_style(*style))
+        return table
+
+    def table(self, block: Table) -> list[Any]:
+        from reportlab.platypus import KeepTogether, Spacer
+        from reportlab.platypus import Table as RLTable
+
+        st = self.st
+        total_weight = sum(c.weight for c in block.columns)
+        widths = self.row([self.width * c.weight / total_weight for c in block.columns])
+        data = [self.row([self.text(c.text, st.cell_head, numeric=c.numeric) for c in block.columns])]
+        style: list[tuple[Any, ...]] = [
+            ("BACKGROUND", (0, 0), (-1, 0), st.table_header), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, st.primary),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        for r, line in enumerate(block.rows, start=1):
+            base = st.cell_bold if line.kind in ("subtotal", "total") else st.cell
+            data.append(self.row([
+                self.text(text, base, numeric=col.numeric, indent=8 * line.indent if i == 0 else 0,
+                          direction="auto")
+                for i, (text, col) in enumerate(zip(line.cells, block.columns, strict=True))]))
+            if line.kind == "subtotal":
+                style.append(("BACKGROUND", (0, r), (-1, r), st.subtotal))
+            elif line.kind == "total":
+                style.append(("LINEABOVE", (0, r), (-1, r), 0.8, st.primary))
+            else:
+                style.append(("LINEBELOW", (0, r), (-1, r), 0.25, st.table_header))
+        table = RLTable(data, colWidths=widths, repeatRows=1)
+        table.setStyle(self._table_style(*style))
+        out: list[Any] = [table]
+        if block.note:
+            out += [Spacer(1, 1.5 * MM), self.text(block.note, st.note)]
+        if len(block.rows) <= KEEP_TOGETHER_ROWS:
+            out = [KeepTogether(out)]
+        out.append(Spacer(1, 2 * MM))
+        return out
+
+    def contacts(self, block: ContactList) -> Any:
+        from reportlab.platypus import Table as RLTable
+
+        cards = []
+        for c in block.items:
+            lines = [self.text(c.name, self.st.cell_bold, direction="auto")]
+            lines += [self.text(x, self.st.body, direction="auto") for x in (c.title, c.email, c.phone) if x]
+            cards.append(lines)
+        rows = [self.row(cards[i:i + 2] + [""] * (2 - len(cards[i:i + 2]))) for i in range(0, len(cards), 2)]
+        table = RLTable(rows, colWidths=[self.width / 2] * 2)
+        table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)))
+        return table
+
+
+def _keep_headings_with_tables(story: list[Any]) -> list[Any]:
+    """A heading right before a kept-together table joins it (reportlab's keepWithNext skips
+    containers, which would leave the heading alone at the foot of a page)."""
+    from reportlab.platypus import KeepTogether
+
+    out: list[Any] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether) and out and getattr(out[-1], "_sitrep_anchor", None):
+            flowable = KeepTogether([out.pop(), *flowable._content])
+        out.append(flowable)
+    return out
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -97,20 +315,30 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
                 self.canv.bookmarkPage(anchor)
                 self.canv.addOutlineEntry(flowable.getPlainText(), anchor, level=0)
 
+    def line_text(text: str) -> str:
+        if not doc.rtl:
+            return _clean(text)
+        from sitrep.render.pdf_rtl import shape, visual
+
+        return visual(shape(_clean(text)))
+
     def footer(canvas: Any, _doc: Any) -> None:
         width = page_size[0]
+        left, right = margin, width - margin
         canvas.saveState()
         canvas.setStrokeColor(st.primary)
         canvas.setLineWidth(0.6)
-        canvas.line(margin, margin + 6 * MM, width - margin, margin + 6 * MM)
+        canvas.line(left, margin + 6 * MM, right, margin + 6 * MM)
         canvas.setFont(st.font, 7.5)
         canvas.setFillColor(st.muted)
-        canvas.drawString(margin, margin + 2.5 * MM, doc.footer)
-        label = doc.page_label.format(page=canvas.getPageNumber(), pages=total or 0)
-        canvas.drawRightString(width - margin, margin + 2.5 * MM, label)
+        label = line_text(doc.page_label.format(page=canvas.getPageNumber(), pages=total or 0))
+        start, end = (canvas.drawRightString, canvas.drawString) if doc.rtl else \
+            (canvas.drawString, canvas.drawRightString)
+        start(right if doc.rtl else left, margin + 2.5 * MM, line_text(doc.footer))
+        end(left if doc.rtl else right, margin + 2.5 * MM, label)
         if doc.notice:
             canvas.setFont(st.font, 7)
-            canvas.drawString(margin, margin - 1 * MM, doc.notice)
+            start(right if doc.rtl else left, margin - 1 * MM, line_text(doc.notice))
         canvas.restoreState()
 
     template = _Template(buf, pagesize=page_size, leftMargin=margin, rightMargin=margin,
@@ -120,162 +348,9 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
     frame = Frame(margin, margin + 10 * MM, page_size[0] - 2 * margin, page_size[1] - 2 * margin - 10 * MM,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+    writer = _Writer(doc, st, frame._width)
     story: list[Any] = []
     for block in doc.blocks:
-        story.extend(_flowables(block, st, frame._width))
-    template.build(story)
+        story.extend(writer.flowables(block))
+    template.build(_keep_headings_with_tables(story))
     return buf.getvalue(), template.page
-
-
-def _flowables(block: object, st: _Styles, width: float) -> list[Any]:
-    from reportlab.platypus import Paragraph as RLParagraph
-    from reportlab.platypus import Spacer
-
-    if isinstance(block, TitleBand):
-        return [_title_band(block, st, width), Spacer(1, 4 * MM)]
-    if isinstance(block, KeyFigures):
-        return [_key_figures(block, st, width), Spacer(1, 2 * MM)]
-    if isinstance(block, Heading):
-        p = RLParagraph(_esc(block.text), st.heading)
-        p._sitrep_anchor = block.anchor  # type: ignore[attr-defined]
-        return [p]
-    if isinstance(block, Paragraph):
-        return _paragraph(block, st, st.note if block.style == "note" else st.body)
-    if isinstance(block, BulletList):
-        out = []
-        for item in block.items:
-            out.extend(_paragraph(item, st, st.bullet, bullet="•"))
-        return out
-    if isinstance(block, Table):
-        return _table(block, st, width)
-    if isinstance(block, SourceList):
-        return [RLParagraph(f"<super>{n}</super> {_esc(text)}", st.note) for n, text in block.items]
-    if isinstance(block, ContactList):
-        return [_contacts(block, st, width)]
-    raise TypeError(f"no PDF layout for {type(block).__name__}")
-
-
-def _contacts(block: ContactList, st: _Styles, width: float) -> Any:
-    from reportlab.platypus import Paragraph as RLParagraph
-    from reportlab.platypus import Table as RLTable
-    from reportlab.platypus import TableStyle
-
-    cards = []
-    for c in block.items:
-        lines = [f"<b>{_esc(c.name)}</b>"] + [_esc(x) for x in (c.title, c.email, c.phone) if x]
-        cards.append(RLParagraph("<br/>".join(lines), st.body))
-    rows = [cards[i:i + 2] + [""] * (2 - len(cards[i:i + 2])) for i in range(0, len(cards), 2)]
-    table = RLTable(rows, colWidths=[width / 2] * 2)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
-
-
-def _paragraph(p: Paragraph, st: _Styles, style: Any, bullet: str | None = None) -> list[Any]:
-    from reportlab.platypus import Paragraph as RLParagraph
-
-    text = _esc(p.text)
-    if p.footnotes:
-        text += "<super>" + ",".join(str(n) for n in p.footnotes) + "</super>"
-    out = [RLParagraph(text, style, bulletText=bullet)]
-    if p.fallback:
-        out.insert(0, RLParagraph(f"<i>[{_esc(p.fallback)}]</i>", st.note))
-    return out
-
-
-def _title_band(band: TitleBand, st: _Styles, width: float) -> Any:
-    from reportlab.platypus import Paragraph as RLParagraph
-    from reportlab.platypus import Table as RLTable
-    from reportlab.platypus import TableStyle
-
-    left = [RLParagraph(_esc(band.country.upper()), st.band_country),
-            RLParagraph(_esc(band.crisis), st.band_title)]
-    right = [RLParagraph(_esc(band.label), st.band_label), RLParagraph(_esc(band.date_line), st.band_small),
-             RLParagraph(_esc(band.period_line), st.band_small)]
-    table = RLTable([[left, right]], colWidths=[width * 0.64, width * 0.36])
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), st.primary),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 5 * MM),
-        ("TOPPADDING", (0, 0), (-1, -1), 4 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5 * MM),
-        ("LINEBEFORE", (1, 0), (1, 0), 0.8, st.band_text),
-    ]))
-    return table
-
-
-def _key_figures(block: KeyFigures, st: _Styles, width: float) -> Any:
-    from reportlab.platypus import Paragraph as RLParagraph
-    from reportlab.platypus import Table as RLTable
-    from reportlab.platypus import TableStyle
-
-    cells = []
-    for fig in block.items:
-        cell = [RLParagraph(_esc(fig.value), st.fig_value), RLParagraph(_esc(fig.label), st.fig_label)]
-        if fig.note:
-            cell.append(RLParagraph(_esc(fig.note), st.fig_note))
-        cells.append(cell)
-    n = max(1, len(cells))
-    gap = 3 * MM
-    card = (width - gap * (n - 1)) / n
-    row: list[Any] = []
-    widths: list[float] = []
-    for i, cell in enumerate(cells):
-        if i:
-            row.append("")
-            widths.append(gap)
-        row.append(cell)
-        widths.append(card)
-    table = RLTable([row], colWidths=widths)
-    style: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * MM),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)]
-    for i in range(0, 2 * n - 1, 2):
-        style += [("BACKGROUND", (i, 0), (i, 0), st.subtotal), ("LINEBEFORE", (i, 0), (i, 0), 2.2, st.accent)]
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _table(block: Table, st: _Styles, width: float) -> list[Any]:
-    from reportlab.lib.enums import TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import KeepTogether, Spacer, TableStyle
-    from reportlab.platypus import Paragraph as RLParagraph
-    from reportlab.platypus import Table as RLTable
-
-    total_weight = sum(c.weight for c in block.columns)
-    widths = [width * c.weight / total_weight for c in block.columns]
-
-    def para(text: str, base: ParagraphStyle, numeric: bool, indent: int = 0) -> Any:
-        style = ParagraphStyle(f"{base.name}-r", parent=base, alignment=TA_RIGHT) if numeric else base
-        if indent:
-            style = ParagraphStyle(f"{base.name}-i", parent=style, leftIndent=8 * indent)
-        return RLParagraph(_esc(text), style)
-
-    data = [[para(c.text, st.cell_head, c.numeric) for c in block.columns]]
-    style: list[Any] = [
-        ("BACKGROUND", (0, 0), (-1, 0), st.table_header),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, st.primary),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    for r, row in enumerate(block.rows, start=1):
-        bold = row.kind in ("subtotal", "total")
-        base = st.cell_bold if bold else st.cell
-        data.append([para(text, base, col.numeric, row.indent if i == 0 else 0)
-                     for i, (text, col) in enumerate(zip(row.cells, block.columns, strict=True))])
-        if row.kind == "subtotal":
-            style.append(("BACKGROUND", (0, r), (-1, r), st.subtotal))
-        elif row.kind == "total":
-            style.append(("LINEABOVE", (0, r), (-1, r), 0.8, st.primary))
-        else:
-            style.append(("LINEBELOW", (0, r), (-1, r), 0.25, st.table_header))
-    table = RLTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(style))
-    out: list[Any] = [table]
-    if block.note:
-        out += [Spacer(1, 1.5 * MM), RLParagraph(_esc(block.note), st.note)]
-    if len(block.rows) <= KEEP_TOGETHER_ROWS:
-        out = [KeepTogether(out)]
-    out.append(Spacer(1, 2 * MM))
-    return out

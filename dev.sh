@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The README's two quick-start commands, on a machine with only Python 3.11 and the
+# package registries:
+#   ./dev.sh example   install sitrep in .venv and build the example report (all languages)
+#   ./dev.sh test      install sitrep with its test tools and run the test suite
+# The tests also read the Arabic PDF with poppler's pdftotext (as the issue on right-to-left
+# text requires); it is a Debian package, installed here when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ensure_pdftotext() {
+  command -v pdftotext >/dev/null 2>&1 && return 0
+  echo "dev.sh: installing poppler-utils (pdftotext) for the tests…" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+}
+
+case "${1:-}" in
+  example)
+    python3 -m venv .venv
+    .venv/bin/pip install -q -e .
+    .venv/bin/sitrep build examples/nw-syria-2024
+    ;;
+  test)
+    ensure_pdftotext
+    python3 -m venv .venv
+    .venv/bin/pip install -q -e '.[test]'
+    .venv/bin/pytest
+    ;;
+  *)
+    echo "usage: ./dev.sh example | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,184 @@
+"""Right-to-left text for the PDF: shaping, line breaking and bidi order, done in that order.
+
+reportlab cannot order right-to-left text itself (its bidi extra needs a package that is not
+on the index), and shaping a whole paragraph before wrapping it puts wrapped lines in reverse
+order. What works, measured in shared/notes/rendering-facts.md:
+
+1. shape the *logical* text into joined presentation forms (arabic-reshaper, harakat kept);
+2. break it into lines at the available width, measuring the shaped glyphs;
+3. reorder each line visually on its own with the Unicode bidi algorithm (base direction
+   right-to-left; ``bidi.algorithm`` mirrors brackets, so "(OCHA)" stays "(OCHA)");
+4. draw each line right-aligned (or left-aligned in mirrored numeric columns).
+
+Numbers and Latin words keep their left-to-right order inside the line, and poppler's text
+layer reads the words back in logical order.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+
+@cache
+def _reshaper() -> Any:
+    from arabic_reshaper import ArabicReshaper
+
+    return ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+
+
+def shape(text: str) -> str:
+    """Joined Arabic letter forms, still in logical order."""
+    return str(_reshaper().reshape(text))
+
+
+LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
+ISOLATES = {"\u2066": LRE, "\u2067": RLE, "\u2069": PDF}  # LRI, RLI, PDI
+FSI = "\u2068"
+
+
+def embeddings(line: str) -> str:
+    """Isolates (LRI/RLI/FSI…PDI) as the embeddings this bidi engine knows (it rejects isolates).
+
+    Partners paste text from the web that carries isolates, and sitrep itself wraps names
+    typed in another script in FSI…PDI so they stay one unit inside a translated sentence.
+    """
+    if not any(c in line for c in (FSI, *ISOLATES)):
+        return line
+    out = []
+    for i, char in enumerate(line):
+        if char == FSI:
+            out.append(RLE if first_strong(line[i + 1:].split("\u2069", 1)[0]) == "R" else LRE)
+        else:
+            out.append(ISOLATES.get(char, char))
+    return "".join(out)
+
+
+def visual(line: str, base_dir: str = "R") -> str:
+    """One already-broken line in display order (``R``: right-to-left paragraph, ``L``: left-to-right)."""
+    from bidi.algorithm import get_display
+
+    return str(get_display(embeddings(line), base_dir=base_dir))
+
+
+def first_strong(text: str) -> str:
+    """``R`` or ``L``: the direction of the first strong character (Unicode bidi rule P2)."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "R"
+        if kind == "L":
+            return "L"
+    return "R"
+
+
+def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking of shaped, logical text; each line is returned in logical order."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and stringWidth(candidate, font, size) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+class RTLText(Flowable):
+    """A block of right-to-left text with optional bullet and footnote markers."""
+
+    def __init__(self, text: str, *, font: str, size: float, leading: float, color: Any = None,
+                 align: str = "right", space_before: float = 0, space_after: float = 0,
+                 bullet: str | None = None, indent: float = 0, footnotes: tuple[int, ...] = (),
+                 keep_with_next: bool = False, base_dir: str = "R") -> None:
+        super().__init__()
+        self.logical = text
+        self.marker = ",".join(str(n) for n in footnotes)
+        """Footnote numbers, drawn small and raised after the text (the font has no superscript digits)."""
+        self.base_dir = base_dir
+        self.font, self.size, self.leading, self.color = font, size, leading, color
+        self.align = align
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self.bullet = bullet
+        self.indent = indent + (10 if bullet else 0)
+        self.keepWithNext = keep_with_next
+        self._lines: list[str] = []
+        self._width = 0.0
+
+    def getPlainText(self) -> str:  # noqa: N802 - reportlab API (used for the PDF outline)
+        return self.logical
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._width = available_width
+        shaped = shape(self.logical)
+        room = available_width - self.indent - stringWidth(self.marker, self.font, self.size * 0.65) - 2
+        self._lines = [visual(line, self.base_dir) for line in break_lines(shaped, self.font, self.size,
+                                                                           max(room, 10))]
+        self.width, self.height = available_width, self.leading * len(self._lines)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        fit = int(available_height // self.leading)
+        if fit <= 0 or fit >= len(self._lines):
+            return [] if fit <= 0 else [self]
+        head = _Lines(self, self._lines[:fit], first=True, last=False)
+        tail = _Lines(self, self._lines[fit:], first=False, last=True)
+        return [head, tail]
+
+    def draw(self) -> None:
+        _draw_lines(self.canv, self, self._lines, first=True, last=True)
+
+
+class _Lines(Flowable):
+    """Part of an :class:`RTLText` split across pages (lines already laid out)."""
+
+    def __init__(self, parent: RTLText, lines: list[str], first: bool, last: bool) -> None:
+        super().__init__()
+        self.parent, self.lines, self.first, self.last = parent, lines, first, last
+        self.width, self.height = parent._width, parent.leading * len(lines)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _draw_lines(self.canv, self.parent, self.lines, first=self.first, last=self.last)
+
+
+def _draw_lines(canvas: Any, block: RTLText, lines: list[str], first: bool, last: bool) -> None:
+    canvas.saveState()
+    canvas.setFont(block.font, block.size)
+    if block.color is not None:
+        canvas.setFillColor(block.color)
+    width = block._width
+    y = block.leading * len(lines) - block.size
+    small = block.size * 0.65
+    for i, line in enumerate(lines):
+        line_width = stringWidth(line, block.font, block.size)
+        if block.align == "left":
+            start = 0.0
+        elif block.align == "center":
+            start = (width - line_width) / 2
+        else:
+            start = width - block.indent - line_width
+        canvas.drawString(start, y, line)
+        if i == 0 and first and block.bullet:
+            canvas.drawRightString(width - 2, y, block.bullet)
+        if last and i == len(lines) - 1 and block.marker:
+            # The end of the text: visual left in a right-to-left paragraph, right otherwise.
+            canvas.setFont(block.font, small)
+            marker_width = stringWidth(block.marker, block.font, small)
+            x = start - marker_width - 1 if block.base_dir == "R" else start + line_width + 1
+            canvas.drawString(x, y + block.size * 0.38, block.marker)
+            canvas.setFont(block.font, block.size)
+        y -= block.leading
+    canvas.restoreState()
