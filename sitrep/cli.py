@@ -17,49 +17,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sitrep import __version__
-from sitrep.errors import Findings, Severity, SitrepError
+from sitrep.cli_intake import intake_app
+from sitrep.cli_output import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_findings
+from sitrep.cli_output import console as _console
+from sitrep.cli_output import fail as _fail
+from sitrep.cli_output import summary as _summary
+from sitrep.errors import Findings, SitrepError
 
 if TYPE_CHECKING:
     from sitrep.merge import MergeLog
     from sitrep.pipeline import BuildResult
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
 app = typer.Typer(
     name="sitrep", no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
     help="Humanitarian Flash Updates and Situation Reports from partner spreadsheets.")
-
-
-def _console():  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
-
-
-def print_findings(findings: Findings, *, show_info: bool = False) -> None:
-    """``file › Sheet!D7  E-code  message (hint)``, one per line, errors first within a cell."""
-    from rich.markup import escape
-
-    console = _console()
-    for f in findings.sorted():
-        if f.severity is Severity.INFO and not show_info:
-            continue
-        where = f"{escape(str(f.position))}  " if f.position else ""
-        hint = f" [dim]({escape(f.hint)})[/]" if f.hint else ""
-        console.print(f"{where}[{_STYLE[f.severity]}]{f.code}[/]  {escape(f.message)}{hint}")
-
-
-def _summary(findings: Findings) -> str:
-    e, w = len(findings.errors), len(findings.warnings)
-    return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
-
-
-def _fail(exc: SitrepError) -> typer.Exit:
-    print_findings(Findings(list(exc.findings)))
-    return typer.Exit(EXIT_USAGE)
+app.add_typer(intake_app, name="intake")
 
 
 def version_callback(value: bool) -> None:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.validate.coerce import CoerceError, NegativeError, parse_count, parse_date
+from sitrep.validate.coerce import (
+    CoerceError,
+    Count,
+    NegativeError,
+    ParsedDate,
+    parse_count,
+    parse_date,
+    parse_percent,
+)
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 counts = st.integers(min_value=0, max_value=10**9)
@@ -83,3 +92,72 @@ def test_day_month_year_text_is_flagged_when_ambiguous(day: dt.date) -> None:
 def test_impossible_date_is_refused() -> None:
     with pytest.raises(CoerceError):
         parse_date("31/02/2024")
+
+
+# Locale context: the sheet's header language decides what "1.234" and "1,234" mean.
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+decimal_comma = st.sampled_from(["fr", "es"])
+decimal_point = st.sampled_from(["en", "ar", None])
+
+
+@given(counts, decimal_comma)
+def test_dot_grouped_numbers_in_french_and_spanish_sheets(n: int, language: str) -> None:
+    assert parse_count(f"{n:,}".replace(",", "."), language).value == n
+    assert parse_count(format_decimal(n, locale=language), language).value == n
+    assert parse_count(f"{n:,}".replace(",", " "), language).value == n
+
+
+@given(st.integers(min_value=1000, max_value=10**9), decimal_point)
+def test_dot_grouping_is_refused_where_the_dot_is_a_decimal_mark(n: int, language: str | None) -> None:
+    with pytest.raises(CoerceError):
+        parse_count(f"{n:,}".replace(",", "."), language)
+    assert parse_count(f"{n:,}", language).value == n
+
+
+@given(st.integers(min_value=1000, max_value=10**9), decimal_comma)
+def test_comma_grouping_is_refused_where_the_comma_is_a_decimal_mark(n: int, language: str) -> None:
+    with pytest.raises(CoerceError, match="decimal mark"):
+        parse_count(f"{n:,}", language)
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99),
+       st.sampled_from(["fr", "es", "en", "ar", None]))
+def test_a_decimal_comma_is_never_a_count(whole: int, fraction: int, language: str | None) -> None:
+    with pytest.raises(CoerceError):
+        parse_count(f"{whole},{fraction}", language)
+
+
+@given(counts, st.sampled_from(["fr", "es", "en", "ar", None]))
+def test_eastern_arabic_digits_and_invisible_marks(n: int, language: str | None) -> None:
+    assert parse_count(str(n).translate(PERSIAN), language).value == n
+    assert parse_count(f"\u200f{str(n).translate(ARABIC_INDIC)}\u200f", language).value == n
+    assert parse_count(f"\u200e~{n}\u200e", language) == Count(n, estimate=True)
+
+
+percents = st.decimals(min_value=0, max_value=100, places=2)
+
+
+@given(percents, st.sampled_from(["fr", "es", "en", "ar", None]), st.sampled_from(["%", " %", "\u202f%", "٪"]))
+def test_percentages_as_typed(value: Decimal, language: str | None, sign: str) -> None:
+    mark = "," if language in ("fr", "es") else "."
+    text = f"{value:f}".replace(".", mark) + sign
+    assert parse_percent(text, language) == value / 100
+    assert parse_percent(text.translate(ARABIC_INDIC), language) == value / 100
+
+
+@given(st.floats(min_value=0, max_value=1))
+def test_excel_percentage_cells_are_fractions(value: float) -> None:
+    assert parse_percent(value) == Decimal(str(value))
+
+
+@pytest.mark.parametrize("value", ["45", "0.45", "145%", "%", "abc%", 1.5, -0.1, True, dt.date(2024, 1, 1)])
+def test_not_percentages(value: object) -> None:
+    with pytest.raises(CoerceError):
+        parse_percent(value)
+
+
+@given(dates, st.sampled_from(["-", "/", "."]))
+def test_year_first_dates_with_any_separator(day: dt.date, sep: str) -> None:
+    text = f"{day.year}{sep}{day.month}{sep}{day.day}"
+    assert parse_date(text) == ParsedDate(day)
+    assert parse_date(f"\u200e{text}\u200e").value == day

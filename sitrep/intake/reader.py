@@ -16,23 +16,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.errors import Findings, IntakeError, Position, error, info, warning
+from sitrep.errors import Finding, Findings, IntakeError, Position, error, info, warning
+from sitrep.intake.cells import CellValue, UncachedFormula
+from sitrep.intake.header import MergedRange, find_header, label_contradictions, spread_merged
 from sitrep.intake.schema import (
+    LANGUAGES,
     SHEETS,
     SheetSpec,
+    closest_sheet_name,
     match_hashtag,
     match_label,
     normalise_label,
-    parse_hashtag,
+    spec_for_sheet_name,
+    translate,
 )
-
-CellValue = str | int | float | bool | dt.date | dt.datetime | None
+from sitrep.intake.sheetxml import SheetMarks, scan_sheets
+from sitrep.intake.template_texts import EXAMPLE_MARKERS
 
 HEADER_SCAN_ROWS = 10
 """How many rows from the top may hold the header label row and the hashtag row."""
 
-IGNORED_SHEETS = frozenset({"instructions", "lists", "readme", "read me", "notes", "help"})
+LISTS_SHEET = "Lists"
+"""The hidden sheet of drop-down lists in the blank templates."""
+IGNORED_SHEETS = frozenset({"readme", "read me", "notes", "help", normalise_label(LISTS_SHEET),
+                            *(normalise_label(translate("Instructions", lang)) for lang in LANGUAGES)})
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_OLE_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+_OTHER_OFFICE = {"word/document.xml": "a Word document", "ppt/presentation.xml": "a PowerPoint presentation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +70,9 @@ class RawSheet:
     by_hashtag: bool = False
     missing: tuple[str, ...] = ()
     """Labels of required columns that were not found: no row of the sheet is usable."""
+    language: str | None = None
+    """Language of the header labels (en, fr, es, ar) when it can be told: it decides whether
+    "1.234" is one thousand two hundred and thirty-four (fr, es) or a decimal (en, ar)."""
 
     def position(self, row: int | None = None, fld: str | None = None) -> Position:
         column = self.columns.get(fld) if fld else None
@@ -78,24 +92,68 @@ def read_intake(path: Path) -> tuple[list[RawSheet], Findings]:
         return _read_csv(path)
     pos = Position(file=path.name)
     if suffix == ".xls":
-        raise IntakeError(error("E-file-xls", "legacy .xls workbooks cannot be read",
-                                hint="open it in Excel and 'Save As' Excel Workbook (.xlsx)",
-                                position=pos))
+        renamed = zipfile.is_zipfile(path)
+        raise IntakeError(error(
+            "E-file-xls", "legacy .xls workbooks cannot be read" if not renamed
+            else "the file is named .xls but holds a newer .xlsx workbook",
+            hint="rename it to .xlsx" if renamed else "open it in Excel and 'Save As' Excel Workbook (.xlsx)",
+            position=pos))
     raise IntakeError(error("E-file-type", f"'{path.suffix or path.name}' is not an intake file type",
                             hint="use an .xlsx workbook or a .csv file", position=pos))
 
 
 def _read_xlsx(path: Path) -> tuple[list[RawSheet], Findings]:
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     pos = Position(file=path.name)
+    _check_xlsx_container(path, pos)
+    findings = Findings()
     try:
-        head = path.read_bytes()[:8]
+        book = CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+        specs = _intake_sheets(path.name, names, findings)
+        grids: dict[str, Sequence[Sequence[object]]] = {}
+        merged: dict[str, list[MergedRange]] = {}
+        for name in specs:
+            sheet = book.get_sheet_by_name(name)
+            grids[name] = sheet.to_python(skip_empty_area=False)
+            merged[name] = list(sheet.merged_cell_ranges or [])
+        with zipfile.ZipFile(path) as archive:
+            marks = scan_sheets(archive, specs)
+    except PasswordError as exc:
+        raise IntakeError(_encrypted(pos)) from exc
+    except (CalamineError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise IntakeError(error("E-file-corrupt", f"the workbook could not be read ({exc})",
+                                hint="open it in Excel, check it, and save it again as .xlsx",
+                                position=pos)) from exc
+    located = []
+    for name, spec in specs.items():
+        raw = locate_columns(path.name, name, spec, grids[name], findings, merged=merged[name],
+                             marks=marks.get(name, SheetMarks()))
+        if raw is not None:
+            located.append(raw)
+    return located, findings
+
+
+def _check_xlsx_container(path: Path, pos: Position) -> None:
+    """Refuse, with the fix, what is not an .xlsx workbook: an old .xls, an encrypted file, a
+    renamed Word document or PDF."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
     except OSError as exc:
         raise IntakeError(error("E-file-unreadable", f"cannot open the file: {exc.strerror}",
                                 hint="check the path and that the file is not open elsewhere",
                                 position=pos)) from exc
     if head.startswith(OLE_MAGIC):
+        # An encrypted .xlsx is an OLE container holding an "EncryptionInfo" stream; an old
+        # .xls is an OLE container holding a "Workbook" (or "Book") stream.
+        data = path.read_bytes()
+        if _OLE_ENCRYPTED in data:
+            raise IntakeError(_encrypted(pos))
+        if any(name in data for name in _OLE_WORKBOOK):
+            raise IntakeError(error("E-file-xls", "the file is an old .xls workbook renamed to .xlsx",
+                                    hint="open it in Excel and 'Save As' Excel Workbook (.xlsx)", position=pos))
         raise IntakeError(error(
             "E-file-encrypted", "the workbook is password-protected or is an old .xls renamed to .xlsx",
             hint="remove the password (File › Info › Protect Workbook) or 'Save As' .xlsx", position=pos))
@@ -103,44 +161,49 @@ def _read_xlsx(path: Path) -> tuple[list[RawSheet], Findings]:
         raise IntakeError(error("E-file-not-xlsx", "the file is not an Excel workbook",
                                 hint="export it from Excel as .xlsx, or save the data as .csv",
                                 position=pos))
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = list(book.sheet_names)
-        grids = {}
-        findings = Findings()
-        specs: dict[str, SheetSpec] = {}
-        for name in names:
-            spec = _spec_for_sheet_name(name)
-            if spec is None:
-                if normalise_label(name) not in IGNORED_SHEETS:
-                    findings.add(info("I-sheet-ignored", f"sheet '{name}' is not an intake sheet and was not read",
-                                      hint=f"intake sheets are {', '.join(s.name for s in SHEETS)}",
-                                      position=Position(file=path.name, sheet=name)))
-                continue
-            specs[name] = spec
-            grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, zipfile.BadZipFile) as exc:
-        raise IntakeError(error("E-file-corrupt", f"the workbook could not be read ({exc})",
-                                hint="open it in Excel, check it, and save it again as .xlsx",
-                                position=pos)) from exc
+    with zipfile.ZipFile(path) as archive:
+        members = set(archive.namelist())
+    for member, what in _OTHER_OFFICE.items():
+        if member in members:
+            raise IntakeError(error("E-file-not-xlsx", f"the file is {what} renamed to .xlsx",
+                                    hint="put the figures in an intake workbook (sitrep intake new) "
+                                         "or export them from Excel as .xlsx", position=pos))
+
+
+def _encrypted(pos: Position) -> Finding:
+    return error("E-file-encrypted", "the workbook is protected with a password, so it cannot be read",
+                 hint="open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt "
+                      "with Password, clear it) and save it again", position=pos)
+
+
+def _intake_sheets(file: str, names: list[str], findings: Findings) -> dict[str, SheetSpec]:
+    """The intake sheets of a workbook by name; other sheets become findings.
+
+    A sheet whose name is close to an intake sheet's ("Casualty", "Casualites") would lose its
+    rows without a word, so it is an error that names the right sheet name.
+    """
+    specs = {name: spec for name in names if (spec := spec_for_sheet_name(name)) is not None}
+    present = {spec.name for spec in specs.values()}
+    misnamed = []
+    for name in names:
+        if name in specs or normalise_label(name) in IGNORED_SHEETS:
+            continue
+        where = Position(file=file, sheet=name)
+        close = closest_sheet_name(name)
+        meant = spec_for_sheet_name(close) if close else None
+        if close and meant and meant.name not in present:
+            misnamed.append((name, close))
+            findings.add(error("E-sheet-name", f"sheet '{name}' is not read: its name is not an intake sheet name",
+                               hint=f"rename the sheet '{close}'", position=where))
+        else:
+            findings.add(info("I-sheet-ignored", f"sheet '{name}' is not an intake sheet and was not read",
+                              hint=f"intake sheets are {', '.join(s.name for s in SHEETS)}", position=where))
     if not specs:
+        renames = "; ".join(f"rename '{name}' to '{close}'" for name, close in misnamed)
         raise IntakeError(error(
             "E-no-intake-sheet", f"none of the sheets ({', '.join(names)}) is an intake sheet",
-            hint=f"name the sheets {', '.join(s.name for s in SHEETS)}", position=pos))
-    sheets = []
-    for name, spec in specs.items():
-        sheet = locate_columns(path.name, name, spec, grids[name], findings)
-        if sheet is not None:
-            sheets.append(sheet)
-    return sheets, findings
-
-
-def _spec_for_sheet_name(name: str) -> SheetSpec | None:
-    key = normalise_label(name)
-    for spec in SHEETS:
-        if normalise_label(spec.name) == key:
-            return spec
-    return None
+            hint=renames or f"name the sheets {', '.join(s.name for s in SHEETS)}", position=Position(file=file)))
+    return specs
 
 
 def _clean(value: object) -> CellValue:
@@ -154,74 +217,79 @@ def _clean(value: object) -> CellValue:
 
 
 def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[Sequence[object]],
-                   findings: Findings) -> RawSheet | None:
+                   findings: Findings, *, merged: Sequence[MergedRange] = (),
+                   marks: SheetMarks | None = None) -> RawSheet | None:
     """Find the header (hashtag row first, else label row) and collect the data rows."""
-    top = [[_clean(v) for v in row] for row in grid[:HEADER_SCAN_ROWS]]
-    header_row, columns, by_hashtag, unknown = _find_header(spec, top)
+    top: list[list[CellValue]] = [[_clean(v) for v in row] for row in grid[:HEADER_SCAN_ROWS]]
+    wide = spread_merged(top, merged)
+    header = find_header(spec, top, wide)
     sheet_pos = Position(file=file, sheet=sheet_name)
-    if header_row is None:
+    if header is None:
         findings.add(error(
             "E-no-header", f"no header row found in the first {HEADER_SCAN_ROWS} rows",
             hint=f"the first row should hold column names such as "
                  f"{', '.join(c.label for c in spec.columns if c.required)} (or HXL hashtags)",
             position=sheet_pos))
         return None
-    for col_number, text in unknown:
+    at = Position(file=file, sheet=sheet_name, row=header.row)
+    for col_number, text in header.unknown:
         findings.add(info("I-column-ignored", f"column '{text}' is not an intake column and was not read",
-                          position=Position(file=file, sheet=sheet_name, row=header_row,
-                                            column=col_number)))
-    missing = [c for c in spec.columns if c.required and c.field not in columns]
+                          position=Position(file=file, sheet=sheet_name, row=header.row, column=col_number)))
+    for col_number, label, tag in label_contradictions(top, header):
+        findings.add(warning(
+            "W-label-hashtag", f"the label '{label}' does not match the hashtag {tag} below it",
+            hint="check which figure the column holds, then correct the label or the hashtag "
+                 "(+f women, +m men, +children, +adults, +hh households)",
+            position=Position(file=file, sheet=sheet_name, row=header.label_row, column=col_number)))
+    missing = [c for c in spec.columns if c.required and c.field not in header.columns]
     for col in missing:
         findings.add(error(
             "E-missing-column", f"the required column '{col.label}' ({col.tag}) is missing",
-            hint=f"add a column headed '{col.label}'" + (" with the hashtag " + col.tag if by_hashtag else ""),
-            position=Position(file=file, sheet=sheet_name, row=header_row)))
-    sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=columns, by_hashtag=by_hashtag,
-                     missing=tuple(c.label for c in missing))
-    for index in range(header_row, len(grid)):
+            hint=f"add a column headed '{col.label}'" + (" with the hashtag " + col.tag if header.by_hashtag else ""),
+            position=at))
+    sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=header.columns, by_hashtag=header.by_hashtag,
+                     missing=tuple(c.label for c in missing), language=header.language)
+    uncached = marks.uncached if marks else {}
+    columns = list(header.columns.items())
+    for index in range(header.row, len(grid)):
         raw = grid[index]
-        values = {f: _clean(raw[c - 1]) if c - 1 < len(raw) else None for f, c in columns.items()}
+        number = index + 1
+        values = {f: _clean(raw[c - 1]) if c - 1 < len(raw) else None for f, c in columns}
+        if uncached:
+            values.update({f: UncachedFormula(uncached[(number, c)]) for f, c in columns if (number, c) in uncached})
         if all(v is None for v in values.values()):
             continue
-        sheet.rows.append(RawRow(number=index + 1, values=values))
+        if number == header.row + 1 and not header.by_hashtag and _is_example(values):
+            findings.add(info("I-example-row", "the template's example row was skipped",
+                              position=Position(file=file, sheet=sheet_name, row=number)))
+            continue
+        sheet.rows.append(RawRow(number=number, values=values))
+    if marks and marks.hidden_rows:
+        _report_hidden(sheet, marks.hidden_rows, findings)
     return sheet
 
 
-def _find_header(spec: SheetSpec, top: list[list[CellValue]]
-                 ) -> tuple[int | None, dict[str, int], bool, list[tuple[int, str]]]:
-    """Return (1-based last header row, field -> column, found by hashtag?, unknown headers)."""
-    for index, row in enumerate(top):
-        texts = [(i + 1, v.strip()) for i, v in enumerate(row) if isinstance(v, str)]
-        tags = [(i, t) for i, t in texts if parse_hashtag(t) is not None]
-        if not tags or len(tags) * 2 < len(texts):
-            continue
-        columns: dict[str, int] = {}
-        unknown = []
-        for i, t in tags:
-            tagged = match_hashtag(spec, t)
-            if tagged is None or tagged.field in columns:
-                unknown.append((i, t))
-            else:
-                columns[tagged.field] = i
-        if columns:
-            return index + 1, columns, True, unknown
-    best: tuple[int, dict[str, int], list[tuple[int, str]]] | None = None
-    for index, row in enumerate(top):
-        columns = {}
-        unknown = []
-        for i, v in enumerate(row):
-            if not isinstance(v, str):
-                continue
-            labelled = match_label(spec, v)
-            if labelled is None or labelled.field in columns:
-                unknown.append((i + 1, v.strip()))
-            else:
-                columns[labelled.field] = i + 1
-        if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
-            best = (index + 1, columns, unknown)
-    if best is None:
-        return None, {}, False, []
-    return best[0], best[1], False, best[2]
+def _is_example(values: dict[str, CellValue]) -> bool:
+    """The blank templates' greyed example row says so in its text ("Example: …"); this matters
+    only when the hashtag row, which normally keeps the example out of the data, was deleted."""
+    return any(isinstance(v, str) and v.strip().startswith(EXAMPLE_MARKERS) for v in values.values())
+
+
+def _report_hidden(sheet: RawSheet, hidden: frozenset[int], findings: Findings) -> None:
+    """One warning per run of hidden rows that hold data: they are read, but nobody sees them."""
+    rows = [r.number for r in sheet.rows if r.number in hidden]
+    runs: list[list[int]] = []
+    for number in rows:
+        if runs and all(n in hidden for n in range(runs[-1][-1] + 1, number)):
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    for run in runs:
+        span = f"row {run[0]} is" if len(run) == 1 else f"rows {run[0]}–{run[-1]} are"
+        findings.add(warning(
+            "W-hidden-rows", f"{span} hidden in Excel; the figures in them were read and counted",
+            hint="unhide the rows (select around them, right-click › Unhide) and delete any that should not count",
+            position=sheet.position(run[0])))
 
 
 def _decode_csv(path: Path) -> tuple[str, Findings]:
@@ -235,18 +303,36 @@ def _decode_csv(path: Path) -> tuple[str, Findings]:
         return data.decode("utf-8-sig"), findings
     except UnicodeDecodeError:
         pass
-    for encoding in ("cp1256", "cp1252"):
+    encoding = _legacy_encoding(data)
+    if encoding is None:
+        raise IntakeError(error("E-csv-encoding", "the CSV text encoding could not be recognised",
+                                hint="save it from Excel as 'CSV UTF-8 (Comma delimited)'",
+                                position=Position(file=path.name)))
+    findings.add(warning("W-csv-encoding", f"the CSV is not UTF-8; it was read as {encoding}",
+                         hint="save CSV files as 'CSV UTF-8' so every script survives",
+                         position=Position(file=path.name)))
+    return data.decode(encoding), findings
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    """Windows-1256 (Arabic) or Windows-1252 (Western European), the two code pages partners'
+    Excel saves CSV in. Both decode almost any bytes, so charset-normalizer judges which reading
+    is real text ("Niños", not "Niٌos")."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is not None:
+        return str(best.encoding)
+    for encoding in LEGACY_ENCODINGS:
         try:
-            text = data.decode(encoding)
+            data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        findings.add(warning("W-csv-encoding", f"the CSV is not UTF-8; it was read as {encoding}",
-                             hint="save CSV files as 'CSV UTF-8' so every script survives",
-                             position=Position(file=path.name)))
-        return text, findings
-    raise IntakeError(error("E-csv-encoding", "the CSV text encoding could not be recognised",
-                            hint="save it from Excel as 'CSV UTF-8 (Comma delimited)'",
-                            position=Position(file=path.name)))
+        return encoding
+    return None
+
+
+LEGACY_ENCODINGS = ("cp1256", "cp1252")
 
 
 def _read_csv(path: Path) -> tuple[list[RawSheet], Findings]:
@@ -269,7 +355,8 @@ def _read_csv(path: Path) -> tuple[list[RawSheet], Findings]:
 
 def _guess_csv_spec(path: Path, top: list[list[str]]) -> SheetSpec | None:
     stem = normalise_label(path.stem)
-    named = [s for s in SHEETS if normalise_label(s.name) in stem.split()]
+    words = stem.split()
+    named = [s for s in SHEETS if any(normalise_label(s.name_in(lang)) in words for lang in LANGUAGES)]
     if len(named) == 1:
         return named[0]
     cells = [c for row in top for c in row if c and c.strip()]

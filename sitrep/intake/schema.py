@@ -7,7 +7,9 @@ the validator and (later) the blank intake templates.
 
 from __future__ import annotations
 
+import difflib
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -45,6 +47,22 @@ class Column:
     def hashtag(self) -> str:
         return self.tag.split("+", 1)[0].lower()
 
+    def label_in(self, language: str) -> str:
+        """The header label in ``language`` (English when there is no translation)."""
+        return translate(self.label, language)
+
+    def categories_in(self, language: str) -> tuple[str, ...]:
+        """The allowed values as shown in a template in ``language``."""
+        return tuple(translate(c, language) for c in self.categories)
+
+    def match_category(self, text: str) -> str | None:
+        """The canonical category for a value typed or picked in any template language."""
+        key = normalise_label(text)
+        for option in self.categories:
+            if key in {normalise_label(translate(option, lang)) for lang in LANGUAGES}:
+                return option
+        return None
+
     @property
     def attributes(self) -> frozenset[str]:
         return frozenset(a.lower() for a in self.tag.split("+")[1:])
@@ -58,6 +76,10 @@ class SheetSpec:
     columns: tuple[Column, ...]
     location_required: bool = True
     """Each row must name a governorate or district."""
+
+    def name_in(self, language: str) -> str:
+        """The sheet name in a template in ``language``."""
+        return translate(self.name, language)
 
     def column(self, field: str) -> Column:
         for col in self.columns:
@@ -91,7 +113,8 @@ _LOCATION = (
 _DATE = Column(field="date", tag="#date", label="Date", kind=Kind.DATE, required=True,
                aliases=("date of incident", "incident date"), hint="YYYY-MM-DD")
 _ORG = Column(field="org", tag="#org", label="Reporting organisation", required=True,
-              aliases=("organisation", "organization", "reporting organization", "partner", "source"),
+              aliases=("organisation", "organization", "reporting organization", "partner", "source",
+                       "organización", "الجهة", "المنظمة"),
               hint="your organisation's name")
 _REPORTED = Column(field="reported", tag="#date+reported", label="Reported on", kind=Kind.DATE,
                    aliases=("report date", "date reported"),
@@ -173,6 +196,93 @@ SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 NEUTRAL_ATTRIBUTES = frozenset({"num", "total", "ind", "all", "value", "text"})
 """HXL attributes that do not change a column's meaning for sitrep."""
 
+LANGUAGES = ("en", "fr", "es", "ar")
+"""Languages of the header labels, sheet names and lists (and of the blank templates)."""
+
+TRANSLATIONS: dict[str, dict[str, str]] = {
+    # Sheets
+    "Casualties": {"fr": "Victimes", "es": "Víctimas", "ar": "الضحايا"},
+    "Displacement": {"fr": "Déplacements", "es": "Desplazamiento", "ar": "النزوح"},
+    "Locations": {"fr": "Lieux", "es": "Lugares", "ar": "المواقع"},
+    "Response": {"fr": "Réponse", "es": "Respuesta", "ar": "الاستجابة"},
+    "Narrative": {"fr": "Textes", "es": "Narrativa", "ar": "النصوص"},
+    "Sources": {"fr": "Sources", "es": "Fuentes", "ar": "المصادر"},
+    "Instructions": {"fr": "Instructions", "es": "Instrucciones", "ar": "التعليمات"},
+    # Columns
+    "Date": {"fr": "Date", "es": "Fecha", "ar": "التاريخ"},
+    "Governorate": {"fr": "Gouvernorat", "es": "Gobernación", "ar": "المحافظة"},
+    "Governorate P-code": {"fr": "P-code du gouvernorat", "es": "P-code de la gobernación",
+                           "ar": "رمز المحافظة (P-code)"},
+    "District": {"fr": "District", "es": "Distrito", "ar": "المنطقة"},
+    "District P-code": {"fr": "P-code du district", "es": "P-code del distrito", "ar": "رمز المنطقة (P-code)"},
+    "Killed": {"fr": "Tués", "es": "Muertos", "ar": "القتلى"},
+    "Killed (children)": {"fr": "Tués (enfants)", "es": "Muertos (niños)", "ar": "القتلى (أطفال)"},
+    "Injured": {"fr": "Blessés", "es": "Heridos", "ar": "الجرحى"},
+    "Injured (children)": {"fr": "Blessés (enfants)", "es": "Heridos (niños)", "ar": "الجرحى (أطفال)"},
+    "Reporting organisation": {"fr": "Organisation déclarante", "es": "Organización informante",
+                               "ar": "الجهة المبلغة"},
+    "Reported on": {"fr": "Date du rapport", "es": "Fecha del informe", "ar": "تاريخ الإبلاغ"},
+    "Notes": {"fr": "Remarques", "es": "Observaciones", "ar": "ملاحظات"},
+    "Newly displaced people": {"fr": "Nouvelles personnes déplacées", "es": "Personas recién desplazadas",
+                               "ar": "النازحون الجدد"},
+    "Households": {"fr": "Ménages", "es": "Hogares", "ar": "الأسر"},
+    "Community": {"fr": "Localité", "es": "Localidad", "ar": "التجمع السكاني"},
+    "Status": {"fr": "Situation", "es": "Situación", "ar": "الوضع"},
+    "Sector": {"fr": "Secteur", "es": "Sector", "ar": "القطاع"},
+    "Activity": {"fr": "Activité", "es": "Actividad", "ar": "النشاط"},
+    "People reached": {"fr": "Personnes atteintes", "es": "Personas alcanzadas",
+                       "ar": "الأشخاص الذين تم الوصول إليهم"},
+    "People targeted": {"fr": "Personnes ciblées", "es": "Personas destinatarias", "ar": "الأشخاص المستهدفون"},
+    "Section": {"fr": "Section", "es": "Sección", "ar": "القسم"},
+    "English": {"fr": "Anglais", "es": "Inglés", "ar": "الإنجليزية"},
+    "French": {"fr": "Français", "es": "Francés", "ar": "الفرنسية"},
+    "Spanish": {"fr": "Espagnol", "es": "Español", "ar": "الإسبانية"},
+    "Arabic": {"fr": "Arabe", "es": "Árabe", "ar": "العربية"},
+    "Russian": {"fr": "Russe", "es": "Ruso", "ar": "الروسية"},
+    "Chinese": {"fr": "Chinois", "es": "Chino", "ar": "الصينية"},
+    "Ref": {"fr": "Réf.", "es": "Ref.", "ar": "المرجع"},
+    "Organisation": {"fr": "Organisation", "es": "Organización", "ar": "الجهة"},
+    "Title": {"fr": "Titre", "es": "Título", "ar": "العنوان"},
+    "Link": {"fr": "Lien", "es": "Enlace", "ar": "الرابط"},
+    # Sectors
+    "CCCM": {"ar": "تنسيق المخيمات وإدارتها"},
+    "Early Recovery": {"fr": "Relèvement précoce", "es": "Recuperación temprana", "ar": "التعافي المبكر"},
+    "Education": {"fr": "Éducation", "es": "Educación", "ar": "التعليم"},
+    "Food Security": {"fr": "Sécurité alimentaire", "es": "Seguridad alimentaria", "ar": "الأمن الغذائي"},
+    "Health": {"fr": "Santé", "es": "Salud", "ar": "الصحة"},
+    "Logistics": {"fr": "Logistique", "es": "Logística", "ar": "اللوجستيات"},
+    "Nutrition": {"es": "Nutrición", "ar": "التغذية"},
+    "Protection": {"es": "Protección", "ar": "الحماية"},
+    "Shelter/NFI": {"fr": "Abris/BNA", "es": "Alojamiento/ANA", "ar": "المأوى والمواد غير الغذائية"},
+    "WASH": {"fr": "EHA", "es": "Agua y saneamiento", "ar": "المياه والصرف الصحي والنظافة"},
+    "Coordination": {"es": "Coordinación", "ar": "التنسيق"},
+    # Location statuses
+    "hostilities": {"fr": "hostilités", "es": "hostilidades", "ar": "أعمال قتالية"},
+    "airstrikes": {"fr": "frappes aériennes", "es": "ataques aéreos", "ar": "غارات جوية"},
+    "shelling": {"fr": "bombardements", "es": "bombardeos", "ar": "قصف"},
+    "access-constrained": {"fr": "accès restreint", "es": "acceso restringido", "ar": "وصول مقيد"},
+    "hosting-idps": {"fr": "accueil de déplacés", "es": "acogida de desplazados", "ar": "استضافة نازحين"},
+    "services-disrupted": {"fr": "services perturbés", "es": "servicios interrumpidos", "ar": "تعطل الخدمات"},
+    # Narrative sections
+    "highlights": {"fr": "points saillants", "es": "aspectos destacados", "ar": "أبرز النقاط"},
+    "overview": {"fr": "aperçu", "es": "panorama", "ar": "لمحة عامة"},
+    "response": {"fr": "réponse", "es": "respuesta", "ar": "الاستجابة"},
+    "access": {"fr": "accès", "es": "acceso", "ar": "الوصول"},
+    "displacement": {"fr": "déplacements", "es": "desplazamiento", "ar": "النزوح"},
+    "casualties": {"fr": "victimes", "es": "víctimas", "ar": "الضحايا"},
+    "needs": {"fr": "besoins", "es": "necesidades", "ar": "الاحتياجات"},
+}
+"""English term -> its French, Spanish and Arabic forms: sheet names, header labels (read in any of
+these languages and written in the templates) and list values. A missing entry stays English."""
+
+_NEUTRAL_WORDS = frozenset({"total", "totale", "totales", "all", "المجموع", "الاجمالي", "اجمالي"})
+"""Words that do not change a header's meaning (the lower half of "Killed / Total")."""
+
+
+def translate(term: str, language: str) -> str:
+    """A sheet name, header label or list value in ``language`` (the term itself when untranslated)."""
+    return TRANSLATIONS.get(term, {}).get(language, term)
+
 
 def normalise_label(text: str) -> str:
     """Header label -> comparison key: case, accents, punctuation and spacing ignored."""
@@ -211,13 +321,67 @@ def match_hashtag(spec: SheetSpec, text: str) -> Column | None:
 
 
 def match_label(spec: SheetSpec, text: str) -> Column | None:
-    """The column a human header label means in this sheet, or None."""
+    """The column a human header label means in this sheet, in any template language, or None.
+
+    A label that only matches once a neutral word is dropped ("Killed total", the lower half
+    of a two-row header) is accepted too.
+    """
     key = normalise_label(text)
     if not key:
         return None
-    for col in spec.columns:
-        if key == normalise_label(col.label) or key in (normalise_label(a) for a in col.aliases):
-            return col
+    for probe in dict.fromkeys((key, " ".join(w for w in key.split() if w not in _NEUTRAL_WORDS))):
+        for col in spec.columns:
+            if probe and probe in _label_keys(col):
+                return col
+    return None
+
+
+@functools.cache
+def _label_keys(col: Column) -> frozenset[str]:
+    return frozenset(normalise_label(t) for t in (*(col.label_in(lang) for lang in LANGUAGES), *col.aliases))
+
+
+def label_language(spec: SheetSpec, texts: list[str]) -> str | None:
+    """The template language a header row is written in, or None when it cannot be told.
+
+    Only labels that differ between languages count ("Date" is English and French alike).
+    """
+    votes: dict[str, int] = {}
+    for text in texts:
+        key = normalise_label(text)
+        col = match_label(spec, text)
+        if col is None:
+            continue
+        langs = {lang for lang in LANGUAGES if normalise_label(col.label_in(lang)) == key}
+        if len(langs) == 1:
+            lang = langs.pop()
+            votes[lang] = votes.get(lang, 0) + 1
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def spec_for_sheet_name(name: str) -> SheetSpec | None:
+    """The intake sheet a sheet name means, in any template language (case and accents ignored)."""
+    key = normalise_label(name)
+    for spec in SHEETS:
+        if key in {normalise_label(spec.name_in(lang)) for lang in LANGUAGES}:
+            return spec
+    return None
+
+
+def closest_sheet_name(name: str) -> str | None:
+    """The intake sheet name (in its language) that a misspelt sheet name was probably meant to be."""
+    key = normalise_label(name)
+    names = {normalise_label(spec.name_in(lang)): spec.name_in(lang) for spec in SHEETS for lang in LANGUAGES}
+    for known, shown in names.items():
+        if key.startswith(known + " "):
+            return shown
+    for probe in dict.fromkeys((key, key.split()[0] if key else key)):  # "Responses 2024" -> "responses"
+        close = difflib.get_close_matches(probe, list(names), n=1, cutoff=0.75)
+        if close:
+            return names[close[0]]
     return None
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sitrep.errors import Finding, Findings, Position, error, info, warning
 from sitrep.gazetteer import Area, Gazetteer
-from sitrep.intake import Kind, RawRow, RawSheet
+from sitrep.intake import Kind, RawRow, RawSheet, UncachedFormula
 from sitrep.intake.schema import Column
 from sitrep.validate.coerce import CoerceError, NegativeError, parse_count, parse_date, parse_text
 from sitrep.validate.records import (
@@ -70,6 +70,14 @@ def _coerce_columns(row: _Row) -> None:
                               hint=f"fill in {col.hint or col.label}", position=row.pos(col.field)))
             row.values[col.field] = None
             continue
+        if isinstance(raw, UncachedFormula):
+            row.values[col.field] = None
+            formula = f" (={raw.formula})" if raw.formula else ""
+            row.add(error("E-formula-no-value", f"'{col.label}' holds a formula{formula} whose result was never "
+                          "saved in the file, so its value is unknown",
+                          hint="open the file in Excel or LibreOffice and save it again (that stores the "
+                               "results), or type the figure", position=row.pos(col.field)))
+            continue
         try:
             row.values[col.field] = _coerce(row, col, raw)
         except NegativeError as exc:
@@ -81,7 +89,7 @@ def _coerce_columns(row: _Row) -> None:
 
 def _coerce(row: _Row, col: Column, raw: object) -> object:
     if col.kind is Kind.INT:
-        count = parse_count(raw)
+        count = parse_count(raw, row.sheet.language)
         if count.estimate:
             row.estimated.append(col.field)
             row.add(warning("W-estimate", f"'{col.label}' is an estimate ('{raw}'); {count.value} is used",
@@ -104,16 +112,14 @@ def _coerce(row: _Row, col: Column, raw: object) -> object:
 def _category(row: _Row, col: Column, text: str) -> str | None:
     import difflib
 
-    from sitrep.intake.schema import normalise_label
-
-    wanted = normalise_label(text)
-    for option in col.categories:
-        if normalise_label(option) == wanted:
-            return option
-    close = difflib.get_close_matches(text, col.categories, n=1, cutoff=0.5)
+    option = col.match_category(text)
+    if option is not None:
+        return option
+    shown = col.categories_in(row.sheet.language or "en")
+    close = difflib.get_close_matches(text, shown, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'? " if close else ""
     row.add(error("E-unknown-category", f"'{text}' is not a known {col.label.lower()}",
-                  hint=f"{hint}allowed: {', '.join(col.categories)}", position=row.pos(col.field)))
+                  hint=f"{hint}allowed: {', '.join(shown)}", position=row.pos(col.field)))
     return None
 
 

@@ -1,0 +1,56 @@
+"""``sitrep intake …``: blank intake workbooks for partners.
+
+Kept apart from :mod:`sitrep.cli` so that the main command line stays small; registered there
+with ``app.add_typer(intake_app, name="intake")``. Heavy libraries are imported inside the
+command, so ``sitrep --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sitrep.cli_output import EXIT_USAGE
+
+intake_app = typer.Typer(name="intake", no_args_is_help=True, help="Blank intake workbooks for partners.")
+
+
+
+@intake_app.command("new")
+def new(
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the workbook: en, fr, es or ar.")] = "en",
+    workspace: Annotated[Path | None, typer.Option(
+        "--workspace", "-w", help="A report workspace: its gazetteer fills the place lists and its "
+                                  "[merge] priority the organisation list.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The file to write (default: intake-template_<lang>.xlsx here).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+) -> None:
+    """Write a blank intake workbook: instructions, one sheet per data kind, drop-down lists."""
+    from sitrep.cli_output import console as _console
+    from sitrep.cli_output import fail as _fail
+    from sitrep.errors import SitrepError
+    from sitrep.intake.template import TEMPLATE_LANGUAGES, TemplateOptions, template_file_name, write_template
+    from sitrep.pipeline import load_workspace
+    from sitrep.render import write_atomic
+
+    console = _console()
+    if lang not in TEMPLATE_LANGUAGES:
+        console.print(f"[red]No template in '{lang}'[/]; choose one of {', '.join(TEMPLATE_LANGUAGES)}.")
+        raise typer.Exit(EXIT_USAGE)
+    target = output or Path(template_file_name(lang))
+    if target.exists() and not force:
+        console.print(f"[red]{target} already exists[/]; nothing was written (use --force to replace it).")
+        raise typer.Exit(EXIT_USAGE)
+    options = TemplateOptions(language=lang)
+    if workspace is not None:
+        try:
+            config, gazetteer, _ = load_workspace(workspace.resolve())
+        except SitrepError as exc:
+            raise _fail(exc) from None
+        options = TemplateOptions(language=lang, gazetteer=gazetteer, organisations=config.source_priority)
+    write_atomic(target, write_template(options))
+    lists = "place lists from the workspace gazetteer" if workspace else "no place lists (no --workspace)"
+    console.print(f"Wrote {target} ({lang}; {lists}).")
