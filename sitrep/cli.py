@@ -52,19 +52,22 @@ def main_options(
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder for the new report workspace.")],
 ) -> None:
-    """Create a report workspace: report.toml and an inputs/ folder."""
+    """Create a report workspace: report.toml and inputs/ with a blank intake workbook."""
     from sitrep.config import CONFIG_NAME, scaffold_text
+    from sitrep.intake.template import TemplateOptions, template_file_name, write_template
     from sitrep.render import write_atomic
 
     target = directory / CONFIG_NAME
     if target.exists():
         _console().print(f"[red]{target} already exists[/]; nothing was changed.")
         raise typer.Exit(EXIT_USAGE)
-    (directory / "inputs").mkdir(parents=True, exist_ok=True)
+    blank = directory / "inputs" / template_file_name("en")
     write_atomic(target, scaffold_text(dt.date.today()).encode("utf-8"))
-    _console().print(f"Created {target} and {directory / 'inputs'}/.\n"
-                     f"Next: edit {CONFIG_NAME}, put the gazetteer and partner workbooks in place, "
-                     f"then run: sitrep validate {directory}")
+    write_atomic(blank, write_template(TemplateOptions(language="en")))
+    _console().print(f"Created {target} and {blank}.\n"
+                     f"Next: edit {CONFIG_NAME} and add the gazetteer; then 'sitrep intake new --workspace "
+                     f"{directory} --lang fr' (en, fr, es, ar) writes workbooks with the place lists filled in "
+                     f"for partners; put the returned files in inputs/ and run: sitrep validate {directory}")
 
 
 @app.command()

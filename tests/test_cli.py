@@ -110,7 +110,7 @@ def test_init_scaffolds_a_workspace_that_loads(tmp_path: Path) -> None:
     target = tmp_path / "new-report"
     result = runner.invoke(app, ["init", str(target)])
     assert result.exit_code == 0
-    assert (target / "inputs").is_dir()
+    assert (target / "inputs" / "intake-template_en.xlsx").is_file()
     config, findings = read_config(target)
     assert config is not None and not findings.has_errors()
     assert runner.invoke(app, ["init", str(target)]).exit_code == 2  # never overwrites

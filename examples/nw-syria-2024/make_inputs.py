@@ -22,21 +22,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "inputs"
 
-FIXED_TIME = dt.datetime(2024, 11, 29, 18, 0, 0)
-ZIP_TIME = (2024, 11, 29, 18, 0, 0)
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
@@ -501,24 +496,10 @@ def add_sheet(wb: Workbook, title: str, columns: list[tuple[str, str]], rows: li
 
 def save(wb: Workbook, path: Path) -> None:
     """Save with fixed document dates and zip timestamps, so reruns are byte-identical."""
-    wb.properties.creator = "sitrep example generator"
-    wb.properties.lastModifiedBy = "sitrep example generator"
+    from sitrep.intake.template import save_reproducibly
+
     wb.properties.title = path.stem
-    wb.properties.created = FIXED_TIME
-    buffer = io.BytesIO()
-    wb.save(buffer)  # openpyxl stamps 'modified' with the current time here ...
-    wb.properties.modified = FIXED_TIME  # ... so the core properties are written again below.
-    core = tostring(wb.properties.to_tree())
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = core if info.filename == "docProps/core.xml" else src.read(info.filename)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
-    path.write_bytes(out.getvalue())
+    path.write_bytes(save_reproducibly(wb))
 
 
 def check_narrative() -> None:
