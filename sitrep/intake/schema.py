@@ -97,7 +97,7 @@ SECTORS = ("CCCM", "Early Recovery", "Education", "Food Security", "Health", "Lo
 LOCATION_STATUSES = ("hostilities", "airstrikes", "shelling", "access-constrained",
                      "hosting-idps", "services-disrupted")
 NARRATIVE_SECTIONS = ("highlights", "overview", "response", "access", "displacement",
-                      "casualties", "needs")
+                      "casualties", "needs", "gaps")
 
 _LOCATION = (
     Column(field="adm1_name", tag="#adm1+name", label="Governorate",
@@ -178,6 +178,8 @@ NARRATIVE = SheetSpec(name="Narrative", location_required=False, columns=(
       for lang in NARRATIVE_LANGUAGES),
     Column(field="sources", tag="#meta+source", label="Sources", aliases=("source refs", "refs"),
            hint="reference IDs from the Sources sheet, e.g. S1, S2"),
+    Column(field="sector", tag="#sector", label="Sector", kind=Kind.CATEGORY, categories=SECTORS,
+           aliases=("cluster",), hint="for needs/response/gaps paragraphs: the sector they are about"),
 ))
 
 SOURCES = SheetSpec(name="Sources", location_required=False, columns=(
@@ -271,6 +273,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "displacement": {"fr": "déplacements", "es": "desplazamiento", "ar": "النزوح"},
     "casualties": {"fr": "victimes", "es": "víctimas", "ar": "الضحايا"},
     "needs": {"fr": "besoins", "es": "necesidades", "ar": "الاحتياجات"},
+    "gaps": {"fr": "lacunes", "es": "brechas", "ar": "الثغرات"},
 }
 """English term -> its French, Spanish and Arabic forms: sheet names, header labels (read in any of
 these languages and written in the templates) and list values. A missing entry stays English."""

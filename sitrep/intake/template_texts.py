@@ -137,6 +137,8 @@ _EN = TemplateTexts(
         "text": "The paragraph in this column's language. Write figures as {killed_total} to use the "
                 "merged figures.",
         "sources": "References from the Sources sheet, e.g. S1, S2.",
+        "Narrative.sector": "For needs, response and gaps paragraphs of a Situation Report: the sector "
+                            "they are about. Leave empty otherwise.",
         "ref": "A short reference such as S1, cited in the Narrative sheet.",
         "title": "Title of the document or report.",
         "url": "Web address, if any.",
@@ -228,6 +230,8 @@ _FR = TemplateTexts(
         "text": "Le paragraphe dans la langue de la colonne. Écrivez les chiffres sous la forme "
                 "{killed_total} pour reprendre les chiffres consolidés.",
         "sources": "Références de la feuille Sources, p. ex. S1, S2.",
+        "Narrative.sector": "Pour les paragraphes besoins, réponse et lacunes d'un rapport de situation : "
+                            "le secteur concerné. Sinon, laisser vide.",
         "ref": "Référence courte, p. ex. S1, citée dans la feuille Textes.",
         "title": "Titre du document ou du rapport.",
         "url": "Adresse web, le cas échéant.",
@@ -317,6 +321,8 @@ _ES = TemplateTexts(
         "text": "El párrafo en el idioma de la columna. Escriba las cifras como {killed_total} para usar las "
                 "cifras consolidadas.",
         "sources": "Referencias de la hoja Fuentes, p. ej. S1, S2.",
+        "Narrative.sector": "Para los párrafos de necesidades, respuesta y brechas de un informe de "
+                            "situación: el sector al que se refieren. Si no, dejar vacío.",
         "ref": "Referencia breve, p. ej. S1, citada en la hoja Narrativa.",
         "title": "Título del documento o del informe.",
         "url": "Dirección web, si la hay.",
@@ -403,6 +409,8 @@ _AR = TemplateTexts(
         "section": "موضع الفقرة في التقرير، من القائمة.",
         "text": "الفقرة بلغة العمود. اكتبوا الأرقام بالصيغة {killed_total} لاستخدام الأرقام الموحدة.",
         "sources": "مراجع من ورقة المصادر، مثل S1، S2.",
+        "Narrative.sector": "لفقرات الاحتياجات والاستجابة والثغرات في تقرير الحالة: القطاع المعني. "
+                            "اتركه فارغًا في غير ذلك.",
         "ref": "مرجع قصير مثل S1، يُشار إليه في ورقة النصوص.",
         "title": "عنوان الوثيقة أو التقرير.",
         "url": "عنوان الموقع الإلكتروني، إن وُجد.",

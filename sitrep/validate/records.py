@@ -95,6 +95,8 @@ class NarrativeRecord:
     texts: dict[str, str]
     """language -> paragraph (with ``{placeholders}``)."""
     sources: tuple[str, ...] = ()
+    sector: str | None = None
+    """For needs/response/gaps paragraphs of a Situation Report: the sector they are about."""
     text_columns: dict[str, int] = field(default_factory=dict)
     """language -> 1-based column of that text, so findings point at the cell."""
 

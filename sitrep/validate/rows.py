@@ -318,7 +318,7 @@ def _narrative(row: _Row, ctx: Context, resolver: LocationResolver, origin: Orig
     refs = tuple(r.strip() for r in (v.get("sources") or "").replace(";", ",").split(",") if r.strip())
     columns = {lang: row.sheet.columns[f"text_{lang}"] for lang in texts}
     return NarrativeRecord(origin=origin, section=v["section"], texts=texts, sources=refs,
-                           text_columns=columns)
+                           sector=v.get("sector"), text_columns=columns)
 
 
 def _source(row: _Row, ctx: Context, resolver: LocationResolver, origin: Origin) -> object | None:
