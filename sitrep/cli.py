@@ -22,6 +22,7 @@ from sitrep.cli_output import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, 
 from sitrep.cli_output import console as _console
 from sitrep.cli_output import fail as _fail
 from sitrep.cli_output import summary as _summary
+from sitrep.cli_template import template_app
 from sitrep.errors import Findings, SitrepError
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ app = typer.Typer(
     name="sitrep", no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
     help="Humanitarian Flash Updates and Situation Reports from partner spreadsheets.")
 app.add_typer(intake_app, name="intake")
+app.add_typer(template_app, name="template")
 
 
 def version_callback(value: bool) -> None:

@@ -37,6 +37,17 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Funding:
+    """The appeal's funding, from ``[funding]`` (figures in US dollars)."""
+
+    required: int
+    received: int
+    source: str = ""
+    """e.g. "OCHA Financial Tracking Service (FTS)"."""
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportConfig:
     """Everything ``report.toml`` says about one report."""
 
@@ -66,6 +77,9 @@ class ReportConfig:
     output_dir: Path
     illustrative: bool = False
     """Example data: every page says so."""
+    next_report: dt.date | None = None
+    """When the next report is due (Situation Reports say so in their opening sentence)."""
+    funding: Funding | None = None
     arabic_digits: str = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -170,7 +184,7 @@ class _Reader:
         return text or (default or choices[0])
 
 
-_KNOWN_TABLES = {"report", "period", "intake", "merge", "output", "contacts"}
+_KNOWN_TABLES = {"report", "period", "intake", "merge", "output", "contacts", "funding"}
 
 
 def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
@@ -252,6 +266,11 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     output_dir = r.text("output.dir", required=False, default=DEFAULT_OUTPUT_DIR)
 
     contacts = _contacts(r)
+    next_report = r.date("report.next_report") if r.get("report.next_report") is not None else None
+    if next_report and as_of and next_report <= as_of:
+        r.fail("report.next_report", f"the next report ({next_report}) is not after this one ({as_of})",
+               "give the date the next report is expected")
+    funding = _funding(r)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
@@ -260,8 +279,25 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         template=template, organisation=organisation, contacts=contacts,
         gazetteer=(workspace / gazetteer_text), inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
-        illustrative=bool(illustrative), arabic_digits=arabic_digits)
+        illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
+        funding=funding)
     return config, r.findings
+
+
+def _funding(r: _Reader) -> Funding | None:
+    raw = r.get("funding")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        r.fail("funding", "'funding' must be a table", "write it as [funding] with required and received")
+        return None
+    for key in sorted(set(raw) - {"required", "received", "source", "as_of"}):
+        r.fail(f"funding.{key}", f"unknown funding key '{key}'", "use required, received, source, as_of")
+    required = r.integer("funding.required", minimum=1)
+    received = r.integer("funding.received", minimum=0)
+    as_of = r.date("funding.as_of") if "as_of" in raw else None
+    source = r.text("funding.source", required=False)
+    return Funding(required=required, received=received, source=source, as_of=as_of)
 
 
 def _contacts(r: _Reader) -> tuple[Contact, ...]:
@@ -305,6 +341,8 @@ organisation = "Your organisation"
 illustrative = false            # true prints "Illustrative example data" on every page
 arabic_digits = "latin"         # Arabic report digits: latin (0-9) | arabic-indic (٠-٩)
 
+# next_report = 2024-12-06      # Situation Reports announce the next issue
+
 [period]
 start = {today}
 end = {today}
@@ -319,6 +357,12 @@ priority = ["Your organisation"]
 
 [output]
 dir = "dist"
+
+# [funding]                     # optional: shown by templates with a funding block
+# required = 100000000          # US dollars
+# received = 25000000
+# source = "OCHA Financial Tracking Service (FTS)"
+# as_of = {today}
 
 [[contacts]]
 name = "Name Surname"

@@ -15,6 +15,7 @@ from sitrep.compose.document import (
     KeyFigure,
     KeyFigures,
     Paragraph,
+    ProgressBar,
     SourceList,
     Table,
     TableColumn,
@@ -66,9 +67,16 @@ class _Composer:
         self.report = report
         self.template = template
         self.loc = loc
-        self._ = loc.gettext
+        self.overrides = template.labels.get(loc.language, {})
         self.findings = Findings()
         self._warned_crisis = False
+        self.organisation = template.identity.organisation or report.organisation
+
+    def _(self, message: str) -> str:
+        """A label: the template's override for this language, else the catalog (else English)."""
+        if message in self.overrides:
+            return self.overrides[message]
+        return self.loc.gettext(message)
 
     def n(self, value: int) -> str:
         return self.loc.number(value)
@@ -83,10 +91,10 @@ class _Composer:
 
         return PLACEHOLDER_PATTERN.sub(sub, text)
 
-    def paragraphs(self, section: str) -> list[Paragraph]:
+    def paragraphs(self, section: str, sector: str | None = None) -> list[Paragraph]:
         out = []
         lang = self.loc.language
-        for para in self.report.paragraphs(section):
+        for para in self.report.paragraphs(section, sector):
             text = para.texts.get(lang)
             fallback = ""
             source_lang = lang
@@ -158,14 +166,18 @@ class _Composer:
     def heading(self, section: Section) -> Heading:
         return Heading(text=self._(section.title), anchor=section.id)
 
-    def area_table(self, rows: tuple[AreaFigures, ...], columns: list[tuple[str, str]]) -> Table:
+    def area_table(self, rows: tuple[AreaFigures, ...], columns: list[tuple[str, str]], level: int = 2) -> Table:
+        """Governorates with their districts (level 2), or governorates only (level 1)."""
         lang = self.loc.language
-        head = [TableColumn(text=self._("Governorate / district"), weight=2.4)]
+        if level == 1:
+            rows = tuple(line for line in rows if line.subtotal)
+        first = N_("Governorate") if level == 1 else N_("Governorate / district")
+        head = [TableColumn(text=self._(first), weight=2.4)]
         head += [TableColumn(text=self._(label), numeric=True) for _, label in columns]
         body = []
         for line in rows:
             if line.subtotal:
-                name, kind, indent = line.adm1.name(lang), "subtotal", 0
+                name, kind, indent = line.adm1.name(lang), ("subtotal" if level == 2 else "body"), 0
             elif line.adm2 is None:
                 name, kind, indent = self._("District not specified"), "body", 1
             else:
@@ -188,7 +200,7 @@ class _Composer:
         if not rows:
             return [self.heading(section), *intro,
                     Paragraph(text=self._("No figures were reported for this period."), style="note")]
-        return [self.heading(section), *intro, self.area_table(rows, columns)]
+        return [self.heading(section), *intro, self.area_table(rows, columns, section.level)]
 
     def locations(self, section: Section) -> list[Block]:
         lang, _ = self.loc.language, self._
@@ -244,11 +256,78 @@ class _Composer:
                       for c in self.report.contacts)
         return [self.heading(section), ContactList(items=cards)]
 
+    def header_sentence(self, section: Section) -> list[Block]:
+        r, _ = self.report, self._
+        text = _("This report is produced by {organisation} in collaboration with humanitarian partners. "
+                 "It covers the period from {start} to {end}.").format(
+            organisation=self.isolate(self.organisation), start=self.loc.date(r.period_start),
+            end=self.loc.date(r.period_end))
+        if r.next_report:
+            text += " " + _("The next report will be issued on or around {date}.").format(
+                date=self.loc.date(r.next_report))
+        return [Paragraph(text=text, style="lead")]
+
+    def sector_details(self, section: Section) -> list[Block]:
+        """Each sector's Needs, Response (with progress against the target) and Gaps."""
+        _ = self._
+        r = self.report
+        figures = {s.sector: s for s in r.sectors}
+        named = {p.sector for p in r.narrative if p.sector}
+        blocks: list[Block] = [self.heading(section), *(self.paragraphs(section.narrative) if section.narrative
+                                                        else [])]
+        for sector in [s for s in SECTOR_LABELS if s in figures or s in named]:
+            blocks.append(Heading(text=_(SECTOR_LABELS[sector]), anchor=f"{section.id}-{sector}", level=2))
+            for part, label in (("needs", N_("Needs")), ("response", N_("Response")), ("gaps", N_("Gaps"))):
+                paras = self.paragraphs(part, sector)
+                fig = figures.get(sector) if part == "response" else None
+                if not paras and fig is None:
+                    continue
+                blocks.append(Heading(text=_(label), level=3))
+                blocks.extend(paras)
+                if fig is not None:
+                    blocks.extend(self.progress(fig.reached, fig.targeted, fig.partners))
+        return blocks if len(blocks) > 1 else []
+
+    def progress(self, reached: int, targeted: int | None, partners: tuple[str, ...]) -> list[Block]:
+        _ = self._
+        out: list[Block] = []
+        if targeted:
+            out.append(ProgressBar(fraction=reached / targeted, caption=_(
+                "{reached} people reached of {targeted} targeted ({percent})").format(
+                reached=self.n(reached), targeted=self.n(targeted), percent=self.loc.percent(reached / targeted))))
+        else:
+            out.append(Paragraph(text=_("{reached} people reached").format(reached=self.n(reached))))
+        if partners:
+            out.append(Paragraph(text=_("Partners: {names}").format(
+                names=", ".join(self.isolate(p) for p in partners)), style="note"))
+        return out
+
+    def funding(self, section: Section) -> list[Block]:
+        f = self.report.funding
+        if f is None:
+            return []
+        _ = self._
+        caption = _("{received} received of {required} required ({percent})").format(
+            received=self.loc.currency(f.received, "USD"), required=self.loc.currency(f.required, "USD"),
+            percent=self.loc.percent(f.received / f.required))
+        blocks: list[Block] = [self.heading(section), ProgressBar(fraction=f.received / f.required, caption=caption)]
+        if f.source or f.as_of:
+            source = self.isolate(f.source) if f.source else ""
+            when = self.loc.date(f.as_of) if f.as_of else ""
+            blocks.append(Paragraph(text=_("Source: {source} {date}").format(source=source, date=when).strip(),
+                                    style="note"))
+        return blocks
+
+    def disclaimer(self, section: Section) -> list[Block]:
+        text = self.template.identity.disclaimer
+        return [Paragraph(text=self._(text), style="note")] if text else []
+
     def compose(self) -> Document:
         builders: dict[str, Callable[[Section], list[Block]]] = {
             "key-figures": self.key_figures, "narrative": self.narrative, "table": self.table,
             "locations": self.locations, "sectors": self.sectors, "sources": self.sources,
-            "contacts": self.contacts}
+            "contacts": self.contacts, "header-sentence": self.header_sentence,
+            "sector-details": self.sector_details, "funding": self.funding, "disclaimer": self.disclaimer}
         blocks: list[Block] = [self.title_band()]
         for section in self.template.sections:
             blocks.extend(builders[section.block](section))
@@ -256,14 +335,20 @@ class _Composer:
         band = blocks[0]
         assert isinstance(band, TitleBand)
         title = f"{band.country}: {band.crisis} — {band.label}"
+        identity = self.template.identity
+        date = self.loc.date(r.as_of)
+        footer = (self._(identity.footer) if identity.footer
+                  else "{organisation} · {report} · {date}").format(
+            organisation=self.isolate(self.organisation), report=band.label, date=date)
         for label in sorted(self.loc.missing):
             self.findings.add(warning("W-label-missing", f"no {self.loc.language} translation for the label "
                                       f"'{label}'; English is shown", hint="add it to the language's .po catalog"))
         return Document(
             language=self.loc.language, locale=self.loc.locale, rtl=self.loc.rtl, title=title,
-            subject=f"{band.label} ({self.loc.date(r.as_of)})", author=r.organisation,
-            file_stem=output_stem(r, self.loc.language),
-            footer=f"{self.isolate(r.organisation)} · {band.label} · {self.loc.date(r.as_of)}",
+            subject=f"{band.label} ({date})", author=self.organisation,
+            file_stem=output_stem(r, self.loc.language), footer=footer,
+            header=self._(identity.header) if identity.header else "",
+            logo=str(identity.logo) if identity.logo else "",
             page_label=_("Page {page} of {pages}"),
             notice=_("Illustrative example data: figures not taken from public reporting are invented "
                      "for demonstration.") if r.illustrative else "",

@@ -22,6 +22,10 @@ class Theme:
     table_header: str = "#DCE6F1"
     subtotal: str = "#F1F4F8"
     docx_font: str = "Arial"
+    font_latin: str = "Noto Sans"
+    """PDF font family for Latin, Cyrillic and Greek (an installed font package)."""
+    font_arabic: str = "Noto Sans Arabic"
+    """PDF font family for Arabic-script documents."""
     """Font named in the DOCX (not embedded): one every Word installation has."""
 
 
@@ -53,6 +57,17 @@ class Heading:
     text: str
     anchor: str = ""
     """Stable id (the template section id), used for bookmarks."""
+    level: int = 1
+    """1 = section, 2 = sub-section (a sector, Needs / Response / Gaps)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProgressBar:
+    """Progress towards a target: a bar and its caption ("12,800 of 18,000 reached (71%)")."""
+
+    fraction: float
+    """0..1 (values above 1 are drawn full)."""
+    caption: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,7 +129,8 @@ class SourceList:
     """(footnote number, text)."""
 
 
-Block = TitleBand | KeyFigures | Heading | Paragraph | BulletList | Table | ContactList | SourceList
+Block = (TitleBand | KeyFigures | Heading | Paragraph | BulletList | Table | ContactList | SourceList
+         | ProgressBar)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,6 +152,10 @@ class Document:
     """Format string with ``{page}`` and ``{pages}``."""
     notice: str = ""
     """A line printed on every page (e.g. illustrative data)."""
+    header: str = ""
+    """A line at the top of every page (the template's identity.header)."""
+    logo: str = ""
+    """Path of a PNG/JPEG logo shown in the title band (the template's identity.logo)."""
     theme: Theme = field(default_factory=Theme)
     blocks: tuple[Block, ...] = ()
     as_of_iso: str = ""

@@ -60,9 +60,13 @@ def extract_catalog() -> object:
         catalog.add(message, locations=[(f"sitrep/{filename}", lineno)], auto_comments=comments)
     for path in sorted(TEMPLATES_DIR.glob("*/template.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        where = f"templates/{path.parent.name}/template.toml"
         for i, section in enumerate(data.get("sections", []), start=1):
             if section.get("title"):
-                catalog.add(section["title"], locations=[(f"templates/{path.parent.name}/template.toml", i)])
+                catalog.add(section["title"], locations=[(where, i)])
+        for key in ("header", "footer", "disclaimer"):
+            if data.get("identity", {}).get(key):
+                catalog.add(data["identity"][key], locations=[(where, 0)])
     return catalog
 
 

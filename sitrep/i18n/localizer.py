@@ -75,6 +75,20 @@ class Localizer:
         system = "arab" if self.digits == "arabic-indic" and self.language == "ar" else "latn"
         return self._digits(format_decimal(value, locale=self.locale, numbering_system=system))
 
+    def currency(self, value: int | float | Decimal, code: str) -> str:
+        """An amount in whole units of ``code`` (``US$100,000,000``, ``100 000 000 $US``)."""
+        from babel import Locale
+        from babel.numbers import format_currency
+
+        if self.rtl:
+            # "US$" is Latin script plus a neutral sign: inside right-to-left text the bidi algorithm
+            # draws it as "$US". The currency's name in the language reads naturally instead.
+            whole = "#,##0 ¤¤¤"
+        else:
+            pattern = Locale.parse(self.locale).currency_formats["standard"].pattern
+            whole = pattern.split(";")[0].replace(".00", "").replace(",00", "")  # the locale's order, no cents
+        return self._digits(format_currency(value, code, format=whole, locale=self.locale, currency_digits=False))
+
     def percent(self, value: float, decimals: int = 0) -> str:
         from babel.numbers import format_percent
 

@@ -107,7 +107,7 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
             key = ref.casefold()
             if key in sources_by_ref:
                 notes.append(numbering.setdefault(key, len(numbering) + 1))
-        paragraphs.append(NarrativeParagraph(section=para.section, texts=dict(para.texts),
+        paragraphs.append(NarrativeParagraph(section=para.section, texts=dict(para.texts), sector=para.sector,
                                              footnotes=tuple(dict.fromkeys(notes))))
     cited = sorted(numbering.items(), key=lambda kv: kv[1])
     uncited = [s for s in merged.sources if s.ref.casefold() not in numbering]
@@ -125,7 +125,8 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
         casualties=_area_table(gazetteer, cas, CASUALTY_COLUMNS),
         displacement=_area_table(gazetteer, dis, DISPLACEMENT_COLUMNS),
         locations=tuple(locations), sectors=tuple(sector_rows), narrative=tuple(paragraphs),
-        sources=tuple(entries), contacts=config.contacts, partners_reporting=tuple(partners))
+        sources=tuple(entries), contacts=config.contacts, partners_reporting=tuple(partners),
+        next_report=config.next_report, funding=config.funding)
 
 
 def _source(src: Any, number: int) -> SourceEntry:

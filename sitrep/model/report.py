@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sitrep.config import Contact
+from sitrep.config import Contact, Funding
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,6 +87,8 @@ class SectorFigures:
 class NarrativeParagraph:
     section: str
     texts: dict[str, str]
+    sector: str | None = None
+    """For needs/response/gaps paragraphs: the sector they are about."""
     footnotes: tuple[int, ...] = ()
     """Numbers of the sources cited (1-based, in order of first citation)."""
 
@@ -125,7 +127,10 @@ class SituationReport:
     sources: tuple[SourceEntry, ...]
     contacts: tuple[Contact, ...]
     partners_reporting: tuple[str, ...] = field(default=())
+    next_report: dt.date | None = None
+    funding: Funding | None = None
     """Organisations whose rows were used, for the data-sources line."""
 
-    def paragraphs(self, section: str) -> list[NarrativeParagraph]:
-        return [p for p in self.narrative if p.section == section]
+    def paragraphs(self, section: str, sector: str | None = None) -> list[NarrativeParagraph]:
+        """Paragraphs of a section; sector paragraphs only when their sector is asked for."""
+        return [p for p in self.narrative if p.section == section and p.sector == sector]

@@ -19,6 +19,7 @@ from sitrep.compose.document import (
     Heading,
     KeyFigures,
     Paragraph,
+    ProgressBar,
     SourceList,
     Table,
     TitleBand,
@@ -115,15 +116,17 @@ class _Writer:
         normal.font.size = Pt(9.5)
         self._font_all_scripts(normal.element, t.docx_font)
         normal.paragraph_format.space_after = Pt(5)
-        for name, size in (("Heading 1", 12.5),):
+        for name, size, color in (("Heading 1", 12.5, self.primary), ("Heading 2", 11, self.primary),
+                                  ("Heading 3", 9.5, self.muted)):
             style = self.d.styles[name]
             style.font.name = t.docx_font
             style.font.size = Pt(size)
             style.font.bold = True
-            style.font.color.rgb = self.primary
+            style.font.italic = False
+            style.font.color.rgb = color
             self._font_all_scripts(style.element, t.docx_font)
-            style.paragraph_format.space_before = Pt(9)
-            style.paragraph_format.space_after = Pt(4)
+            style.paragraph_format.space_before = Pt(9 if name == "Heading 1" else 5)
+            style.paragraph_format.space_after = Pt(4 if name == "Heading 1" else 2)
         props = self.d.core_properties
         when = dt.datetime.fromisoformat(doc.as_of_iso) if doc.as_of_iso else dt.datetime(2000, 1, 1)
         props.title, props.author, props.subject = doc.title, doc.author, doc.subject
@@ -131,6 +134,9 @@ class _Writer:
         props.created = props.modified = when
         props.comments = props.keywords = props.category = ""
         self._footer()
+        if doc.header:
+            header = self.d.sections[0].header.paragraphs[0]
+            self._run(header, doc.header, size=7.5, color=self.muted)
 
     @staticmethod
     def _font_all_scripts(element: Any, font: str) -> None:
@@ -266,7 +272,13 @@ class _Writer:
             self._shade(cell, self.doc.theme.primary)
         usable = self._usable_mm()
         self._widths(table, [usable * 0.64, usable * 0.36])
-        self._run(self._cell_paragraph(left), band.country.upper(), bold=True, size=10, color=self.band_text)
+        first = self._cell_paragraph(left)
+        if self.doc.logo:
+            from docx.shared import Mm
+
+            first.add_run().add_picture(self.doc.logo, height=Mm(12))
+            first = self._cell_paragraph(left, False)
+        self._run(first, band.country.upper(), bold=True, size=10, color=self.band_text)
         self._run(self._cell_paragraph(left, False), band.crisis, bold=True, size=19, color=self.band_text)
         self._run(self._cell_paragraph(right), band.label, bold=True, size=11.5, color=self.band_text)
         self._run(self._cell_paragraph(right, False), band.date_line, size=8.5, color=self.band_text)
@@ -297,10 +309,30 @@ class _Writer:
             self.ltr_paragraphs.add(para._p)
         if p.style == "note":
             self._run(para, p.text, size=8, color=self.muted)
+        elif p.style == "lead":
+            self._run(para, p.text, size=10, color=self.primary)
         else:
             self._run(para, p.text)
         if p.footnotes:
             self._run(para, ",".join(str(n) for n in p.footnotes), superscript=True)
+
+    def progress(self, bar: ProgressBar) -> None:
+        """A thin two-cell table shaded to the fraction (Word draws it in any font), then the caption."""
+        from docx.shared import Pt
+
+        fraction = max(0.0, min(bar.fraction, 1.0))
+        total = self._usable_mm() * 0.32
+        widths = [w for w in (total * fraction, total * (1 - fraction)) if w >= 0.5] or [total]
+        table = self.d.add_table(rows=1, cols=len(widths))
+        self._no_borders(table)
+        self._widths(table, widths)
+        colors = [self.doc.theme.accent, self.doc.theme.table_header] if fraction > 0 else [self.doc.theme.table_header]
+        for cell, color in zip(table.rows[0].cells, colors, strict=False):
+            self._shade(cell, color)
+            self._cell_paragraph(cell).paragraph_format.line_spacing = Pt(6)
+        caption = self.d.add_paragraph()
+        caption.paragraph_format.space_before = Pt(2)
+        self._run(caption, bar.caption, size=8.5)
 
     def table(self, block: Table) -> None:
         from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -353,7 +385,9 @@ class _Writer:
             elif isinstance(block, KeyFigures):
                 self.key_figures(block)
             elif isinstance(block, Heading):
-                self.d.add_heading(_clean(block.text), level=1)
+                self.d.add_heading(_clean(block.text), level=min(block.level, 3))
+            elif isinstance(block, ProgressBar):
+                self.progress(block)
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, BulletList):
@@ -389,7 +423,7 @@ class _Writer:
 
         doc = self.doc
         tag = doc.locale.replace("_", "-")
-        for name in ("Normal", "Heading 1"):
+        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3"):
             rpr = self.d.styles[name].element.get_or_add_rPr()
             size = rpr.find(qn("w:sz"))
             if size is not None:

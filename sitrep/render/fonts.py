@@ -1,10 +1,11 @@
-"""Embedded fonts for the PDF: Noto Sans (Latin, Cyrillic, Greek) and Noto Sans Arabic.
+"""Embedded fonts for the PDF, from installed font packages (``fontpkg-*`` on the index).
 
-The fonts come from the package index (``fontpkg-noto-sans*``) as *variable* fonts.
-reportlab reads only their default (Regular) instance, so the bold face is cut once with
-fontTools' instancer and cached under ``~/.cache/sitrep/fonts`` (or ``$SITREP_CACHE_DIR``).
-The cache file name carries the source font's size and the fontTools version, and it is
-written atomically, so a stale or half-written cache is never used.
+The default families are Noto Sans (Latin, Cyrillic, Greek) and Noto Sans Arabic; a template
+may name another installed family. The packages ship *variable* fonts: reportlab reads only
+their default (Regular) instance, so the bold face is cut once with fontTools' instancer and
+cached under ``~/.cache/sitrep/fonts`` (or ``$SITREP_CACHE_DIR``). The cache file name carries
+the source font's size and the fontTools version, and it is written atomically, so a stale or
+half-written cache is never used.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sitrep.errors import RenderError, error
 
@@ -25,17 +27,21 @@ class FontFace:
     bold: str
 
 
-LATIN = FontFace(regular="NotoSans", bold="NotoSans-Bold")
-ARABIC = FontFace(regular="NotoSansArabic", bold="NotoSansArabic-Bold")
-_FAMILIES = {"Noto Sans": LATIN, "Noto Sans Arabic": ARABIC}
-
-
 def cache_dir() -> Path:
     base = os.environ.get("SITREP_CACHE_DIR")
     if base:
         return Path(base) / "fonts"
     xdg = os.environ.get("XDG_CACHE_HOME")
     return Path(xdg or Path.home() / ".cache") / "sitrep" / "fonts"
+
+
+def font_installed(family: str) -> bool:
+    """Whether a font package provides ``family`` (used to check templates)."""
+    try:
+        _source(family)
+    except RenderError:
+        return False
+    return True
 
 
 def _source(family: str) -> Path:
@@ -45,7 +51,15 @@ def _source(family: str) -> Path:
         return Path(fontpkg.path(family))
     except Exception as exc:  # fontpkg raises its own error types; all mean "not installed"
         raise RenderError(error("E-font-missing", f"the font '{family}' is not installed ({exc})",
-                                hint="reinstall sitrep: pip install -e .")) from exc
+                                hint="reinstall sitrep (pip install -e .) or install the family's fontpkg "
+                                     "package")) from exc
+
+
+def _is_variable(path: Path) -> bool:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return "fvar" in font
 
 
 def _bold_instance(family: str, source: Path) -> Path:
@@ -59,7 +73,11 @@ def _bold_instance(family: str, source: Path) -> Path:
 
     print(f"sitrep: preparing the bold face of {family} (one time, a few seconds)…", file=sys.stderr)
     font = TTFont(str(source))
-    instancer.instantiateVariableFont(font, {"wght": 700, "wdth": 100}, inplace=True, updateFontNames=False)
+    axes = {axis.axisTag: axis for axis in font["fvar"].axes}
+    location = {"wght": min(700.0, axes["wght"].maxValue)} if "wght" in axes else {}
+    if "wdth" in axes:
+        location["wdth"] = axes["wdth"].defaultValue
+    instancer.instantiateVariableFont(font, location, inplace=True, updateFontNames=False)
     _rename(font, family, "Bold")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
@@ -73,9 +91,9 @@ def _bold_instance(family: str, source: Path) -> Path:
     return target
 
 
-def _rename(font: object, family: str, style: str) -> None:
+def _rename(font: Any, family: str, style: str) -> None:
     """Give the static instance its own names: PDF viewers tell faces apart by PostScript name."""
-    names = font["name"]  # type: ignore[index]
+    names = font["name"]
     postscript = f"{family.replace(' ', '')}-{style}"
     for record_id, value in ((1, family), (2, style), (4, f"{family} {style}"), (6, postscript),
                              (16, family), (17, style)):
@@ -84,17 +102,17 @@ def _rename(font: object, family: str, style: str) -> None:
 
 
 @cache
-def register_fonts() -> None:
-    """Register the regular and bold faces of every family with reportlab (once)."""
+def font_face(family: str) -> FontFace:
+    """Register ``family`` (regular and bold) with reportlab once; return its font names."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for family, face in _FAMILIES.items():
-        source = _source(family)
-        pdfmetrics.registerFont(TTFont(face.regular, str(source)))
-        pdfmetrics.registerFont(TTFont(face.bold, str(_bold_instance(family, source))))
-        addMapping(face.regular, 0, 0, face.regular)
-        addMapping(face.regular, 1, 0, face.bold)
-        addMapping(face.regular, 0, 1, face.regular)
-        addMapping(face.regular, 1, 1, face.bold)
+    source = _source(family)
+    face = FontFace(regular=family.replace(" ", ""), bold=family.replace(" ", "") + "-Bold")
+    bold_source = _bold_instance(family, source) if _is_variable(source) else source
+    pdfmetrics.registerFont(TTFont(face.regular, str(source)))
+    pdfmetrics.registerFont(TTFont(face.bold, str(bold_source)))
+    for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(face.regular, bold, italic, face.bold if bold else face.regular)
+    return face

@@ -20,11 +20,12 @@ from sitrep.compose.document import (
     Heading,
     KeyFigures,
     Paragraph,
+    ProgressBar,
     SourceList,
     Table,
     TitleBand,
 )
-from sitrep.render.fonts import ARABIC, LATIN, register_fonts
+from sitrep.render.fonts import font_face
 
 MM = 72 / 25.4
 KEEP_TOGETHER_ROWS = 18
@@ -51,7 +52,7 @@ class _Styles:
         self.primary, self.accent, self.muted = HexColor(t.primary), HexColor(t.accent), HexColor(t.muted)
         self.band_text = HexColor(t.band_text)
         self.table_header, self.subtotal = HexColor(t.table_header), HexColor(t.subtotal)
-        face = ARABIC if doc.rtl else LATIN
+        face = font_face(t.font_arabic if doc.rtl else t.font_latin)
         font, bold = face.regular, face.bold
         self.font, self.bold = font, bold
 
@@ -66,6 +67,11 @@ class _Styles:
         self.note = style("note", fontSize=8, leading=10.5 * lead, textColor=self.muted, spaceAfter=4)
         self.heading = style("heading", fontName=bold, fontSize=12.5, leading=16 * lead, textColor=self.primary,
                              spaceBefore=9, spaceAfter=4, keepWithNext=1)
+        self.heading2 = style("heading2", fontName=bold, fontSize=11, leading=14 * lead, textColor=self.primary,
+                              spaceBefore=7, spaceAfter=3, keepWithNext=1)
+        self.heading3 = style("heading3", fontName=bold, fontSize=9.5, leading=13 * lead, textColor=self.muted,
+                              spaceBefore=4, spaceAfter=2, keepWithNext=1)
+        self.lead = style("lead", fontSize=10, leading=14 * lead, spaceAfter=7, textColor=self.primary)
         self.bullet = style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=3, leading=13.2 * lead)
         self.band_country = style("band_country", fontName=bold, fontSize=10, leading=13 * lead,
                                   textColor=self.band_text)
@@ -101,7 +107,7 @@ class _Writer:
             base = {"ltr": "L", "rtl": "R", "auto": first_strong(text)}.get(direction, "R")
             if note_number is not None:
                 text = f"{note_number}. {text}"
-            prose = style.name in ("body", "bullet", "note")
+            prose = style.name in ("body", "bullet", "note", "lead")
             align = "left" if numeric or (base == "L" and prose and direction != "auto") else "right"
             return RTLText(_clean(text), font=style.fontName, size=style.fontSize, leading=style.leading,
                            color=style.textColor, align=align, base_dir=base,
@@ -140,11 +146,15 @@ class _Writer:
         if isinstance(block, KeyFigures):
             return [self.key_figures(block), Spacer(1, 2 * MM)]
         if isinstance(block, Heading):
-            flowable = self.text(block.text, st.heading)
-            flowable._sitrep_anchor = block.anchor
+            flowable = self.text(block.text, {1: st.heading, 2: st.heading2}.get(block.level, st.heading3))
+            if block.anchor:
+                flowable._sitrep_anchor = block.anchor
+                flowable._sitrep_level = block.level - 1
             return [flowable]
         if isinstance(block, Paragraph):
-            return self.paragraph(block, st.note if block.style == "note" else st.body)
+            return self.paragraph(block, {"note": st.note, "lead": st.lead}.get(block.style, st.body))
+        if isinstance(block, ProgressBar):
+            return [self.progress(block)]
         if isinstance(block, BulletList):
             out = []
             for item in block.items:
@@ -170,11 +180,31 @@ class _Writer:
 
         return TableStyle(list(commands))
 
+    def progress(self, bar: ProgressBar) -> Any:
+        """A bar filled to the fraction (from the right in right-to-left documents) and its caption."""
+        from reportlab.graphics.shapes import Drawing, Rect
+        from reportlab.platypus import Table as RLTable
+
+        st = self.st
+        width, height = self.width * 0.32, 7.0
+        filled = width * max(0.0, min(bar.fraction, 1.0))
+        drawing = Drawing(width, height)
+        drawing.add(Rect(0, 0, width, height, fillColor=st.table_header, strokeColor=None))
+        drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, fillColor=st.accent, strokeColor=None))
+        table = RLTable([self.row([drawing, self.text(bar.caption, st.cell)])],
+                        colWidths=self.row([width + 4 * MM, self.width - width - 4 * MM]))
+        table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 4)))
+        return table
+
     def title_band(self, band: TitleBand) -> Any:
         from reportlab.platypus import Table as RLTable
 
         st = self.st
         main = [self.text(band.country.upper(), st.band_country), self.text(band.crisis, st.band_title)]
+        if self.doc.logo:
+            main.insert(0, self.logo(self.doc.logo))
         side = [self.text(band.label, st.band_label), self.text(band.date_line, st.band_small),
                 self.text(band.period_line, st.band_small)]
         widths = self.row([self.width * 0.64, self.width * 0.36])
@@ -186,6 +216,17 @@ class _Writer:
             ("LEFTPADDING", (0, 0), (-1, -1), 5 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 5 * MM),
             ("TOPPADDING", (0, 0), (-1, -1), 4 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5 * MM), divider))
         return table
+
+    def logo(self, path: str) -> Any:
+        """The organisation's logo, 12 mm high, on the reading side of the title band."""
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        width, height = ImageReader(path).getSize()
+        target = 12 * MM
+        image = Image(path, width=width * target / height, height=target)
+        image.hAlign = "RIGHT" if self.rtl else "LEFT"
+        return image
 
     def key_figures(self, block: KeyFigures) -> Any:
         from reportlab.platypus import Table as RLTable
@@ -293,7 +334,6 @@ def render_pdf(doc: Document) -> bytes:
     writes the file. (A canvas that defers pages until the count is known would break the
     bookmark targets, which must point at real pages.)
     """
-    register_fonts()
     st = _Styles(doc)
     _, pages = _layout(doc, st, total=None)
     data, _ = _layout(doc, st, total=pages)
@@ -313,7 +353,8 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
             anchor = getattr(flowable, "_sitrep_anchor", None)
             if anchor:
                 self.canv.bookmarkPage(anchor)
-                self.canv.addOutlineEntry(flowable.getPlainText(), anchor, level=0)
+                self.canv.addOutlineEntry(flowable.getPlainText(), anchor,
+                                          level=getattr(flowable, "_sitrep_level", 0))
 
     def line_text(text: str) -> str:
         if not doc.rtl:
@@ -339,6 +380,9 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
         if doc.notice:
             canvas.setFont(st.font, 7)
             start(right if doc.rtl else left, margin - 1 * MM, line_text(doc.notice))
+        if doc.header:
+            canvas.setFont(st.font, 7.5)
+            start(right if doc.rtl else left, page_size[1] - margin + 3 * MM, line_text(doc.header))
         canvas.restoreState()
 
     template = _Template(buf, pagesize=page_size, leftMargin=margin, rightMargin=margin,
