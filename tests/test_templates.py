@@ -146,7 +146,7 @@ def _pdf_page_content(path: Path) -> bytes:
 
 
 @pytest.mark.parametrize(("edit", "key"), [
-    (('block = "locations"', 'block = "map"'), "sections[6].block"),
+    (('block = "locations"', 'block = "map"'), "sections[7].block"),
     (('data = "casualties"', 'data = "funding"'), "sections[4].data"),
     (('accent = "#D9472B"', 'accent = "red"'), "colors.accent"),
     (('latin = "Noto Sans"', 'latin = "Comic Sans"'), "fonts.latin"),

@@ -69,14 +69,14 @@ LANGUAGES = [("English", "en"), ("French", "fr"), ("Spanish", "es"), ("Arabic", 
              ("Russian", "ru"), ("Chinese", "zh")]
 NARRATIVE_COLUMNS = [("Section", "#meta+section"),
                      *[(label, f"#description+i_{code}") for label, code in LANGUAGES],
-                     ("Sources", "#meta+source")]
+                     ("Sources", "#meta+source"), ("Sector", "#sector")]
 SOURCE_COLUMNS = [("Ref", "#meta+id"), ("Organisation", "#org"), ("Title", "#meta+title"),
                   DATE, ("Link", "#meta+url")]
 
 WIDTHS = {"Date": 12, "Reported on": 12, "Governorate": 13, "Governorate P-code": 11, "District": 17,
           "District P-code": 10, "Reporting organisation": 20, "Notes": 52, "Community": 18,
           "Status": 18, "Activity": 60, "Section": 12, "English": 100, "French": 100, "Spanish": 100,
-          "Arabic": 100, "Russian": 100, "Sources": 10, "Ref": 6,
+          "Arabic": 100, "Russian": 100, "Sources": 10, "Sector": 14, "Ref": 6,
           "Organisation": 34, "Title": 80, "Link": 30}
 
 # ---------------------------------------------------------------------------------------------
@@ -176,8 +176,10 @@ SOURCES = [
     ("S6", "News media", "Syrian rebels launch largest offensive since 2020 (news report)", None, ""),
 ]
 
-# Narrative, one paragraph per entry: section, source refs, and the text in each narrative
-# language (LANGUAGES; the Chinese column is left empty). Figures in {braces} come from the
+# Narrative, one paragraph per entry: section, source refs, optional sector, and the text in
+# each narrative language (LANGUAGES; the Chinese column is left empty). Paragraphs without a
+# sector show in their section as before; needs/response/gaps paragraphs with a sector show
+# under that sector in the Situation Report. Figures in {braces} come from the
 # merged data and are formatted for each language at build time: every translation keeps the
 # placeholders of the English text (checked by check_narrative).
 NARRATIVE: list[dict[str, str]] = [
@@ -452,6 +454,187 @@ NARRATIVE: list[dict[str, str]] = [
            "данные двух источников по одному и тому же району за один и тот же день расходятся, "
            "используется показатель кластера здравоохранения; дети составляют {injured_children} от "
            "общего числа раненых ({injured_total})."},
+    # Sector paragraphs: under each sector of the Situation Report, "Needs", "Response"
+    # (followed by the sector's people reached and targeted) and "Gaps".
+    {"section": "needs", "sector": "Health", "refs": "S2, S3, S4",
+     "en": "Hospitals in Aleppo and Idleb governorates that are treating the {injured_total} "
+           "people injured since 27 November need a steady supply of trauma kits, surgical "
+           "supplies and essential medicines. Primary health care, including through mobile "
+           "clinics, is also needed for newly displaced families in reception centres and camps in "
+           "Harim district.",
+     "fr": "Les hôpitaux des gouvernorats d’Alep et d’Idlib qui soignent les {injured_total} "
+           "personnes blessées depuis le 27 novembre ont besoin d’un approvisionnement régulier en "
+           "kits de traumatologie, en fournitures chirurgicales et en médicaments essentiels. Des "
+           "soins de santé primaires, notamment au moyen de cliniques mobiles, sont également "
+           "nécessaires pour les familles nouvellement déplacées dans les centres d’accueil et les "
+           "camps du district de Harim.",
+     "es": "Los hospitales de las gobernaciones de Alepo e Idlib que atienden a las "
+           "{injured_total} personas heridas desde el 27 de noviembre necesitan un suministro "
+           "constante de kits de traumatología, material quirúrgico y medicamentos esenciales. "
+           "También se requiere atención primaria de salud, incluso mediante clínicas móviles, "
+           "para las familias recién desplazadas en los centros de acogida y los campamentos del "
+           "distrito de Harim.",
+     "ar": "تحتاج المستشفيات في محافظتي حلب وإدلب، التي تعالج الجرحى البالغ عددهم {injured_total} "
+           "منذ 27 تشرين الثاني/نوفمبر، إلى إمدادات منتظمة من مستلزمات علاج الإصابات واللوازم "
+           "الجراحية والأدوية الأساسية. كما تلزم خدمات الرعاية الصحية الأولية، بما في ذلك عبر "
+           "العيادات المتنقلة، للأسر النازحة حديثًا في مراكز الاستقبال والمخيمات في منطقة حارم.",
+     "ru": "Больницам в мухафазах Алеппо и Идлиб, принимающим раненых (с 27 ноября их число "
+           "составило {injured_total}), необходимы регулярные поставки наборов для лечения травм, "
+           "хирургических материалов и основных лекарственных средств. Кроме того, вновь "
+           "перемещенным семьям в центрах приема и лагерях в районе Харим требуется первичная "
+           "медико-санитарная помощь, в том числе с помощью мобильных клиник."},
+    {"section": "response", "sector": "Health", "refs": "S5",
+     "en": "WHO has delivered trauma kits and medical supplies to hospitals in Idleb district that "
+           "are receiving casualties. The Syrian Arab Red Crescent is providing first aid and "
+           "ambulance transport for injured civilians in western rural Aleppo.",
+     "fr": "L’OMS a livré des kits de traumatologie et des fournitures médicales aux hôpitaux du "
+           "district d’Idlib qui prennent en charge les blessés. Le Croissant-Rouge arabe syrien "
+           "assure les premiers secours et le transport en ambulance des civils blessés dans la "
+           "campagne ouest d’Alep.",
+     "es": "La OMS ha entregado kits de traumatología y suministros médicos a los hospitales del "
+           "distrito de Idlib que atienden a los heridos. La Media Luna Roja Árabe Siria presta "
+           "primeros auxilios y traslada en ambulancia a los civiles heridos en las zonas rurales "
+           "del oeste de Alepo.",
+     "ar": "سلّمت منظمة الصحة العالمية مستلزمات علاج الإصابات وإمدادات طبية إلى المستشفيات التي "
+           "تستقبل المصابين في منطقة إدلب. ويقدّم الهلال الأحمر العربي السوري الإسعافات الأولية "
+           "وخدمات النقل بسيارات الإسعاف للمدنيين المصابين في ريف حلب الغربي.",
+     "ru": "ВОЗ доставила наборы для лечения травм и медицинские материалы в больницы района "
+           "Идлиб, принимающие пострадавших. Сирийский арабский Красный Полумесяц оказывает первую "
+           "помощь раненым мирным жителям в сельской местности на западе мухафазы Алеппо и "
+           "доставляет их в больницы на машинах скорой помощи."},
+    {"section": "gaps", "sector": "Health", "refs": "S2, S4",
+     "en": "Trauma supplies pre-positioned in the north-west are being depleted quickly, and "
+           "additional funding is needed to restock hospitals. Fuel shortages and power cuts put "
+           "the operation of generators and ambulances at risk, while insecurity on the roads to "
+           "western rural Aleppo limits patient referrals and deliveries to health facilities near "
+           "the front lines.",
+     "fr": "Les fournitures de traumatologie prépositionnées dans le nord-ouest s’épuisent "
+           "rapidement, et des financements supplémentaires sont nécessaires pour réapprovisionner "
+           "les hôpitaux. Le manque de carburant et les coupures d’électricité menacent le "
+           "fonctionnement des générateurs et des ambulances, tandis que l’insécurité sur les "
+           "routes menant à la campagne ouest d’Alep limite les orientations de patients et les "
+           "livraisons aux établissements de santé proches des lignes de front.",
+     "es": "Los suministros de traumatología preposicionados en el noroeste se están agotando con "
+           "rapidez, y se necesita financiación adicional para reabastecer a los hospitales. La "
+           "escasez de combustible y los cortes de electricidad ponen en riesgo el funcionamiento "
+           "de los generadores y las ambulancias, mientras que la inseguridad en las carreteras "
+           "hacia las zonas rurales del oeste de Alepo limita las derivaciones de pacientes y las "
+           "entregas a los centros de salud próximos a las líneas del frente.",
+     "ar": "تنفد بسرعة مستلزمات علاج الإصابات المخزّنة مسبقًا في الشمال الغربي، ويلزم تمويل إضافي "
+           "لإعادة تزويد المستشفيات بالإمدادات. ويهدد نقص الوقود وانقطاع التيار الكهربائي تشغيلَ "
+           "المولدات وسيارات الإسعاف، فيما يحدّ انعدام الأمن على الطرق المؤدية إلى ريف حلب الغربي "
+           "من إحالة المرضى ومن إيصال الإمدادات إلى المرافق الصحية القريبة من خطوط المواجهة.",
+     "ru": "Заблаговременно размещенные на северо-западе запасы материалов для лечения травм "
+           "быстро истощаются, и для пополнения запасов больниц требуется дополнительное "
+           "финансирование. Нехватка топлива и перебои с электроснабжением ставят под угрозу "
+           "работу генераторов и машин скорой помощи, а отсутствие безопасности на дорогах, "
+           "ведущих в сельскую местность на западе мухафазы Алеппо, затрудняет направление "
+           "пациентов и доставку материалов в медицинские учреждения вблизи линии фронта."},
+    {"section": "needs", "sector": "Shelter/NFI", "refs": "S3, S4",
+     "en": "Many of the {displaced_total} newly displaced people fled with few belongings just as "
+           "winter temperatures set in. Families arriving in Harim district and northern Aleppo "
+           "need tents or space in reception centres, as well as blankets, mattresses, winter "
+           "clothing and heating fuel; those staying in unfinished buildings need sealing-off kits "
+           "to protect them from rain and cold.",
+     "fr": "Nombre des {displaced_total} personnes nouvellement déplacées ont fui avec peu "
+           "d’effets personnels, au moment même où s’installent les températures hivernales. Les "
+           "familles qui arrivent dans le district de Harim et dans le nord d’Alep ont besoin de "
+           "tentes ou d’une place dans les centres d’accueil, ainsi que de couvertures, de "
+           "matelas, de vêtements d’hiver et de combustible de chauffage ; celles qui sont "
+           "hébergées dans des bâtiments inachevés ont besoin de kits de calfeutrage pour se "
+           "protéger de la pluie et du froid.",
+     "es": "Muchas de las {displaced_total} personas recién desplazadas huyeron con pocas "
+           "pertenencias, justo cuando comienzan las temperaturas invernales. Las familias que "
+           "llegan al distrito de Harim y al norte de Alepo necesitan tiendas de campaña o plazas "
+           "en los centros de acogida, así como mantas, colchones, ropa de invierno y combustible "
+           "para calefacción; quienes se alojan en edificios sin terminar necesitan kits de "
+           "aislamiento para protegerse de la lluvia y el frío.",
+     "ar": "فرّ كثير من النازحين حديثًا، البالغ عددهم {displaced_total} شخص، حاملين القليل من "
+           "أمتعتهم مع بدء انخفاض درجات الحرارة في فصل الشتاء. وتحتاج الأسر الواصلة إلى منطقة حارم "
+           "وشمال حلب إلى خيام أو أماكن في مراكز الاستقبال، إضافة إلى البطانيات والفرش والملابس "
+           "الشتوية ووقود التدفئة، فيما تحتاج الأسر المقيمة في مبانٍ غير مكتملة إلى مواد عزل تقيها "
+           "المطر والبرد.",
+     "ru": "Многие из вновь перемещенных лиц (их число составляет {displaced_total}) покинули свои "
+           "дома, взяв с собой лишь самое необходимое, как раз с наступлением зимних холодов. "
+           "Семьям, прибывающим в район Харим и на север мухафазы Алеппо, необходимы палатки или "
+           "места в центрах приема, а также одеяла, матрасы, зимняя одежда и топливо для обогрева; "
+           "тем, кто остановился в недостроенных зданиях, требуются комплекты для утепления "
+           "помещений, чтобы защититься от дождя и холода."},
+    {"section": "gaps", "sector": "Shelter/NFI", "refs": "S3, S4",
+     "en": "Reception centres in Sarmada are at capacity, and new arrivals are being hosted in "
+           "overcrowded camps and collective shelters that lack privacy and adequate heating. If "
+           "displacement continues, stocks of tents and winterisation kits will not cover all "
+           "newly displaced families, and additional funding is needed to replenish them.",
+     "fr": "Les centres d’accueil de Sarmada sont saturés, et les nouveaux arrivants sont hébergés "
+           "dans des camps et des abris collectifs surpeuplés, qui n’offrent ni intimité ni "
+           "chauffage suffisant. Si les déplacements se poursuivent, les stocks de tentes et de "
+           "kits d’hivernage ne suffiront pas à couvrir toutes les familles nouvellement "
+           "déplacées, et des financements supplémentaires sont nécessaires pour les reconstituer.",
+     "es": "Los centros de acogida de Sarmada han alcanzado su capacidad máxima, y los recién "
+           "llegados se alojan en campamentos y refugios colectivos hacinados, sin privacidad ni "
+           "calefacción suficiente. Si continúan los desplazamientos, las existencias de tiendas "
+           "de campaña y kits de invierno no alcanzarán para todas las familias recién "
+           "desplazadas, y se necesita financiación adicional para reponerlas.",
+     "ar": "بلغت مراكز الاستقبال في سرمدا طاقتها الاستيعابية القصوى، ويُستضاف الوافدون الجدد في "
+           "مخيمات ومراكز إيواء جماعية مكتظة تفتقر إلى الخصوصية والتدفئة الكافية. وإذا استمر "
+           "النزوح، فلن تكفي مخزونات الخيام ومستلزمات فصل الشتاء لتغطية جميع الأسر النازحة حديثًا، "
+           "ويلزم تمويل إضافي لتجديدها.",
+     "ru": "Центры приема в Сармаде заполнены, и вновь прибывших размещают в переполненных лагерях "
+           "и коллективных убежищах, где нет условий для уединения и недостаточно отопления. Если "
+           "перемещение населения продолжится, запасов палаток и комплектов для зимнего периода не "
+           "хватит на все вновь перемещенные семьи, и для их пополнения требуется дополнительное "
+           "финансирование."},
+    {"section": "needs", "sector": "Food Security", "refs": "S3, S5",
+     "en": "Newly displaced families arriving in reception centres and collective shelters need "
+           "ready-to-eat food and hot meals in the first days after displacement, as many have no "
+           "means to cook. Once settled, households will need regular food or cash assistance, as "
+           "the escalation has disrupted livelihoods and local markets in affected areas.",
+     "fr": "Les familles nouvellement déplacées qui arrivent dans les centres d’accueil et les "
+           "abris collectifs ont besoin de rations prêtes à consommer et de repas chauds dans les "
+           "premiers jours suivant leur déplacement, beaucoup n’ayant pas les moyens de cuisiner. "
+           "Une fois installés, les ménages auront besoin d’une aide alimentaire régulière ou "
+           "d’une assistance en espèces, l’escalade ayant perturbé les moyens de subsistance et "
+           "les marchés locaux dans les zones touchées.",
+     "es": "Las familias recién desplazadas que llegan a los centros de acogida y los refugios "
+           "colectivos necesitan raciones listas para el consumo y comidas calientes durante los "
+           "primeros días tras el desplazamiento, ya que muchas no tienen medios para cocinar. Una "
+           "vez instalados, los hogares necesitarán asistencia alimentaria periódica o "
+           "transferencias de efectivo, dado que la escalada ha perturbado los medios de vida y "
+           "los mercados locales en las zonas afectadas.",
+     "ar": "تحتاج الأسر النازحة حديثًا الواصلة إلى مراكز الاستقبال ومراكز الإيواء الجماعية إلى حصص "
+           "غذائية جاهزة للأكل ووجبات ساخنة خلال الأيام الأولى من نزوحها، إذ يفتقر كثير منها إلى "
+           "وسائل الطهي. وبعد استقرارها، ستحتاج الأسر إلى مساعدات غذائية منتظمة أو مساعدات نقدية، "
+           "نظرًا إلى أن التصعيد عطّل سبل العيش والأسواق المحلية في المناطق المتضررة.",
+     "ru": "Вновь перемещенным семьям, прибывающим в центры приема и коллективные убежища, в "
+           "первые дни после перемещения необходимы готовые к употреблению продуктовые пайки и "
+           "горячее питание, поскольку у многих из них нет возможности готовить пищу. После "
+           "обустройства домохозяйствам потребуется регулярная продовольственная или денежная "
+           "помощь, так как эскалация нарушила источники средств к существованию и работу местных "
+           "рынков в пострадавших районах."},
+    {"section": "gaps", "sector": "Food Security", "refs": "S4, S5",
+     "en": "Ready-to-eat rations have so far been distributed mainly in Harim district, and "
+           "families who moved to northern Aleppo or are staying with relatives are harder to "
+           "reach. Road closures towards western rural Aleppo, fuel shortages and limited funding "
+           "for the winter months constrain the scale-up of food assistance.",
+     "fr": "Jusqu’à présent, les rations prêtes à consommer ont surtout été distribuées dans le "
+           "district de Harim, et les familles parties vers le nord d’Alep ou hébergées chez des "
+           "proches sont plus difficiles à atteindre. La fermeture de routes vers la campagne "
+           "ouest d’Alep, les pénuries de carburant et le manque de financements pour les mois "
+           "d’hiver freinent l’intensification de l’aide alimentaire.",
+     "es": "Hasta ahora, las raciones listas para el consumo se han distribuido sobre todo en el "
+           "distrito de Harim, y resulta más difícil llegar a las familias que se trasladaron al "
+           "norte de Alepo o que se alojan con familiares. El cierre de carreteras hacia las zonas "
+           "rurales del oeste de Alepo, la escasez de combustible y la falta de financiación para "
+           "los meses de invierno limitan la ampliación de la asistencia alimentaria.",
+     "ar": "وُزّعت الحصص الغذائية الجاهزة للأكل حتى الآن في منطقة حارم بصورة رئيسية، ويصعب الوصول "
+           "إلى الأسر التي انتقلت إلى شمال حلب أو التي تقيم لدى أقاربها. ويحدّ إغلاق الطرق المؤدية "
+           "إلى ريف حلب الغربي ونقص الوقود ومحدودية التمويل المخصص لأشهر الشتاء من توسيع نطاق "
+           "المساعدات الغذائية.",
+     "ru": "Готовые к употреблению продуктовые пайки до сих пор распределялись главным образом в "
+           "районе Харим; охватить помощью семьи, переселившиеся на север мухафазы Алеппо или "
+           "остановившиеся у родственников, сложнее. Расширению продовольственной помощи "
+           "препятствуют закрытие дорог в сельскую местность на западе мухафазы Алеппо, нехватка "
+           "топлива и недостаточное финансирование на зимние месяцы."},
 ]
 
 
@@ -503,12 +686,17 @@ def save(wb: Workbook, path: Path) -> None:
 
 
 def check_narrative() -> None:
-    """Every filled translation keeps exactly the {placeholders} of the English text."""
+    """Every filled translation keeps exactly the {placeholders} of the English text, and a
+    sector, where given, is a known one on a needs/response/gaps paragraph."""
+    from sitrep.intake.schema import SECTORS
+
     for para in NARRATIVE:
         expected = sorted(PLACEHOLDER.findall(para["en"]))
         for _, code in LANGUAGES:
             text = para.get(code, "")
             assert not text or sorted(PLACEHOLDER.findall(text)) == expected, (para["section"], code, text)
+        sector = para.get("sector", "")
+        assert not sector or (sector in SECTORS and para["section"] in ("needs", "response", "gaps")), para
 
 
 def new_book() -> Workbook:
@@ -539,7 +727,8 @@ def write_all(out: Path = OUT) -> list[Path]:
 
     wb = new_book()
     check_narrative()
-    narrative_rows = [(para["section"], *(para.get(code, "") for _, code in LANGUAGES), para["refs"])
+    narrative_rows = [(para["section"], *(para.get(code, "") for _, code in LANGUAGES), para["refs"],
+                       para.get("sector", ""))
                       for para in NARRATIVE]
     add_sheet(wb, "Narrative", NARRATIVE_COLUMNS, narrative_rows)
     add_sheet(wb, "Sources", SOURCE_COLUMNS, SOURCES)

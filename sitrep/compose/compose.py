@@ -8,6 +8,8 @@ from collections.abc import Callable
 from sitrep.compose.document import (
     Block,
     BulletList,
+    Chart,
+    ChartSeries,
     ContactCard,
     ContactList,
     Document,
@@ -134,11 +136,12 @@ class _Composer:
 
     def title_band(self) -> TitleBand:
         r, _ = self.report, self._
-        label = _(REPORT_TYPE_LABELS[r.report_type]).format(number=self.n(r.number))
+        label = self.report_name(r.report_type, r.number)
         return TitleBand(country=self.loc.country_name(r.country), crisis=self.crisis(), label=label,
                          date_line=_("As of {date}").format(date=self.loc.date(r.as_of)),
                          period_line=_("Reporting period: {period}").format(
-                             period=self.loc.date_range(r.period_start, r.period_end)))
+                             period=self.loc.date_range(r.period_start, r.period_end)),
+                         status=_("DRAFT — not for distribution") if r.draft else "")
 
     def key_figures(self, section: Section) -> list[Block]:
         f, _ = self.report.figures, self._
@@ -153,8 +156,61 @@ class _Composer:
             note = notes.get(name, "")
             if name in f.estimated:
                 note = (note + "; " if note else "") + _("includes estimates")
-            items.append(KeyFigure(value=self.n(values[name]), label=_(FIGURE_LABELS[name]), note=note))
+            items.append(KeyFigure(value=self.n(values[name]), label=_(FIGURE_LABELS[name]), note=note,
+                                   change=self.change(self.report.changes.get(name))))
         return [KeyFigures(items=tuple(items))]
+
+    def report_name(self, report_type: str, number: int) -> str:
+        return self._(REPORT_TYPE_LABELS[report_type]).format(number=self.n(number))
+
+    def change(self, delta: int | None) -> str:
+        """"▲ 12,400 since Flash Update No. 2", "▼ 3 since …", "no change since …"; empty when first."""
+        previous = self.report.previous
+        if delta is None or previous is None:
+            return ""
+        since = self.report_name(previous.report_type, previous.number)
+        if delta > 0:
+            return self._("▲ {n} since {report}").format(n=self.n(delta), report=since)
+        if delta < 0:
+            return self._("▼ {n} since {report}").format(n=self.n(-delta), report=since)
+        return self._("no change since {report}").format(report=since)
+
+    def signed(self, delta: int) -> str:
+        """A change in a table cell: +1,234 / −12 / 0 (true minus sign)."""
+        return ("+" if delta > 0 else "\u2212" if delta < 0 else "") + self.n(abs(delta))
+
+    def chart(self, section: Section) -> list[Block]:
+        r, _ = self.report, self._
+        lang = self.loc.language
+        source = _("Source: partner reports merged by {organisation}, as of {date}").format(
+            organisation=self.isolate(self.organisation), date=self.loc.date(r.as_of))
+        title = _(section.title)
+        if section.chart == "casualties-by-governorate":
+            lines = [line for line in r.casualties if line.subtotal]
+            if not lines:
+                return []
+            series = tuple(ChartSeries(name=_(label), values=tuple(float(line.values[key]) for line in lines),
+                                       labels=tuple(self.n(line.values[key]) for line in lines))
+                           for key, label in (("killed", N_("Killed")), ("injured", N_("Injured"))))
+            chart = Chart(kind="bar", title=title, categories=tuple(line.adm1.name(lang) for line in lines),
+                          series=series, source=source, value_axis=_("People"), rtl=self.loc.rtl,
+                          description=_("{title}: {values}").format(title=title, values="; ".join(
+                              f"{line.adm1.name(lang)} {self.n(line.values['killed'])} / "
+                              f"{self.n(line.values['injured'])}" for line in lines)))
+        else:
+            if len(r.series) < 2:
+                return []  # a trend needs at least two reports
+            points = r.series
+            categories = tuple(_("No. {number}").format(number=self.n(p.report.number)) + " · "
+                               + self.loc.date(p.report.as_of, "d MMM") for p in points)
+            values = tuple(float(p.figures.get("displaced", 0)) for p in points)
+            chart = Chart(kind="line", title=title, categories=categories, source=source,
+                          series=(ChartSeries(name=_("people newly displaced"), values=values,
+                                              labels=tuple(self.n(int(v)) for v in values)),),
+                          value_axis=_("People"), rtl=self.loc.rtl,
+                          description="; ".join(f"{c}: {self.n(int(v))}" for c, v in zip(categories, values,
+                                                                                             strict=True)))
+        return [self.heading(section), chart]
 
     def narrative(self, section: Section) -> list[Block]:
         paras = self.paragraphs(section.narrative)
@@ -174,6 +230,11 @@ class _Composer:
         first = N_("Governorate") if level == 1 else N_("Governorate / district")
         head = [TableColumn(text=self._(first), weight=2.4)]
         head += [TableColumn(text=self._(label), numeric=True) for _, label in columns]
+        previous = self.report.previous
+        main = columns[0][0]  # the change column follows the first figure (killed, newly displaced)
+        if previous is not None:
+            head.append(TableColumn(text=self._("Since No. {number}").format(number=self.n(previous.number)),
+                                    numeric=True))
         body = []
         for line in rows:
             if line.subtotal:
@@ -182,10 +243,16 @@ class _Composer:
                 name, kind, indent = self._("District not specified"), "body", 1
             else:
                 name, kind, indent = line.adm2.name(lang), "body", 1
-            body.append(TableRow(cells=(name, *(self.n(line.values[k]) for k, _ in columns)),
-                                 kind=kind, indent=indent))
+            cells = [name, *(self.n(line.values[k]) for k, _ in columns)]
+            if previous is not None:
+                cells.append(self.signed(line.change[main]) if line.change is not None else "—")
+            body.append(TableRow(cells=tuple(cells), kind=kind, indent=indent))
         totals = [sum(line.values[k] for line in rows if line.subtotal) for k, _ in columns]
-        body.append(TableRow(cells=(self._("Total"), *(self.n(t) for t in totals)), kind="total"))
+        total_cells = [self._("Total"), *(self.n(t) for t in totals)]
+        if previous is not None:
+            key = {"killed": "killed", "idps": "displaced"}[main]
+            total_cells.append(self.signed(self.report.changes[key]))
+        body.append(TableRow(cells=tuple(total_cells), kind="total"))
         return Table(columns=tuple(head), rows=tuple(body))
 
     def table(self, section: Section) -> list[Block]:
@@ -327,7 +394,8 @@ class _Composer:
             "key-figures": self.key_figures, "narrative": self.narrative, "table": self.table,
             "locations": self.locations, "sectors": self.sectors, "sources": self.sources,
             "contacts": self.contacts, "header-sentence": self.header_sentence,
-            "sector-details": self.sector_details, "funding": self.funding, "disclaimer": self.disclaimer}
+            "sector-details": self.sector_details, "funding": self.funding, "disclaimer": self.disclaimer,
+            "chart": self.chart}
         blocks: list[Block] = [self.title_band()]
         for section in self.template.sections:
             blocks.extend(builders[section.block](section))
@@ -352,7 +420,8 @@ class _Composer:
             page_label=_("Page {page} of {pages}"),
             notice=_("Illustrative example data: figures not taken from public reporting are invented "
                      "for demonstration.") if r.illustrative else "",
-            theme=self.template.theme, blocks=tuple(blocks), as_of_iso=r.as_of.isoformat())
+            theme=self.template.theme, blocks=tuple(blocks), as_of_iso=r.as_of.isoformat(),
+            draft=_("DRAFT") if r.draft else "")
 
 
 def compose_document(report: SituationReport, template: Template, language: str,

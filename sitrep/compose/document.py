@@ -38,6 +38,8 @@ class TitleBand:
     date_line: str
     """``As of 29 November 2024``."""
     period_line: str
+    status: str = ""
+    """``DRAFT — not for distribution`` until the report is issued."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,6 +47,8 @@ class KeyFigure:
     value: str
     label: str
     note: str = ""
+    change: str = ""
+    """``▲ 12,400 since Flash Update No. 2`` (empty for the first report of a series)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,8 +133,39 @@ class SourceList:
     """(footnote number, text)."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChartSeries:
+    name: str
+    """Legend text (localised)."""
+    values: tuple[float, ...]
+    """One value per category."""
+    labels: tuple[str, ...] = ()
+    """The values formatted for the language, shown on or above the bars/points."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Chart:
+    """One chart specification; the PDF draws it as vectors, the DOCX embeds a PNG of it.
+
+    All text is final and localised; ``rtl`` charts put the first category on the right.
+    """
+
+    kind: str
+    """``bar`` (grouped bars) | ``line`` (one point per category, joined)."""
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    source: str
+    """The "Source: …" line under the chart."""
+    value_axis: str = ""
+    """Caption of the value axis."""
+    rtl: bool = False
+    description: str = ""
+    """Text alternative (alt text) summarising the chart."""
+
+
 Block = (TitleBand | KeyFigures | Heading | Paragraph | BulletList | Table | ContactList | SourceList
-         | ProgressBar)
+         | ProgressBar | Chart)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,3 +195,5 @@ class Document:
     blocks: tuple[Block, ...] = ()
     as_of_iso: str = ""
     """The report's as-of date (ISO), used as the document's fixed creation date."""
+    draft: str = ""
+    """The word shown across every page of a draft (``DRAFT`` in the language); empty once issued."""

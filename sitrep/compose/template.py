@@ -22,14 +22,15 @@ from sitrep.errors import ConfigError, Position, error
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE_FILE = "template.toml"
 BLOCKS = ("key-figures", "narrative", "table", "locations", "sectors", "sector-details", "funding",
-          "header-sentence", "sources", "contacts", "disclaimer")
+          "header-sentence", "sources", "contacts", "disclaimer", "chart")
+CHARTS = ("casualties-by-governorate", "displacement-trend")
 TABLE_DATA = ("casualties", "displacement")
 KEY_FIGURES = ("killed", "injured", "displaced", "households", "locations_affected",
                "districts_affected", "reached", "partners")
 NARRATIVE_STYLES = ("paragraphs", "bullets")
 LOGO_TYPES = (".png", ".jpg", ".jpeg")
 TABLES = {"template", "page", "colors", "fonts", "identity", "key_figures", "sections", "labels"}
-SECTION_KEYS = {"id", "block", "title", "narrative", "data", "style", "level"}
+SECTION_KEYS = {"id", "block", "title", "narrative", "data", "style", "level", "chart"}
 IDENTITY_KEYS = {"organisation", "logo", "header", "footer", "disclaimer"}
 FONT_KEYS = {"latin", "arabic", "docx"}
 PAGE_KEYS = {"page_size", "margin_mm"}
@@ -50,6 +51,8 @@ class Section:
     """``paragraphs`` | ``bullets`` for narrative blocks."""
     level: int = 2
     """Admin level a table is grouped down to: 1 = governorates only, 2 = districts too."""
+    chart: str = ""
+    """Which chart a chart block draws (see CHARTS)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,11 +245,14 @@ def _sections(check: _Checker, data: dict[str, Any]) -> tuple[Section, ...]:
             raise check.fail(f"{key}.narrative", "a narrative block needs narrative = \"<section>\"")
         if raw.get("style", "paragraphs") not in NARRATIVE_STYLES:
             raise check.fail(f"{key}.style", f"style must be one of {', '.join(NARRATIVE_STYLES)}")
+        if block == "chart" and raw.get("chart") not in CHARTS:
+            raise check.fail(f"{key}.chart", f"unknown chart '{raw.get('chart')}'", f"charts: {', '.join(CHARTS)}")
         if raw.get("level", 2) not in (1, 2):
             raise check.fail(f"{key}.level", "level must be 1 (governorates) or 2 (districts)")
         for text_key in ("id", "title", "narrative"):
             check.text(raw, text_key, key)
         sections.append(Section(id=raw.get("id") or f"{block}-{i}", block=block, title=raw.get("title", ""),
                                 narrative=raw.get("narrative", ""), data=raw.get("data", ""),
-                                style=raw.get("style", "paragraphs"), level=raw.get("level", 2)))
+                                style=raw.get("style", "paragraphs"), level=raw.get("level", 2),
+                                chart=raw.get("chart", "")))
     return tuple(sections)

@@ -6,7 +6,7 @@ paragraphs with their placeholders still in place, sources and contacts. No stri
 formatted for a language; that is the compose stage's work.
 """
 
-from sitrep.model.build import build_report
+from sitrep.model.build import build_report, history_figures, with_history
 from sitrep.model.report import (
     AreaFigures,
     AreaRef,
@@ -19,4 +19,4 @@ from sitrep.model.report import (
 )
 
 __all__ = ["AreaFigures", "AreaRef", "Figures", "LocationEntry", "NarrativeParagraph",
-           "SectorFigures", "SituationReport", "SourceEntry", "build_report"]
+           "SectorFigures", "SituationReport", "SourceEntry", "build_report", "history_figures", "with_history"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from sitrep.config import ReportConfig
 from sitrep.gazetteer import Gazetteer
+from sitrep.history import Figure, IssuedReport
 from sitrep.merge import MergedData
 from sitrep.model.report import (
     AreaFigures,
@@ -15,7 +17,9 @@ from sitrep.model.report import (
     Figures,
     LocationEntry,
     NarrativeParagraph,
+    ReportRef,
     SectorFigures,
+    SeriesPoint,
     SituationReport,
     SourceEntry,
 )
@@ -51,6 +55,61 @@ def _area_table(gaz: Gazetteer, records: Sequence[Any], columns: Sequence[str]) 
             rows.append(AreaFigures(adm1=ref, adm2=_area(gaz, adm2) if adm2 else None, subtotal=False,
                                     values=dict(values)))
     return tuple(rows)
+
+
+KEY_FIGURE_NAMES = ("killed", "killed_children", "injured", "injured_children", "displaced", "households",
+                    "locations_affected", "districts_affected", "reached", "partners")
+
+
+def history_figures(report: SituationReport) -> list[Figure]:
+    """What the history stores of a report: totals, area lines and sector figures."""
+    rows = [Figure(kind="total", place="", measure=name, value=getattr(report.figures, name))
+            for name in KEY_FIGURE_NAMES]
+    for kind, lines in (("casualties", report.casualties), ("displacement", report.displacement)):
+        for line in lines:
+            if line.subtotal or line.adm2 is not None:
+                place = line.adm1.pcode if line.subtotal else line.adm2.pcode  # type: ignore[union-attr]
+                rows += [Figure(kind=kind, place=place, measure=m, value=v) for m, v in line.values.items()]
+    for sector in report.sectors:
+        rows.append(Figure(kind="sector", place=sector.sector, measure="reached", value=sector.reached))
+    return rows
+
+
+def _with_changes(lines: tuple[AreaFigures, ...], kind: str, previous: IssuedReport) -> tuple[AreaFigures, ...]:
+    out = []
+    for line in lines:
+        if not line.subtotal and line.adm2 is None:
+            out.append(line)  # "district not specified" has no stable identity across reports
+            continue
+        place = line.adm1.pcode if line.subtotal else line.adm2.pcode  # type: ignore[union-attr]
+        change = {m: v - (previous.value(m, kind, place) or 0) for m, v in line.values.items()}
+        out.append(dataclasses.replace(line, change=change))
+    return tuple(out)
+
+
+def with_history(report: SituationReport, issued: list[IssuedReport]) -> SituationReport:
+    """Add what changed since the previous issued report and the series so far.
+
+    ``issued`` holds the issued (not superseded) reports, oldest first; this report itself is
+    left out of the comparison if it was issued before (a re-issue compares with the one before).
+    """
+    def ref(r: IssuedReport) -> ReportRef:
+        return ReportRef(report_type=r.report_type, number=r.number, as_of=r.as_of)
+
+    earlier = [r for r in issued if (r.report_type, r.number) != (report.report_type, report.number)
+               and (r.as_of, r.number) <= (report.as_of, report.number)]
+    current = ReportRef(report_type=report.report_type, number=report.number, as_of=report.as_of)
+    own = {name: getattr(report.figures, name) for name in KEY_FIGURE_NAMES}
+    series = tuple(SeriesPoint(report=ref(r), figures={f.measure: f.value for f in r.figures if f.kind == "total"})
+                   for r in earlier) + (SeriesPoint(report=current, figures=own, current=True),)
+    if not earlier:
+        return dataclasses.replace(report, series=series)
+    last = earlier[-1]
+    changes = {name: value - (last.value(name) or 0) for name, value in own.items()}
+    return dataclasses.replace(
+        report, previous=ref(last), changes=changes, series=series,
+        casualties=_with_changes(report.casualties, "casualties", last),
+        displacement=_with_changes(report.displacement, "displacement", last))
 
 
 def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer) -> SituationReport:

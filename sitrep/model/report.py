@@ -63,6 +63,8 @@ class AreaFigures:
     """None on the governorate subtotal line and on the 'not specified' line."""
     subtotal: bool
     values: dict[str, int]
+    change: dict[str, int] | None = None
+    """Change of each value since the previous issued report (None: no previous report)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,6 +106,24 @@ class SourceEntry:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ReportRef:
+    """Another report of the series, as readers name it ("Flash Update No. 2")."""
+
+    report_type: str
+    number: int
+    as_of: dt.date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeriesPoint:
+    """Headline figures of one report of the series (issued ones, then this one)."""
+
+    report: ReportRef
+    figures: dict[str, int]
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SituationReport:
     """Everything one report issue says, independent of language and layout."""
 
@@ -129,6 +149,14 @@ class SituationReport:
     partners_reporting: tuple[str, ...] = field(default=())
     next_report: dt.date | None = None
     funding: Funding | None = None
+    previous: ReportRef | None = None
+    """The last issued report before this one; None for the first of a series."""
+    changes: dict[str, int] = field(default_factory=dict)
+    """Key figure -> change since ``previous`` (empty without a previous report)."""
+    series: tuple[SeriesPoint, ...] = ()
+    """Every issued report before this one and this one, oldest first."""
+    draft: bool = True
+    """Not (yet) issued: the documents say DRAFT."""
     """Organisations whose rows were used, for the data-sources line."""
 
     def paragraphs(self, section: str, sector: str | None = None) -> list[NarrativeParagraph]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sitrep.compose.document import (
     BulletList,
+    Chart,
     ContactList,
     Document,
     Heading,
@@ -134,9 +135,12 @@ class _Writer:
         props.created = props.modified = when
         props.comments = props.keywords = props.category = ""
         self._footer()
-        if doc.header:
+        if doc.header or doc.draft:
             header = self.d.sections[0].header.paragraphs[0]
-            self._run(header, doc.header, size=7.5, color=self.muted)
+            if doc.draft:
+                self._run(header, doc.draft + ("  " if doc.header else ""), bold=True, size=9, color=self.accent)
+            if doc.header:
+                self._run(header, doc.header, size=7.5, color=self.muted)
 
     @staticmethod
     def _font_all_scripts(element: Any, font: str) -> None:
@@ -283,6 +287,8 @@ class _Writer:
         self._run(self._cell_paragraph(right), band.label, bold=True, size=11.5, color=self.band_text)
         self._run(self._cell_paragraph(right, False), band.date_line, size=8.5, color=self.band_text)
         self._run(self._cell_paragraph(right, False), band.period_line, size=8.5, color=self.band_text)
+        if band.status:
+            self._run(self._cell_paragraph(right, False), band.status, bold=True, size=8.5, color=self.band_text)
         self.d.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def key_figures(self, block: KeyFigures) -> None:
@@ -298,6 +304,8 @@ class _Writer:
             self._run(self._cell_paragraph(cell, False), fig.label, bold=True, size=8.5)
             if fig.note:
                 self._run(self._cell_paragraph(cell, False), fig.note, size=7.5, color=self.muted)
+            if fig.change:
+                self._run(self._cell_paragraph(cell, False), fig.change, bold=True, size=7.5, color=self.primary)
         self.d.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def paragraph(self, p: Paragraph, style: str | None = None) -> None:
@@ -315,6 +323,27 @@ class _Writer:
             self._run(para, p.text)
         if p.footnotes:
             self._run(para, ",".join(str(n) for n in p.footnotes), superscript=True)
+
+    def chart(self, chart: Chart) -> None:
+        """A PNG drawn from the same chart specification as the PDF's vectors, with alt text."""
+        import io
+
+        from docx.shared import Mm
+
+        from sitrep.render.chart_png import chart_png
+        from sitrep.render.chart_style import chart_colors
+        from sitrep.render.fonts import font_files
+
+        t = self.doc.theme
+        regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+        png = chart_png(chart, 1600, regular=regular, bold=bold, colors=chart_colors(t))
+        paragraph = self.d.add_paragraph()
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(png), width=Mm(self._usable_mm()))
+        doc_pr = run._r.xpath(".//wp:docPr")
+        if doc_pr:
+            doc_pr[0].set("descr", _clean(chart.description or chart.title))
+            doc_pr[0].set("title", _clean(chart.title))
 
     def progress(self, bar: ProgressBar) -> None:
         """A thin two-cell table shaded to the fraction (Word draws it in any font), then the caption."""
@@ -388,6 +417,8 @@ class _Writer:
                 self.d.add_heading(_clean(block.text), level=min(block.level, 3))
             elif isinstance(block, ProgressBar):
                 self.progress(block)
+            elif isinstance(block, Chart):
+                self.chart(block)
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, BulletList):

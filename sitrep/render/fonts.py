@@ -102,15 +102,21 @@ def _rename(font: Any, family: str, style: str) -> None:
 
 
 @cache
+def font_files(family: str) -> tuple[Path, Path]:
+    """(regular, bold) font files of ``family``, e.g. for drawing chart images with Pillow."""
+    source = _source(family)
+    return source, (_bold_instance(family, source) if _is_variable(source) else source)
+
+
+@cache
 def font_face(family: str) -> FontFace:
     """Register ``family`` (regular and bold) with reportlab once; return its font names."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    source = _source(family)
+    source, bold_source = font_files(family)
     face = FontFace(regular=family.replace(" ", ""), bold=family.replace(" ", "") + "-Bold")
-    bold_source = _bold_instance(family, source) if _is_variable(source) else source
     pdfmetrics.registerFont(TTFont(face.regular, str(source)))
     pdfmetrics.registerFont(TTFont(face.bold, str(bold_source)))
     for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):

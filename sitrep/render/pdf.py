@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from sitrep.compose.document import (
     BulletList,
+    Chart,
     ContactList,
     Document,
     Heading,
@@ -52,7 +53,8 @@ class _Styles:
         self.primary, self.accent, self.muted = HexColor(t.primary), HexColor(t.accent), HexColor(t.muted)
         self.band_text = HexColor(t.band_text)
         self.table_header, self.subtotal = HexColor(t.table_header), HexColor(t.subtotal)
-        face = font_face(t.font_arabic if doc.rtl else t.font_latin)
+        self.font_family = t.font_arabic if doc.rtl else t.font_latin
+        face = font_face(self.font_family)
         font, bold = face.regular, face.bold
         self.font, self.bold = font, bold
 
@@ -79,6 +81,9 @@ class _Styles:
         self.band_label = style("band_label", fontName=bold, fontSize=11.5, leading=15 * lead,
                                 textColor=self.band_text)
         self.band_small = style("band_small", fontSize=8.5, leading=11 * lead, textColor=self.band_text)
+        self.band_status = style("band_status", fontName=bold, fontSize=8.5, leading=12 * lead,
+                                 textColor=self.band_text, spaceBefore=2)
+        self.fig_change = style("fig_change", fontName=bold, fontSize=7.5, leading=9.5 * lead, textColor=self.primary)
         self.fig_value = style("fig_value", fontName=bold, fontSize=20, leading=23 * lead, textColor=self.accent)
         self.fig_label = style("fig_label", fontName=bold, fontSize=8.5, leading=10.5 * lead)
         self.fig_note = style("fig_note", fontSize=7.5, leading=9.5 * lead, textColor=self.muted)
@@ -155,6 +160,8 @@ class _Writer:
             return self.paragraph(block, {"note": st.note, "lead": st.lead}.get(block.style, st.body))
         if isinstance(block, ProgressBar):
             return [self.progress(block)]
+        if isinstance(block, Chart):
+            return [self.chart(block)]
         if isinstance(block, BulletList):
             out = []
             for item in block.items:
@@ -180,6 +187,17 @@ class _Writer:
 
         return TableStyle(list(commands))
 
+    def chart(self, chart: Chart) -> Any:
+        """The chart as vectors (the DOCX embeds a PNG drawn from the same specification)."""
+        from reportlab.platypus import KeepTogether, Spacer
+
+        from sitrep.render.chart_pdf import chart_drawing
+        from sitrep.render.chart_style import chart_colors
+
+        drawing = chart_drawing(chart, self.width, font=font_face(self.st.font_family),
+                                colors=chart_colors(self.doc.theme))
+        return KeepTogether([drawing, Spacer(1, 3 * MM)])
+
     def progress(self, bar: ProgressBar) -> Any:
         """A bar filled to the fraction (from the right in right-to-left documents) and its caption."""
         from reportlab.graphics.shapes import Drawing, Rect
@@ -188,7 +206,7 @@ class _Writer:
         st = self.st
         width, height = self.width * 0.32, 7.0
         filled = width * max(0.0, min(bar.fraction, 1.0))
-        drawing = Drawing(width, height)
+        drawing = Drawing(width, height, initialFontName=st.font, initialFontSize=7)
         drawing.add(Rect(0, 0, width, height, fillColor=st.table_header, strokeColor=None))
         drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, fillColor=st.accent, strokeColor=None))
         table = RLTable([self.row([drawing, self.text(bar.caption, st.cell)])],
@@ -207,6 +225,8 @@ class _Writer:
             main.insert(0, self.logo(self.doc.logo))
         side = [self.text(band.label, st.band_label), self.text(band.date_line, st.band_small),
                 self.text(band.period_line, st.band_small)]
+        if band.status:
+            side.append(self.text(band.status, st.band_status))
         widths = self.row([self.width * 0.64, self.width * 0.36])
         table = RLTable([self.row([main, side])], colWidths=widths)
         divider = ("LINEAFTER", (0, 0), (0, 0), 0.8, st.band_text) if self.rtl else \
@@ -237,6 +257,8 @@ class _Writer:
             cell = [self.text(fig.value, st.fig_value), self.text(fig.label, st.fig_label)]
             if fig.note:
                 cell.append(self.text(fig.note, st.fig_note))
+            if fig.change:
+                cell.append(self.text(fig.change, st.fig_change))
             cards.append(cell)
         n = max(1, len(cards))
         gap = 3 * MM
@@ -383,6 +405,13 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
         if doc.header:
             canvas.setFont(st.font, 7.5)
             start(right if doc.rtl else left, page_size[1] - margin + 3 * MM, line_text(doc.header))
+        if doc.draft:
+            # Across the page, light enough to read through: a draft is never mistaken for the issued report.
+            canvas.setFont(st.bold, 96)
+            canvas.setFillColor(st.accent, alpha=0.10)
+            canvas.translate(page_size[0] / 2, page_size[1] / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, -30, line_text(doc.draft))
         canvas.restoreState()
 
     template = _Template(buf, pagesize=page_size, leftMargin=margin, rightMargin=margin,

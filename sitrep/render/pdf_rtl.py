@@ -35,7 +35,7 @@ def shape(text: str) -> str:
     return str(_reshaper().reshape(text))
 
 
-LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
+LRE, RLE, PDF, RLM = "\u202a", "\u202b", "\u202c", "\u200f"
 ISOLATES = {"\u2066": LRE, "\u2067": RLE, "\u2069": PDF}  # LRI, RLI, PDI
 FSI = "\u2068"
 
@@ -51,17 +51,37 @@ def embeddings(line: str) -> str:
     out = []
     for i, char in enumerate(line):
         if char == FSI:
-            out.append(RLE if first_strong(line[i + 1:].split("\u2069", 1)[0]) == "R" else LRE)
+            opening = RLE if first_strong(line[i + 1:].split("\u2069", 1)[0]) == "R" else LRE
+            out.append(RLM + opening)  # marks keep neighbouring numbers out of the embedded run
+        elif char == "\u2069":
+            out.append(PDF + RLM)
         else:
             out.append(ISOLATES.get(char, char))
     return "".join(out)
 
 
+def _assigned(line: str) -> str:
+    """Unassigned code points (no bidi class) as U+FFFD: the bidi engine rejects them and no font
+    has a glyph for them anyway."""
+    import unicodedata
+
+    return "".join(c if unicodedata.bidirectional(c) else "\ufffd" for c in line)
+
+
 def visual(line: str, base_dir: str = "R") -> str:
-    """One already-broken line in display order (``R``: right-to-left paragraph, ``L``: left-to-right)."""
+    """One already-broken line in display order (``R``: right-to-left paragraph, ``L``: left-to-right).
+
+    ``bidi.algorithm`` mirrors brackets (the Rust engine of python-bidi does not); should it ever
+    reject a line, the Rust engine orders it instead, so rendering never stops on odd input.
+    """
+    from bidi import get_display as rust_display
     from bidi.algorithm import get_display
 
-    return str(get_display(embeddings(line), base_dir=base_dir))
+    prepared = embeddings(_assigned(line))
+    try:
+        return str(get_display(prepared, base_dir=base_dir))
+    except AssertionError:
+        return str(rust_display(prepared, base_dir=base_dir))
 
 
 def first_strong(text: str) -> str:
