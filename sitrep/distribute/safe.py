@@ -1,0 +1,36 @@
+"""Text written into files that people open in a spreadsheet (CSV), made safe to open.
+
+A cell whose text starts with ``=``, ``+``, ``-`` or ``@`` (or a tab, a carriage return or a line
+feed, which some spreadsheets skip before looking) is run as a formula by Excel, LibreOffice
+and Google Sheets: ``=HYPERLINK("http://…")`` typed by a partner into an organisation name would
+become a live link, ``=cmd|…`` worse. Such text is written with a leading apostrophe, which
+spreadsheets take as "this is text" (OWASP, CSV injection). The full-width forms of the four
+signs are included: some spreadsheets convert them on input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+FORMULA_START = frozenset("=+-@\t\r\n＝＋－＠")
+"""First characters that make a spreadsheet read a cell as a formula."""
+
+
+def neutralise(value: str) -> str:
+    """``value`` with a leading apostrophe when a spreadsheet would run it as a formula."""
+    return "'" + value if value[:1] in FORMULA_START else value
+
+
+Cell = str | int | None
+
+
+def spreadsheet_csv(rows: Iterable[Sequence[Cell]]) -> bytes:
+    """CSV that Excel opens correctly everywhere: UTF-8 with a BOM (every script shows), CRLF line
+    ends, every text cell neutralised; integers are written as plain digits and None as empty."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralise(v) if isinstance(v, str) else "" if v is None else str(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
