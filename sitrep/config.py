@@ -22,8 +22,11 @@ MERGE_POLICIES = ("priority", "maximum", "latest")
 SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru")
 """Languages with label catalogs, fonts and layout (Chinese needs a CJK font: see the README)."""
 DIGITS = ("latin", "arabic-indic")
-DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.csv")
+DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.csv")
 DEFAULT_OUTPUT_DIR = "dist"
+TITLE_LENGTH = 200
+"""Most characters of a crisis title, an organisation or a contact detail: the PDF's title band
+and contact cards must hold them on one page."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,13 +87,25 @@ class ReportConfig:
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # The slug names every output file: whatever built this config, it can never carry a
+        # path ("../../etc/passwd") out of the output folder.
+        if not SLUG_PATTERN.fullmatch(self.slug):
+            raise ValueError(f"unsafe file-name slug {self.slug!r}; use slugify()")
+
     @property
     def country_alpha2(self) -> str:
         return country_alpha2(self.country) or self.country[:2]
 
 
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a slug may be: lower-case ASCII letters and digits in words joined by single hyphens, so
+no separator, dot, drive letter or reserved character can reach a file name."""
+
+
 def slugify(text: str) -> str:
-    """A safe, lower-case file-name stem: letters, digits and single hyphens only."""
+    """A safe, lower-case file-name stem: letters, digits and single hyphens only (at most 60
+    characters; ``report`` when nothing is left). ``../../etc/passwd`` -> ``etc-passwd``."""
     import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -172,6 +187,13 @@ class _Reader:
             return default
         return tuple(v.strip() for v in value)
 
+    def short(self, key: str, value: str, limit: int = TITLE_LENGTH) -> str:
+        """``value``, or a finding when it is longer than a title line or a contact card can hold."""
+        if len(value) > limit:
+            self.fail(key, f"'{key}' has {len(value):,} characters; at most {limit:,} fit where it is shown",
+                      "shorten it (the title band and the contact cards hold a line or two)")
+        return value
+
     def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
         value = self.get(key)
         if value is None and default is not None:
@@ -208,6 +230,10 @@ def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
         raise ConfigError(error("E-config-syntax", f"report.toml is not valid TOML: {exc}",
                                 hint="check quotes, brackets and '=' signs on that line",
                                 position=Position(file=CONFIG_NAME))) from exc
+    except RecursionError as exc:  # tomllib recurses once per nested bracket
+        raise ConfigError(error("E-config-syntax", "report.toml nests brackets thousands deep",
+                                hint="check the brackets: report.toml needs no nesting beyond a list of texts",
+                                position=Position(file=CONFIG_NAME))) from exc
     return parse_config(data, workspace)
 
 
@@ -222,7 +248,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     if country and (not re.fullmatch(r"[A-Z]{3}", country) or country_alpha2(country) is None):
         r.fail("report.country", f"'{country}' is not an ISO 3166-1 alpha-3 country code",
                "use the three-letter code, e.g. SYR for Syria")
-    crisis = r.text("report.crisis")
+    crisis = r.short("report.crisis", r.text("report.crisis"))
     crisis_by_language: dict[str, str] = {}
     raw_titles = r.get("report.crisis_by_language")
     if raw_titles is not None:
@@ -230,7 +256,8 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
             r.fail("report.crisis_by_language", "'report.crisis_by_language' must map languages to titles",
                    'write it as [report.crisis_by_language] with lines like fr = "…"')
         else:
-            crisis_by_language = {k: v.strip() for k, v in raw_titles.items()}
+            crisis_by_language = {k: r.short(f"report.crisis_by_language.{k}", v.strip())
+                                  for k, v in raw_titles.items()}
     slug_text = r.text("report.slug", required=False)
     slug = slugify(slug_text or f"{country} {crisis}")
     report_type = r.choice("report.type", REPORT_TYPES)
@@ -250,7 +277,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
             r.fail("report.languages", f"language '{lang}' is not supported yet",
                    f"supported: {', '.join(SUPPORTED_LANGUAGES)}")
     template = r.text("report.template", required=False, default=report_type)
-    organisation = r.text("report.organisation")
+    organisation = r.short("report.organisation", r.text("report.organisation"))
     illustrative = r.get("report.illustrative")
     if illustrative is not None and not isinstance(illustrative, bool):
         r.fail("report.illustrative", "'report.illustrative' must be true or false", "write true or false")
@@ -258,6 +285,10 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     arabic_digits = r.choice("report.arabic_digits", DIGITS, default="latin")
     gazetteer_text = r.text("intake.gazetteer")
     inputs = r.text_list("intake.files", DEFAULT_INPUTS)
+    for pattern in inputs:
+        if Path(pattern).is_absolute() or Path(pattern).drive:
+            r.fail("intake.files", f"the pattern '{pattern}' is not relative to the workspace",
+                   'write patterns relative to the folder of report.toml, e.g. "inputs/*.xlsx"')
     policy = r.choice("merge.policy", MERGE_POLICIES, default="priority")
     priority = r.text_list("merge.priority")
     if policy == "priority" and not priority:
@@ -317,7 +348,7 @@ def _contacts(r: _Reader) -> tuple[Contact, ...]:
         unknown = set(item) - {"name", "title", "email", "phone"}
         for k in sorted(unknown):
             r.fail(f"{key}.{k}", f"unknown contact key '{k}'", "use name, title, email, phone")
-        values = {k: str(item.get(k, "")).strip() for k in ("name", "title", "email", "phone")}
+        values = {k: r.short(f"{key}.{k}", str(item.get(k, "")).strip()) for k in ("name", "title", "email", "phone")}
         if values["email"] and "@" not in values["email"]:
             r.fail(f"{key}.email", f"'{values['email']}' is not an e-mail address",
                    "write it like name@example.org")
@@ -349,7 +380,7 @@ end = {today}
 
 [intake]
 gazetteer = "gazetteer.csv"     # OCHA COD-AB table (ADM1_EN, ADM1_PCODE, ...) or HXL CSV
-files = ["inputs/*.xlsx", "inputs/*.csv"]
+files = ["inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.csv"]
 
 [merge]
 policy = "priority"             # priority | maximum | latest

@@ -16,6 +16,7 @@ Positions are stored the way an Excel user sees them: the file name, the sheet, 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,15 +61,15 @@ class Position:
         return (col + row) or None
 
     def __str__(self) -> str:
-        text = self.file
+        text = printable(self.file)
         if self.sheet is not None:
-            text += f" › {self.sheet}"
+            text += f" › {printable(self.sheet)}"
             if self.cell:
                 text += f"!{self.cell}"
         elif self.cell:
             text += f" › row {self.row}" if self.row else f" › column {self.cell}"
         if self.key:
-            text += f" › {self.key}"
+            text += f" › {printable(self.key)}"
         return text
 
 
@@ -84,6 +85,13 @@ class Finding:
     hint: str | None = None
     """How to fix it."""
     position: Position | None = None
+
+    def __post_init__(self) -> None:
+        # Messages quote cells, sheet names and file names sent by others: they are printed on
+        # the officer's terminal, so no control character gets through.
+        object.__setattr__(self, "message", printable(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", printable(self.hint))
 
     def __str__(self) -> str:
         where = f"{self.position}  " if self.position else ""
@@ -125,6 +133,24 @@ def info(code: str, message: str, *, hint: str | None = None,
     """Shorthand for an informational finding."""
     return Finding(code=code, severity=Severity.INFO, message=message, hint=hint,
                    position=position)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one terminal line: control characters, which could move the cursor,
+    clear the screen or hide text (``ESC [2J``), are shown as escapes (``\\x1b``, ``\\n``)."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def shown(value: object, width: int = 60) -> str:
+    """A value typed by someone else, as quoted in a message: printable and at most ``width``
+    characters (a 30,000-character cell is not repeated in every finding and the merge log)."""
+    text = printable(str(value))
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

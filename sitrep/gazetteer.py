@@ -125,7 +125,12 @@ def read_gazetteer(path: Path) -> Gazetteer:
         raise ConfigError(error("E-gazetteer", f"cannot read the gazetteer {path}: {exc}",
                                 hint="check intake.gazetteer in report.toml; the file must be UTF-8 CSV",
                                 position=pos)) from exc
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:  # a field beyond the csv module's limit (128 KB): not a gazetteer
+        raise ConfigError(error("E-gazetteer", f"the gazetteer cannot be read as CSV: {exc}",
+                                hint="check intake.gazetteer in report.toml; the file must be a CSV table",
+                                position=pos)) from exc
     if not rows:
         raise ConfigError(error("E-gazetteer", "the gazetteer is empty", position=pos))
     header = [h.strip() for h in rows[0]]

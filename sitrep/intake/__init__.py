@@ -4,8 +4,10 @@ Input: paths of ``.xlsx`` / ``.csv`` files. Output: :class:`RawSheet` objects (c
 their Excel positions) plus findings about the file's shape. Values are not interpreted here.
 """
 
-from sitrep.intake.cells import UncachedFormula
+from sitrep.intake.cells import ExcelError, OverlongText, UncachedFormula
+from sitrep.intake.files import unread_files
 from sitrep.intake.reader import RawRow, RawSheet, read_intake
 from sitrep.intake.schema import SHEETS, Column, Kind, SheetSpec
 
-__all__ = ["SHEETS", "Column", "Kind", "RawRow", "RawSheet", "SheetSpec", "UncachedFormula", "read_intake"]
+__all__ = ["SHEETS", "Column", "ExcelError", "Kind", "OverlongText", "RawRow", "RawSheet", "SheetSpec",
+           "UncachedFormula", "read_intake", "unread_files"]

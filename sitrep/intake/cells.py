@@ -14,4 +14,33 @@ class UncachedFormula:
     formula: str
 
 
-CellValue = str | int | float | bool | dt.date | dt.datetime | UncachedFormula | None
+@dataclass(frozen=True, slots=True)
+class ExcelError:
+    """A cell showing an Excel error value (``#DIV/0!``, ``#N/A``, ``#REF!``, ``#VALUE!``): a formula
+    that failed. Its figure is unknown, which is not the same as empty."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class OverlongText:
+    """A text cell longer than an Excel cell can hold (32,767 characters by default): refused at
+    its cell rather than carried, cut or whole, into the report or the merge log."""
+
+    length: int
+    """Its length in characters as read (at least)."""
+    limit: int
+
+
+CellValue = (str | int | float | bool | dt.date | dt.datetime | UncachedFormula | ExcelError | OverlongText
+             | None)
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""First characters that make a spreadsheet read typed text as a formula (also their
+full-width forms, which some input methods type): ``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``."""
+
+
+def looks_like_formula(text: str) -> bool:
+    """Would a spreadsheet run this text if it were typed into a cell?"""
+    return text.startswith(FORMULA_PREFIXES)

@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.errors import Finding, Findings, IntakeError, Position, error, info, warning
-from sitrep.intake.cells import CellValue, UncachedFormula
+from sitrep.errors import Finding, Findings, IntakeError, Position, error, info, shown, warning
+from sitrep.intake.cells import CellValue, ExcelError, OverlongText, UncachedFormula
+from sitrep.intake.container import OLE_MAGIC, check_xlsx, encrypted
 from sitrep.intake.header import MergedRange, find_header, label_contradictions, spread_merged
+from sitrep.intake.limits import DEFAULT_LIMITS, Limits, megabytes
 from sitrep.intake.schema import (
     LANGUAGES,
     SHEETS,
@@ -30,20 +32,20 @@ from sitrep.intake.schema import (
     spec_for_sheet_name,
     translate,
 )
-from sitrep.intake.sheetxml import SheetMarks, scan_sheets
+from sitrep.intake.sheetxml import SheetMarks, scan_sheet, sheet_extent, sheet_parts
 from sitrep.intake.template_texts import EXAMPLE_MARKERS
 
 HEADER_SCAN_ROWS = 10
 """How many rows from the top may hold the header label row and the hashtag row."""
 
+XLSX_TEXT_CUT = 32_767
+"""python-calamine cuts a longer text to this length without a word, so in an ``.xlsx`` a text of
+this length may have been longer: it is refused like one over the limit."""
+
 LISTS_SHEET = "Lists"
 """The hidden sheet of drop-down lists in the blank templates."""
 IGNORED_SHEETS = frozenset({"readme", "read me", "notes", "help", normalise_label(LISTS_SHEET),
                             *(normalise_label(translate("Instructions", lang)) for lang in LANGUAGES)})
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-_OLE_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
-_OTHER_OFFICE = {"word/document.xml": "a Word document", "ppt/presentation.xml": "a PowerPoint presentation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,17 +81,19 @@ class RawSheet:
         return Position(file=self.file, sheet=self.sheet, row=row, column=column)
 
 
-def read_intake(path: Path) -> tuple[list[RawSheet], Findings]:
-    """Read one intake file.
+def read_intake(path: Path, limits: Limits | None = None) -> tuple[list[RawSheet], Findings]:
+    """Read one intake file, within ``limits`` (default: :data:`~sitrep.intake.limits.DEFAULT_LIMITS`).
 
     Raises:
-        IntakeError: the file cannot be opened as a workbook or CSV at all.
+        IntakeError: the file cannot be opened as a workbook or CSV at all, or is refused as
+            unsafe or too large (the finding says which and how to fix it).
     """
+    limits = limits or DEFAULT_LIMITS
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, limits)
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, limits)
     pos = Position(file=path.name)
     if suffix == ".xls":
         renamed = zipfile.is_zipfile(path)
@@ -102,78 +106,60 @@ def read_intake(path: Path) -> tuple[list[RawSheet], Findings]:
                             hint="use an .xlsx workbook or a .csv file", position=pos))
 
 
-def _read_xlsx(path: Path) -> tuple[list[RawSheet], Findings]:
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+def _read_xlsx(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
+    from python_calamine import CalamineWorkbook, PasswordError
 
     pos = Position(file=path.name)
-    _check_xlsx_container(path, pos)
+    check_xlsx(path, limits)
     findings = Findings()
+    grids: dict[str, Sequence[Sequence[object]]] = {}
+    merged: dict[str, list[MergedRange]] = {}
+    marks: dict[str, SheetMarks] = {}
     try:
         book = CalamineWorkbook.from_path(str(path))
-        names = list(book.sheet_names)
-        specs = _intake_sheets(path.name, names, findings)
-        grids: dict[str, Sequence[Sequence[object]]] = {}
-        merged: dict[str, list[MergedRange]] = {}
-        for name in specs:
-            sheet = book.get_sheet_by_name(name)
-            grids[name] = sheet.to_python(skip_empty_area=False)
-            merged[name] = list(sheet.merged_cell_ranges or [])
+        specs = _intake_sheets(path.name, list(book.sheet_names), findings)
         with zipfile.ZipFile(path) as archive:
-            marks = scan_sheets(archive, specs)
+            parts = sheet_parts(archive)
+            for name in specs:
+                data = archive.read(parts[name])
+                too_large = sheet_extent(data, max_rows=limits.max_rows, max_cells=limits.max_cells)
+                if too_large:
+                    findings.add(_sheet_too_large(path.name, name, *too_large, limits))
+                    continue
+                marks[name] = scan_sheet(data)
+                del data
+                sheet = book.get_sheet_by_name(name)
+                grids[name] = sheet.to_python(skip_empty_area=False)
+                merged[name] = list(sheet.merged_cell_ranges or [])
+    except IntakeError:
+        raise
     except PasswordError as exc:
-        raise IntakeError(_encrypted(pos)) from exc
-    except (CalamineError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-        raise IntakeError(error("E-file-corrupt", f"the workbook could not be read ({exc})",
+        raise IntakeError(encrypted(pos)) from exc
+    except BaseException as exc:  # a library failing on a hostile file, including a Rust panic (BaseException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        raise IntakeError(error("E-file-corrupt", f"the workbook could not be read ({type(exc).__name__}: {exc})",
                                 hint="open it in Excel, check it, and save it again as .xlsx",
                                 position=pos)) from exc
     located = []
-    for name, spec in specs.items():
-        raw = locate_columns(path.name, name, spec, grids[name], findings, merged=merged[name],
-                             marks=marks.get(name, SheetMarks()))
+    for name in grids:
+        raw = locate_columns(path.name, name, specs[name], grids[name], findings, merged=merged[name],
+                             marks=marks[name], max_cell_chars=min(limits.max_cell_chars, XLSX_TEXT_CUT - 1))
         if raw is not None:
             located.append(raw)
     return located, findings
 
 
-def _check_xlsx_container(path: Path, pos: Position) -> None:
-    """Refuse, with the fix, what is not an .xlsx workbook: an old .xls, an encrypted file, a
-    renamed Word document or PDF."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise IntakeError(error("E-file-unreadable", f"cannot open the file: {exc.strerror}",
-                                hint="check the path and that the file is not open elsewhere",
-                                position=pos)) from exc
-    if head.startswith(OLE_MAGIC):
-        # An encrypted .xlsx is an OLE container holding an "EncryptionInfo" stream; an old
-        # .xls is an OLE container holding a "Workbook" (or "Book") stream.
-        data = path.read_bytes()
-        if _OLE_ENCRYPTED in data:
-            raise IntakeError(_encrypted(pos))
-        if any(name in data for name in _OLE_WORKBOOK):
-            raise IntakeError(error("E-file-xls", "the file is an old .xls workbook renamed to .xlsx",
-                                    hint="open it in Excel and 'Save As' Excel Workbook (.xlsx)", position=pos))
-        raise IntakeError(error(
-            "E-file-encrypted", "the workbook is password-protected or is an old .xls renamed to .xlsx",
-            hint="remove the password (File › Info › Protect Workbook) or 'Save As' .xlsx", position=pos))
-    if not zipfile.is_zipfile(path):
-        raise IntakeError(error("E-file-not-xlsx", "the file is not an Excel workbook",
-                                hint="export it from Excel as .xlsx, or save the data as .csv",
-                                position=pos))
-    with zipfile.ZipFile(path) as archive:
-        members = set(archive.namelist())
-    for member, what in _OTHER_OFFICE.items():
-        if member in members:
-            raise IntakeError(error("E-file-not-xlsx", f"the file is {what} renamed to .xlsx",
-                                    hint="put the figures in an intake workbook (sitrep intake new) "
-                                         "or export them from Excel as .xlsx", position=pos))
-
-
-def _encrypted(pos: Position) -> Finding:
-    return error("E-file-encrypted", "the workbook is protected with a password, so it cannot be read",
-                 hint="open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt "
-                      "with Password, clear it) and save it again", position=pos)
+def _sheet_too_large(file: str, sheet: str, rows: int, columns: int, limits: Limits) -> Finding:
+    where = Position(file=file, sheet=sheet)
+    hint = "delete the rows and columns beyond the data (select them, right-click › Delete) and save"
+    if rows > limits.max_rows:
+        return error("E-too-many-rows", f"the sheet runs to row {rows:,}; sitrep reads at most "
+                     f"{limits.max_rows:,} rows per sheet, so the sheet was not read",
+                     hint=hint + ", or split the rows over several workbooks", position=where)
+    return error("E-sheet-too-large", f"the sheet's cells span {rows:,} rows × {columns:,} columns "
+                 f"({rows * columns:,} cells); sitrep reads at most {limits.max_cells:,}, so the sheet was not read",
+                 hint=hint, position=where)
 
 
 def _intake_sheets(file: str, names: list[str], findings: Findings) -> dict[str, SheetSpec]:
@@ -193,23 +179,26 @@ def _intake_sheets(file: str, names: list[str], findings: Findings) -> dict[str,
         meant = spec_for_sheet_name(close) if close else None
         if close and meant and meant.name not in present:
             misnamed.append((name, close))
-            findings.add(error("E-sheet-name", f"sheet '{name}' is not read: its name is not an intake sheet name",
+            findings.add(error("E-sheet-name",
+                               f"sheet '{shown(name)}' is not read: its name is not an intake sheet name",
                                hint=f"rename the sheet '{close}'", position=where))
         else:
-            findings.add(info("I-sheet-ignored", f"sheet '{name}' is not an intake sheet and was not read",
+            findings.add(info("I-sheet-ignored", f"sheet '{shown(name)}' is not an intake sheet and was not read",
                               hint=f"intake sheets are {', '.join(s.name for s in SHEETS)}", position=where))
     if not specs:
-        renames = "; ".join(f"rename '{name}' to '{close}'" for name, close in misnamed)
+        renames = "; ".join(f"rename '{shown(name)}' to '{close}'" for name, close in misnamed[:5])
         raise IntakeError(error(
-            "E-no-intake-sheet", f"none of the sheets ({', '.join(names)}) is an intake sheet",
+            "E-no-intake-sheet", f"none of the sheets ({shown(', '.join(names), 200)}) is an intake sheet",
             hint=renames or f"name the sheets {', '.join(s.name for s in SHEETS)}", position=Position(file=file)))
     return specs
 
 
-def _clean(value: object) -> CellValue:
+def _clean(value: object, max_chars: int = DEFAULT_LIMITS.max_cell_chars) -> CellValue:
     if value is None:
         return None
     if isinstance(value, str):
+        if len(value) > max_chars:
+            return OverlongText(len(value), max_chars)
         return value if value.strip() else None
     if isinstance(value, (int, float, bool, dt.date, dt.datetime)):
         return value
@@ -218,9 +207,13 @@ def _clean(value: object) -> CellValue:
 
 def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[Sequence[object]],
                    findings: Findings, *, merged: Sequence[MergedRange] = (),
-                   marks: SheetMarks | None = None) -> RawSheet | None:
-    """Find the header (hashtag row first, else label row) and collect the data rows."""
-    top: list[list[CellValue]] = [[_clean(v) for v in row] for row in grid[:HEADER_SCAN_ROWS]]
+                   marks: SheetMarks | None = None,
+                   max_cell_chars: int = DEFAULT_LIMITS.max_cell_chars) -> RawSheet | None:
+    """Find the header (hashtag row first, else label row) and collect the data rows.
+
+    A text longer than ``max_cell_chars`` is kept as :class:`OverlongText`: never a header
+    label, and an error at its cell when it sits in a data row."""
+    top: list[list[CellValue]] = [[_clean(v, max_cell_chars) for v in row] for row in grid[:HEADER_SCAN_ROWS]]
     wide = spread_merged(top, merged)
     header = find_header(spec, top, wide)
     sheet_pos = Position(file=file, sheet=sheet_name)
@@ -233,11 +226,11 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
         return None
     at = Position(file=file, sheet=sheet_name, row=header.row)
     for col_number, text in header.unknown:
-        findings.add(info("I-column-ignored", f"column '{text}' is not an intake column and was not read",
+        findings.add(info("I-column-ignored", f"column '{shown(text)}' is not an intake column and was not read",
                           position=Position(file=file, sheet=sheet_name, row=header.row, column=col_number)))
     for col_number, label, tag in label_contradictions(top, header):
         findings.add(warning(
-            "W-label-hashtag", f"the label '{label}' does not match the hashtag {tag} below it",
+            "W-label-hashtag", f"the label '{shown(label)}' does not match the hashtag {shown(tag)} below it",
             hint="check which figure the column holds, then correct the label or the hashtag "
                  "(+f women, +m men, +children, +adults, +hh households)",
             position=Position(file=file, sheet=sheet_name, row=header.label_row, column=col_number)))
@@ -250,13 +243,16 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
     sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=header.columns, by_hashtag=header.by_hashtag,
                      missing=tuple(c.label for c in missing), language=header.language)
     uncached = marks.uncached if marks else {}
+    failed = marks.errors if marks else {}
     columns = list(header.columns.items())
     for index in range(header.row, len(grid)):
         raw = grid[index]
         number = index + 1
-        values = {f: _clean(raw[c - 1]) if c - 1 < len(raw) else None for f, c in columns}
+        values = {f: _clean(raw[c - 1], max_cell_chars) if c - 1 < len(raw) else None for f, c in columns}
         if uncached:
             values.update({f: UncachedFormula(uncached[(number, c)]) for f, c in columns if (number, c) in uncached})
+        if failed:
+            values.update({f: ExcelError(failed[(number, c)]) for f, c in columns if (number, c) in failed})
         if all(v is None for v in values.values()):
             continue
         if number == header.row + 1 and not header.by_hashtag and _is_example(values):
@@ -292,9 +288,14 @@ def _report_hidden(sheet: RawSheet, hidden: frozenset[int], findings: Findings) 
             position=sheet.position(run[0])))
 
 
-def _decode_csv(path: Path) -> tuple[str, Findings]:
+def _decode_csv(path: Path, limits: Limits) -> tuple[str, Findings]:
     findings = Findings()
-    data = path.read_bytes()
+    with path.open("rb") as fh:
+        data = fh.read(limits.max_unpacked_bytes + 1)
+    if len(data) > limits.max_unpacked_bytes:
+        raise IntakeError(error("E-file-too-large", f"the CSV is larger than {megabytes(limits.max_unpacked_bytes)}, "
+                                "the most sitrep reads", hint="split the rows over several files",
+                                position=Position(file=path.name)))
     if data.startswith(OLE_MAGIC) or data.startswith(b"PK\x03\x04"):
         raise IntakeError(error("E-file-not-csv", "the file is a workbook saved with a .csv name",
                                 hint="rename it to .xlsx, or export it again as CSV",
@@ -335,22 +336,43 @@ def _legacy_encoding(data: bytes) -> str | None:
 LEGACY_ENCODINGS = ("cp1256", "cp1252")
 
 
-def _read_csv(path: Path) -> tuple[list[RawSheet], Findings]:
-    text, findings = _decode_csv(path)
+def _read_csv(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
+    text, findings = _decode_csv(path, limits)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    grid = _csv_rows(path.name, text, delimiter, limits)
     spec = _guess_csv_spec(path, grid[:HEADER_SCAN_ROWS])
     if spec is None:
         raise IntakeError(error(
             "E-csv-kind", "cannot tell which intake sheet this CSV holds",
             hint="name the file after the sheet (e.g. casualties.csv) or add the HXL hashtag row",
             position=Position(file=path.name)))
-    sheet = locate_columns(path.name, spec.name, spec, grid, findings)
+    sheet = locate_columns(path.name, spec.name, spec, grid, findings, max_cell_chars=limits.max_cell_chars)
     return ([sheet] if sheet else []), findings
+
+
+def _csv_rows(file: str, text: str, delimiter: str, limits: Limits) -> list[list[str]]:
+    """The CSV's rows, refused as a whole beyond ``limits.max_rows`` rows or when a field is too
+    long even for the csv module (far beyond an Excel cell: the file is not a table)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > limits.max_rows:
+                raise IntakeError(error(
+                    "E-too-many-rows", f"the CSV has more than {limits.max_rows:,} rows, the most sitrep reads",
+                    hint="split the rows over several files", position=Position(file=file)))
+    except csv.Error as exc:
+        raise IntakeError(error(
+            "E-cell-too-long", f"a field on line {reader.line_num} cannot be read ({exc})",
+            hint=f"cells hold at most {limits.max_cell_chars:,} characters; check the quotes on that line "
+                 "(a quote left open swallows the rest of the file)",
+            position=Position(file=file, row=reader.line_num))) from exc
+    return rows
 
 
 def _guess_csv_spec(path: Path, top: list[list[str]]) -> SheetSpec | None:

@@ -42,6 +42,9 @@ class Column:
     """Allowed values for a category column."""
     hint: str = ""
     """What to type, used in messages and the templates."""
+    max_length: int | None = None
+    """Most characters a value may have (names shown in table cells and title lines, which a
+    page must be able to hold); None: only the cell limit applies."""
 
     @property
     def hashtag(self) -> str:
@@ -88,6 +91,10 @@ class SheetSpec:
         raise KeyError(field)
 
 
+NAME_LENGTH = 200
+"""Most characters of a name (a community, an organisation): a table cell must hold it on one page."""
+TITLE_LENGTH = 1000
+
 NARRATIVE_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic",
                   "ru": "Russian", "zh": "Chinese"}
@@ -112,7 +119,7 @@ _LOCATION = (
 )
 _DATE = Column(field="date", tag="#date", label="Date", kind=Kind.DATE, required=True,
                aliases=("date of incident", "incident date"), hint="YYYY-MM-DD")
-_ORG = Column(field="org", tag="#org", label="Reporting organisation", required=True,
+_ORG = Column(field="org", tag="#org", label="Reporting organisation", required=True, max_length=NAME_LENGTH,
               aliases=("organisation", "organization", "reporting organization", "partner", "source",
                        "organización", "الجهة", "المنظمة"),
               hint="your organisation's name")
@@ -149,7 +156,8 @@ DISPLACEMENT = SheetSpec(name="Displacement", columns=(
 
 LOCATIONS = SheetSpec(name="Locations", columns=(
     _DATE, *_LOCATION,
-    Column(field="place", tag="#loc+name", label="Community", aliases=("location", "town", "village", "place"),
+    Column(field="place", tag="#loc+name", label="Community", max_length=NAME_LENGTH,
+           aliases=("location", "town", "village", "place"),
            hint="town, village or site name"),
     Column(field="status", tag="#status", label="Status", kind=Kind.CATEGORY, required=True,
            categories=LOCATION_STATUSES, aliases=("situation",), hint=" | ".join(LOCATION_STATUSES)),
@@ -162,7 +170,7 @@ RESPONSE = SheetSpec(name="Response", columns=(
            categories=SECTORS, aliases=("cluster",), hint=" | ".join(SECTORS)),
     *_LOCATION,
     _ORG,
-    Column(field="activity", tag="#activity", label="Activity", aliases=("activities",),
+    Column(field="activity", tag="#activity", label="Activity", aliases=("activities",), max_length=TITLE_LENGTH,
            hint="what was done"),
     _int("reached", "#reached", "People reached", "reached", "beneficiaries", required=True),
     _int("targeted", "#targeted", "People targeted", "targeted", "target"),
@@ -183,13 +191,14 @@ NARRATIVE = SheetSpec(name="Narrative", location_required=False, columns=(
 ))
 
 SOURCES = SheetSpec(name="Sources", location_required=False, columns=(
-    Column(field="ref", tag="#meta+id", label="Ref", required=True, aliases=("id", "reference"),
+    Column(field="ref", tag="#meta+id", label="Ref", required=True, aliases=("id", "reference"), max_length=50,
            hint="a short ID such as S1"),
-    Column(field="org", tag="#org", label="Organisation", required=True,
+    Column(field="org", tag="#org", label="Organisation", required=True, max_length=NAME_LENGTH,
            aliases=("organization", "publisher")),
-    Column(field="title", tag="#meta+title", label="Title", required=True, aliases=("document",)),
+    Column(field="title", tag="#meta+title", label="Title", required=True, aliases=("document",),
+           max_length=TITLE_LENGTH),
     Column(field="date", tag="#date", label="Date", kind=Kind.DATE, hint="YYYY-MM-DD"),
-    Column(field="url", tag="#meta+url", label="Link", aliases=("url", "web address")),
+    Column(field="url", tag="#meta+url", label="Link", aliases=("url", "web address"), max_length=2000),
 ))
 
 SHEETS: tuple[SheetSpec, ...] = (CASUALTIES, DISPLACEMENT, LOCATIONS, RESPONSE, NARRATIVE, SOURCES)

@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.gazetteer import Gazetteer
+from sitrep.intake.cells import looks_like_formula
 from sitrep.intake.reader import LISTS_SHEET
 from sitrep.intake.schema import LANGUAGES, NARRATIVE, SHEETS, Column, Kind, SheetSpec, translate
 from sitrep.intake.template_texts import EXAMPLE_VALUES, TEXTS, TemplateTexts
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -121,12 +123,29 @@ class _Lists:
         from openpyxl.utils import get_column_letter
 
         if key not in self.ranges:
-            column = get_column_letter(len(self.ranges) + 1)
-            self.sheet[f"{column}1"] = key
+            number = len(self.ranges) + 1
+            put(self.sheet, 1, number, key)
             for i, value in enumerate(values, start=2):
-                self.sheet[f"{column}{i}"] = value
+                put(self.sheet, i, number, value)
+            column = get_column_letter(number)
             self.ranges[key] = f"{LISTS_SHEET}!${column}$2:${column}${len(values) + 1}"
         return self.ranges[key]
+
+
+def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write a value that may come from outside (a gazetteer name, a partner's name): characters
+    a workbook cannot hold are dropped, and text that a spreadsheet would run as a formula
+    (``=HYPERLINK(…)``, ``+…``, ``-…``, ``@…``) is stored as text with Excel's quote prefix, so it
+    is shown as typed and stays text even when the cell is edited."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str) and looks_like_formula(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def _help(texts: TemplateTexts, spec: SheetSpec, col: Column) -> str:
@@ -191,7 +210,7 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, options: TemplateOptions, texts: 
         label.font = Font(bold=True, color="FFFFFF" if required else "1F3864")
         label.fill = PatternFill("solid", fgColor=_REQUIRED_FILL if required else _OPTIONAL_FILL)
         label.alignment = _aligned(lang, Alignment(wrap_text=True, vertical="center"))
-        example = ws.cell(EXAMPLE_ROW, index, _example(spec, col, options, texts))
+        example = put(ws, EXAMPLE_ROW, index, _example(spec, col, options, texts))
         example.font = Font(italic=True, color="808080")
         example.fill = PatternFill("solid", fgColor=_EXAMPLE_FILL)
         example.alignment = _aligned(lang, Alignment())
@@ -293,7 +312,7 @@ def _instructions(wb: Workbook, options: TemplateOptions, texts: TemplateTexts) 
             values = (None, col.label_in(lang), col.tag, required, _help(texts, spec, col), _shown(example))
             for column, value in enumerate(values, start=1):
                 if value:
-                    ws.cell(row, column, value).alignment = wrap
+                    put(ws, row, column, value).alignment = wrap
             ws.cell(row, 3).font = Font(size=9, color="7F7F7F")
             ws.cell(row, 3).alignment = Alignment(readingOrder=1, vertical="top")
             ws.row_dimensions[row].height = max(_height(str(values[4]), widths[4], 15),

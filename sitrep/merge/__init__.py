@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.errors import Findings, warning
+from sitrep.errors import Findings, shown, warning
 from sitrep.merge.policy import Policy
 from sitrep.validate.records import (
     CasualtyRecord,
@@ -88,7 +88,7 @@ def _counted(rec: Any, fields: Sequence[str]) -> str:
 def _describe(rec: Any, fields: Sequence[str]) -> str:
     figures = ", ".join(f"{f.replace('_', ' ')} {getattr(rec, f)}" for f in fields
                         if getattr(rec, f, None) is not None)
-    return f"{rec.org} ({figures})"
+    return f"{shown(rec.org)} ({figures})"
 
 
 class _Merger:
@@ -126,10 +126,10 @@ class _Merger:
                     reason = "same figures as the row used (duplicate)"
                 else:
                     reason = (f"conflict: {_describe(rec, fields)} vs {_describe(win, fields)}; "
-                              f"policy {self.policy.describe()} kept {win.org}")
+                              f"policy {self.policy.describe()} kept {shown(win.org)}")
                     self.findings.add(warning(
                         "W-conflict", f"{_describe(rec, fields)} disagrees with {_describe(win, fields)} "
-                        f"at {win.origin}; {win.org}'s figures are used ({self.policy.describe()})",
+                        f"at {win.origin}; {shown(win.org)}'s figures are used ({self.policy.describe()})",
                         hint="confirm with both partners; the merge log lists every decision",
                         position=rec.origin.position))
                 self.log.add(LogEntry(origin=rec.origin, kind=kind, status="merged", into=win.origin,
@@ -219,5 +219,5 @@ def merge_intake(intake: ValidatedIntake, policy: Policy) -> tuple[MergedData, M
             log.add(LogEntry(origin=src.origin, kind="Sources", status="used"))
         else:
             log.add(LogEntry(origin=src.origin, kind="Sources", status="rejected", into=first.origin,
-                             reason=f"reference '{src.ref}' is already used", code="E-duplicate-ref"))
+                             reason=f"reference '{shown(src.ref)}' is already used", code="E-duplicate-ref"))
     return merged, log, findings

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sitrep.errors import shown
+
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789",
                         "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Arabic-Indic (٠١٢) and Eastern Arabic / Persian (۰۱۲) digits -> 0-9; invisible bidi marks
@@ -21,6 +23,10 @@ _ESTIMATE = re.compile(
     r"около|حوالي|نحو)\s*(.+?)$|^(.+?)\s*(?:\+|or more|plus)$",
     re.IGNORECASE)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+MAX_COUNT = 10_000_000_000
+"""No count of people can exceed this (more than the world's population): a larger figure is a
+slip (an ID or a phone number in the wrong column), and a 5,000-digit one would not even
+convert to a number."""
 
 DECIMAL_COMMA = frozenset({"fr", "es"})
 """Languages that write one thousand as 1.234 and one and a half as 1,5."""
@@ -86,16 +92,22 @@ def parse_count(value: object, language: str | None = None) -> Count:
     compact = _number_text(text, language)
     decimal = _marks(language)[1]
     if re.fullmatch(r"[+-]?\d+", compact):
+        if len(compact.lstrip("+-0")) > len(str(MAX_COUNT)):
+            if compact.startswith("-"):
+                raise NegativeError(f"{shown(compact, 24)} is negative", "counts of people cannot be below zero")
+            raise CoerceError(f"'{shown(compact, 24)}' is larger than any count of people",
+                              "check the cell: an ID or a phone number may have been typed in this column")
         return _non_negative(Count(int(compact), estimate))
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", compact):  # grouped the other way: "1.000" is not one
         if language is None:
-            raise CoerceError(f"'{value}' is ambiguous: 1.234 means one thousand in some languages "
+            raise CoerceError(f"'{shown(value)}' is ambiguous: 1.234 means one thousand in some languages "
                               "and one point two in others", "type the number without separators, e.g. 1234")
-        raise CoerceError(f"'{value}' is not a whole number: in a sheet with {_LANGUAGE_NAMES.get(language, language)} "
-                          f"headers '{decimal}' is the decimal mark", "type the number without separators, e.g. 1234")
+        raise CoerceError(f"'{shown(value)}' is not a whole number: in a sheet with "
+                          f"{_LANGUAGE_NAMES.get(language, language)} headers '{decimal}' is the decimal mark",
+                          "type the number without separators, e.g. 1234")
     if re.fullmatch(rf"[+-]?\d+{re.escape(decimal)}0+", compact):
         return _non_negative(Count(int(compact.split(decimal)[0]), estimate))
-    raise CoerceError(f"'{value}' is not a whole number", "type digits only, e.g. 1234")
+    raise CoerceError(f"'{shown(value)}' is not a whole number", "type digits only, e.g. 1234")
 
 
 def parse_percent(value: object, language: str | None = None) -> Decimal:
@@ -106,27 +118,30 @@ def parse_percent(value: object, language: str | None = None) -> Decimal:
     """
     hint = "type the percentage with its sign, e.g. 45%"
     if isinstance(value, (bool, dt.date, dt.datetime)):
-        raise CoerceError(f"'{value}' is not a percentage", hint)
+        raise CoerceError(f"'{shown(value)}' is not a percentage", hint)
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")) or not 0 <= value <= 1:
             raise CoerceError(f"{value} is not a percentage between 0% and 100%", hint)
         return Decimal(str(value))
     text = str(value).strip().translate(_DIGITS).replace("٪", "%")
     if not (text.endswith("%") or text.startswith("%")):
-        raise CoerceError(f"'{value}' has no % sign", hint)
+        raise CoerceError(f"'{shown(value)}' has no % sign", hint)
     compact = _number_text(text.strip("%").strip(), language)
     decimal = _marks(language)[1]
     if not re.fullmatch(rf"\d+(?:{re.escape(decimal)}\d+)?", compact):
-        raise CoerceError(f"'{value}' is not a percentage", hint)
+        raise CoerceError(f"'{shown(value)}' is not a percentage", hint)
     share = Decimal(compact.replace(decimal, ".")) / 100
     if share > 1:
-        raise CoerceError(f"'{value}' is more than 100%", "check the figure")
+        raise CoerceError(f"'{shown(value)}' is more than 100%", "check the figure")
     return share
 
 
 def _non_negative(count: Count) -> Count:
     if count.value < 0:
         raise NegativeError(f"{count.value} is negative", "counts of people cannot be below zero")
+    if count.value > MAX_COUNT:
+        raise CoerceError(f"{count.value:.3g} is larger than any count of people",
+                          "check the cell: an ID or a phone number may have been typed in this column")
     return count
 
 
@@ -172,14 +187,14 @@ def parse_date(value: object) -> ParsedDate:
             return ParsedDate(dt.datetime.strptime(text, fmt).date())
         except ValueError:
             continue
-    raise CoerceError(f"'{value}' is not a date", "type the date as YYYY-MM-DD, e.g. 2024-11-29")
+    raise CoerceError(f"'{shown(value)}' is not a date", "type the date as YYYY-MM-DD, e.g. 2024-11-29")
 
 
 def _make(year: int, month: int, day: int, raw: object) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise CoerceError(f"'{raw}' is not a real date ({exc})", "check the day and the month") from exc
+        raise CoerceError(f"'{shown(raw)}' is not a real date ({exc})", "check the day and the month") from exc
 
 
 def parse_text(value: object) -> str:

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.errors import Finding, Findings, Position, error, info, warning
+from sitrep.errors import Finding, Findings, Position, error, info, shown, warning
 from sitrep.gazetteer import Area, Gazetteer
-from sitrep.intake import Kind, RawRow, RawSheet, UncachedFormula
+from sitrep.intake import ExcelError, Kind, OverlongText, RawRow, RawSheet, UncachedFormula
 from sitrep.intake.schema import Column
 from sitrep.validate.coerce import CoerceError, NegativeError, parse_count, parse_date, parse_text
 from sitrep.validate.records import (
@@ -78,6 +78,18 @@ def _coerce_columns(row: _Row) -> None:
                           hint="open the file in Excel or LibreOffice and save it again (that stores the "
                                "results), or type the figure", position=row.pos(col.field)))
             continue
+        if isinstance(raw, ExcelError):
+            row.values[col.field] = None
+            row.add(error("E-excel-error", f"'{col.label}' shows the Excel error {shown(raw.code, 12)} instead of a "
+                          "value", hint="correct the formula (or type the figure) in Excel and save the file again",
+                          position=row.pos(col.field)))
+            continue
+        if isinstance(raw, OverlongText):
+            row.values[col.field] = None
+            row.add(error("E-cell-too-long", f"'{col.label}' holds {raw.length:,} characters or more, beyond what "
+                          "a cell holds", hint="Excel cells hold at most 32,767 characters: shorten the text, or cite "
+                          "the document in Sources with its link", position=row.pos(col.field)))
+            continue
         try:
             row.values[col.field] = _coerce(row, col, raw)
         except NegativeError as exc:
@@ -92,7 +104,7 @@ def _coerce(row: _Row, col: Column, raw: object) -> object:
         count = parse_count(raw, row.sheet.language)
         if count.estimate:
             row.estimated.append(col.field)
-            row.add(warning("W-estimate", f"'{col.label}' is an estimate ('{raw}'); {count.value} is used",
+            row.add(warning("W-estimate", f"'{col.label}' is an estimate ('{shown(raw)}'); {count.value} is used",
                             hint="estimates are marked as such in the merge log; confirm with the partner",
                             position=row.pos(col.field)))
         return count.value
@@ -100,12 +112,17 @@ def _coerce(row: _Row, col: Column, raw: object) -> object:
         parsed = parse_date(raw)
         if parsed.ambiguous:
             row.add(warning("W-date-ambiguous",
-                            f"'{raw}' could be day/month or month/day; read as {parsed.value:%d %B %Y}",
+                            f"'{shown(raw)}' could be day/month or month/day; read as {parsed.value:%d %B %Y}",
                             hint="type dates as YYYY-MM-DD to avoid any doubt", position=row.pos(col.field)))
         return parsed.value
     text = parse_text(raw)
     if col.kind is Kind.CATEGORY:
         return _category(row, col, text)
+    if col.max_length is not None and len(text) > col.max_length:
+        row.add(error("E-cell-too-long", f"'{col.label}' has {len(text):,} characters; at most {col.max_length:,} fit "
+                      "where it is shown", hint=f"shorten it to {col.max_length:,} characters or fewer; longer "
+                      "explanations go in Notes or the narrative", position=row.pos(col.field)))
+        return None
     return text
 
 
@@ -115,11 +132,11 @@ def _category(row: _Row, col: Column, text: str) -> str | None:
     option = col.match_category(text)
     if option is not None:
         return option
-    shown = col.categories_in(row.sheet.language or "en")
-    close = difflib.get_close_matches(text, shown, n=1, cutoff=0.5)
+    options = col.categories_in(row.sheet.language or "en")
+    close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    row.add(error("E-unknown-category", f"'{text}' is not a known {col.label.lower()}",
-                  hint=f"{hint}allowed: {', '.join(shown)}", position=row.pos(col.field)))
+    row.add(error("E-unknown-category", f"'{shown(text)}' is not a known {col.label.lower()}",
+                  hint=f"{hint}allowed: {', '.join(options)}", position=row.pos(col.field)))
     return None
 
 
@@ -144,7 +161,7 @@ class LocationResolver:
                 found = self._lookup(row, fld, v[fld], 1, None)
                 if found and adm1 and found.pcode != adm1.pcode:
                     row.add(error("E-location-mismatch",
-                                  f"governorate '{v[fld]}' does not match P-code {adm1.pcode} ({adm1.name})",
+                                  f"governorate '{shown(v[fld])}' does not match P-code {adm1.pcode} ({adm1.name})",
                                   hint="correct the name or the P-code so both point to the same governorate",
                                   position=row.pos(fld)))
                 adm1 = adm1 or found
@@ -154,7 +171,7 @@ class LocationResolver:
                 found = self._lookup(row, fld, v[fld], 2, adm1.pcode if adm1 else None)
                 if found and adm2 and found.pcode != adm2.pcode:
                     row.add(error("E-location-mismatch",
-                                  f"district '{v[fld]}' does not match P-code {adm2.pcode} ({adm2.name})",
+                                  f"district '{shown(v[fld])}' does not match P-code {adm2.pcode} ({adm2.name})",
                                   hint="correct the name or the P-code", position=row.pos(fld)))
                 adm2 = adm2 or found
         if adm2 is not None and adm1 is None:
@@ -172,14 +189,14 @@ class LocationResolver:
             other, _ = self._match(text, level, None)
             if other is not None:
                 row.add(error("E-location-mismatch",
-                              f"district '{text}' is in {other.parent}, not in governorate {parent}",
+                              f"district '{shown(text)}' is in {other.parent}, not in governorate {parent}",
                               hint="check the governorate and the district of this row", position=row.pos(fld)))
                 return None
         if area is None:
             what = "governorate" if level == 1 else "district"
             hint = (f"did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions
                     else f"use a {what} name or P-code from the gazetteer ({self.gazetteer.source})")
-            row.add(error("E-unknown-location", f"'{text}' is not a known {what}", hint=hint,
+            row.add(error("E-unknown-location", f"'{shown(text)}' is not a known {what}", hint=hint,
                           position=row.pos(fld)))
         return area
 

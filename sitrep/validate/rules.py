@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sitrep.errors import Findings, Position, error, warning
+from sitrep.errors import Findings, Position, error, shown, warning
 from sitrep.intake.schema import NARRATIVE, PLACEHOLDER_PATTERN, PLACEHOLDERS
 from sitrep.validate.records import Located, ValidatedIntake
 
@@ -32,7 +32,7 @@ def check_narrative(intake: ValidatedIntake, findings: Findings) -> None:
         refs[src.ref.casefold()].append(src)
     for dupes in refs.values():
         for src in dupes[1:]:
-            findings.add(error("E-duplicate-ref", f"source reference '{src.ref}' is used twice "
+            findings.add(error("E-duplicate-ref", f"source reference '{shown(src.ref)}' is used twice "
                                f"(first at row {dupes[0].origin.row})",
                                hint="give each source its own reference, e.g. S1, S2",
                                position=src.origin.position))
@@ -44,7 +44,7 @@ def check_narrative(intake: ValidatedIntake, findings: Findings) -> None:
             for name in PLACEHOLDER_PATTERN.findall(text):
                 if name.strip() not in PLACEHOLDERS:
                     findings.add(error(
-                        "E-placeholder", f"unknown placeholder '{{{name}}}' in the {column.label} text",
+                        "E-placeholder", f"unknown placeholder '{{{shown(name)}}}' in the {column.label} text",
                         hint="use one of: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
                         position=pos))
             if text.count("{") != text.count("}"):
@@ -52,6 +52,6 @@ def check_narrative(intake: ValidatedIntake, findings: Findings) -> None:
                                    hint="placeholders look like {killed_total}", position=pos))
         for ref in para.sources:
             if ref.casefold() not in refs:
-                findings.add(warning("W-unknown-source", f"source reference '{ref}' is not in the Sources sheet",
+                findings.add(warning("W-unknown-source", f"source reference '{shown(ref)}' is not in the Sources sheet",
                                      hint="add it to Sources or correct the reference",
                                      position=para.origin.position))

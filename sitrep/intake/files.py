@@ -1,0 +1,64 @@
+"""Files in an intake folder that no pattern of ``[intake] files`` matches.
+
+A partner's ``health.xls``, ``Health.XLSX`` (patterns are case-sensitive on Linux and macOS
+disks) or ``data.ods`` dropped into ``inputs/`` would otherwise be skipped without a word, and
+its rows lost. Each spreadsheet-like file there that is not read is a warning naming the fix;
+other files (a README, a PDF) are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+
+from sitrep.errors import Finding, Position, warning
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv"})
+"""File types a partner may send figures in."""
+READABLE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".csv"})
+_WILDCARDS = frozenset("*?[")
+
+
+def unread_files(workspace: Path, patterns: Sequence[str], read: Iterable[Path],
+                 exclude: Iterable[Path] = ()) -> list[Finding]:
+    """A ``W-file-not-read`` warning for each spreadsheet-like file in the folders the patterns
+    look into that none of them matched (``read``), ``exclude`` (the gazetteer) apart."""
+    seen = {p.resolve() for p in (*read, *exclude)}
+    folders = sorted({(workspace / _fixed_part(p)).resolve() for p in patterns})
+    findings = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if (path.name.startswith(("~$", ".")) or path.suffix.lower() not in SPREADSHEET_SUFFIXES
+                    or path.resolve() in seen or not path.is_file()):
+                continue
+            findings.append(_unread(path, folder, workspace))
+    return findings
+
+
+def _fixed_part(pattern: str) -> str:
+    """The folder part of a pattern before any wildcard: ``inputs/*.xlsx`` -> ``inputs``."""
+    fixed = []
+    for part in PurePosixPath(pattern.replace("\\", "/")).parts[:-1]:
+        if _WILDCARDS & set(part):
+            break
+        fixed.append(part)
+    return "/".join(fixed) or "."
+
+
+def _unread(path: Path, folder: Path, workspace: Path) -> Finding:
+    try:
+        where = folder.relative_to(workspace.resolve()).as_posix()
+    except ValueError:
+        where = str(folder)
+    suffix = path.suffix
+    if suffix.lower() in READABLE_SUFFIXES and suffix != suffix.lower():
+        hint = (f"rename it with a lower-case extension ({path.stem}{suffix.lower()}), or add a pattern for it "
+                "to [intake] files in report.toml")
+    elif suffix.lower() in READABLE_SUFFIXES:
+        hint = f'add a pattern for it to [intake] files in report.toml, e.g. "{where}/*{suffix}"'
+    else:
+        hint = "save it as .xlsx (Excel › Save As › Excel Workbook) or as .csv"
+    return warning("W-file-not-read", f"the file is in {where}/ but matches no pattern of intake.files, "
+                   "so it was not read", hint=hint, position=Position(file=path.name))
