@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,10 +19,11 @@ import typer
 
 from sitrep import __version__
 from sitrep.cli_intake import intake_app
-from sitrep.cli_output import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_findings
+from sitrep.cli_output import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_findings, render_progress
 from sitrep.cli_output import console as _console
 from sitrep.cli_output import fail as _fail
 from sitrep.cli_output import summary as _summary
+from sitrep.cli_series import history, next_report
 from sitrep.cli_template import template_app
 from sitrep.errors import Findings, SitrepError
 
@@ -34,6 +36,8 @@ app = typer.Typer(
     help="Humanitarian Flash Updates and Situation Reports from partner spreadsheets.")
 app.add_typer(intake_app, name="intake")
 app.add_typer(template_app, name="template")
+app.command("history")(history)
+app.command("next")(next_report)
 
 
 def version_callback(value: bool) -> None:
@@ -120,7 +124,20 @@ def build(
         "--lang", "-l", help="Languages, e.g. en (default: report.toml).")] = None,
     fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="pdf, docx or both (default: both).")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: WORKSPACE/dist).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Build even when the inputs have errors.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Build even when the inputs have errors; with --issue, re-issue a number "
+                        "(the earlier record is kept as superseded).")] = False,
+    issue: Annotated[bool, typer.Option(
+        "--issue", help="Issue the report: no DRAFT mark, and record it in the workspace history "
+                        "(history.sqlite) so the next report shows what changed.")] = False,
+    email: Annotated[bool, typer.Option(
+        "--email", help="Also write a draft e-mail (.eml) per language with the PDF attached; "
+                        "nothing is sent.")] = False,
+    template: Annotated[str | None, typer.Option(
+        "--template", help="Use this template instead of report.toml's (e.g. situation-report).")] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes for rendering; 1 renders one output after the other "
+                                    "in this process (default 0: one per CPU when there are 2 outputs or more).")] = 0,
 ) -> None:
     """Validate, merge and render the report in every language and format."""
     from sitrep.config import SUPPORTED_LANGUAGES
@@ -135,9 +152,14 @@ def build(
         console.print(f"[red]Unknown format {', '.join(bad)}[/]; use {', '.join(FORMATS)}.")
         raise typer.Exit(EXIT_USAGE)
     try:
-        prepared = prepare(workspace.resolve())
+        with console.status("Reading and checking the intake files…"):
+            prepared = prepare(workspace.resolve())
     except SitrepError as exc:
         raise _fail(exc) from None
+    if template:
+        import dataclasses
+
+        prepared = dataclasses.replace(prepared, config=dataclasses.replace(prepared.config, template=template))
     languages = _split(lang) if lang else list(prepared.config.languages)
     unknown = [lg for lg in languages if lg not in SUPPORTED_LANGUAGES]
     if unknown:
@@ -151,14 +173,25 @@ def build(
                       "(or use --force to build anyway; rejected rows are left out and listed in the merge log).")
         raise typer.Exit(EXIT_INVALID)
     out_dir = out.resolve() if out else prepared.config.output_dir
+    started = time.perf_counter()
     try:
-        with console.status("Rendering…") as status:
+        with render_progress(console) as progress:
             result = build_outputs(prepared, languages=languages, formats=formats, out_dir=out_dir,
-                                   progress=lambda step: status.update(f"Rendering {step}…"))
+                                   progress=progress, jobs=jobs, issue=issue, force=force, email=email)
     except SitrepError as exc:
         raise _fail(exc) from None
     print_findings(result.findings)
     _print_outputs(out_dir, result, findings, prepared.log)
+    rendered = sum(1 for o in result.outputs if o.format in FORMATS)
+    if issue:
+        report = prepared.report
+        console.print(f"[bold]Issued[/] {report.report_type} No. {report.number} and recorded it in "
+                      f"{prepared.config.workspace / 'history.sqlite'}.")
+    else:
+        console.print("[dim]Draft: the documents say DRAFT; build with --issue to issue the report.[/]")
+    how = f"{result.jobs} worker processes" if result.jobs > 1 else "one after the other"
+    console.print(f"[dim]Rendered {rendered} output{'s' * (rendered != 1)} in "
+                  f"{time.perf_counter() - started:.1f} s ({how}; --jobs to change).[/]")
 
 
 def _print_outputs(out_dir: Path, result: BuildResult, findings: Findings, log: MergeLog) -> None:

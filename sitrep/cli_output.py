@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -21,16 +23,77 @@ def console() -> Any:
 
 
 def print_findings(findings: Findings, *, show_info: bool = False) -> None:
-    """``file › Sheet!D7  E-code  message (hint)``, one per line, in file and cell order."""
-    from rich.markup import escape
+    """``file › Sheet!D7  E-code  message (hint)``, one per line, in file and cell order.
 
+    The lines are formatted here and written in one go: rich takes about 0.15 ms to lay out a
+    line, so 30,000 findings (a large displacement dataset) cost 5 s through ``Console.print``
+    and 0.05 s this way. The text is the same; colours are rich's own ANSI codes.
+    """
     out = console()
-    for f in findings.sorted():
-        if f.severity is Severity.INFO and not show_info:
-            continue
-        where = f"{escape(str(f.position))}  " if f.position else ""
-        hint = f" [dim]({escape(f.hint)})[/]" if f.hint else ""
-        out.print(f"{where}[{_STYLE[f.severity]}]{f.code}[/]  {escape(f.message)}{hint}")
+    shown = [f for f in findings.sorted() if show_info or f.severity is not Severity.INFO]
+    if not shown:
+        return
+    if out.legacy_windows or out.is_jupyter:  # consoles that need rich's own output path
+        from rich.markup import escape
+
+        for f in shown:
+            where = f"{escape(str(f.position))}  " if f.position else ""
+            hint = f" [dim]({escape(f.hint)})[/]" if f.hint else ""
+            out.print(f"{where}[{_STYLE[f.severity]}]{f.code}[/]  {escape(f.message)}{hint}")
+        return
+    paint = _painter(out)
+    code_style = {severity: paint(style) for severity, style in _STYLE.items()}
+    dim = paint("dim")
+    for start in range(0, len(shown), 1000):  # in chunks: one string of 30,000 lines would cost 60 MB
+        lines = []
+        for f in shown[start:start + 1000]:
+            where = f"{f.position}  " if f.position else ""
+            hint = f" {dim(f'({f.hint})')}" if f.hint else ""
+            lines.append(f"{where}{code_style[f.severity](f.code)}  {f.message}{hint}\n")
+        out.file.write("".join(lines))
+    out.file.flush()
+
+
+def _painter(out: Any) -> Any:
+    """``paint(style)(text)``: the text in that style for this console (plain when it has no
+    colours: not a terminal, ``NO_COLOR``, ``TERM=dumb``)."""
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    systems = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT,
+               "truecolor": ColorSystem.TRUECOLOR, "windows": ColorSystem.WINDOWS}
+    system = systems.get(out.color_system or "")
+
+    def paint(definition: str) -> Any:
+        style = Style.parse(definition)
+        if out.no_color:
+            style = style.without_color
+        if system is None:
+            return lambda text: text
+        return lambda text: style.render(text, color_system=system)
+
+    return paint
+
+
+@contextmanager
+def render_progress(out: Any) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar for ``sitrep build``'s rendering, as a ``progress(label, done, total)``
+    callback. It refreshes only when called (no refresh thread, so worker processes are forked
+    from a process with a single thread), is shown on terminals only and vanishes when done."""
+    if not out.is_terminal:
+        yield lambda label, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("Rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  TimeElapsedColumn(), console=out, transient=True, auto_refresh=False) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(label: str, done: int, total: int) -> None:
+            bar.update(task, total=total, completed=done, description=f"{label} done" if label else "",
+                       refresh=True)
+
+        yield update
 
 
 def summary(findings: Findings) -> str:

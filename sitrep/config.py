@@ -51,6 +51,20 @@ class Funding:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EmailSettings:
+    """Recipients of the draft e-mails (``[email]``, with ``[email.<lang>]`` per language)."""
+
+    sender: str = ""
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    by_language: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    """language -> (to, cc) replacing the defaults for that language."""
+
+    def recipients(self, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return self.by_language.get(language, (self.to, self.cc))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportConfig:
     """Everything ``report.toml`` says about one report."""
 
@@ -83,6 +97,7 @@ class ReportConfig:
     next_report: dt.date | None = None
     """When the next report is due (Situation Reports say so in their opening sentence)."""
     funding: Funding | None = None
+    email: EmailSettings = field(default_factory=EmailSettings)
     arabic_digits: str = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -206,7 +221,7 @@ class _Reader:
         return text or (default or choices[0])
 
 
-_KNOWN_TABLES = {"report", "period", "intake", "merge", "output", "contacts", "funding"}
+_KNOWN_TABLES = {"report", "period", "intake", "merge", "output", "contacts", "funding", "email"}
 
 
 def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
@@ -302,6 +317,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         r.fail("report.next_report", f"the next report ({next_report}) is not after this one ({as_of})",
                "give the date the next report is expected")
     funding = _funding(r)
+    email = _email(r, languages)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
@@ -311,8 +327,38 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         gazetteer=(workspace / gazetteer_text), inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
         illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
-        funding=funding)
+        funding=funding, email=email)
     return config, r.findings
+
+
+def _email(r: _Reader, languages: tuple[str, ...]) -> EmailSettings:
+    raw = r.get("email")
+    if raw is None:
+        return EmailSettings()
+    if not isinstance(raw, dict):
+        r.fail("email", "'email' must be a table", "write it as [email] with to = [...] and cc = [...]")
+        return EmailSettings()
+
+    def addresses(key: str) -> tuple[str, ...]:
+        values = r.text_list(key)
+        for value in values:
+            if "@" not in value or any(c in value for c in "\r\n,;"):
+                r.fail(key, f"'{value}' is not one e-mail address", 'write each address in its own quotes')
+        return values
+
+    by_language = {}
+    for key, value in raw.items():
+        if key in ("to", "cc", "sender"):
+            continue
+        if key not in languages or not isinstance(value, dict):
+            r.fail(f"email.{key}", f"unknown e-mail setting '{key}'",
+                   "use to, cc, sender, or a [email.<language>] table for a language of the report")
+            continue
+        by_language[key] = (addresses(f"email.{key}.to"), addresses(f"email.{key}.cc"))
+    sender = r.text("email.sender", required=False)
+    if sender and "@" not in sender:
+        r.fail("email.sender", f"'{sender}' is not an e-mail address", "write it like name@example.org")
+    return EmailSettings(sender=sender, to=addresses("email.to"), cc=addresses("email.cc"), by_language=by_language)
 
 
 def _funding(r: _Reader) -> Funding | None:

@@ -37,6 +37,10 @@ policy = "{policy}"
 priority = ["Alpha", "Beta"]
 """
 
+DATA_FILES = ("casualties.csv", "data.json", "displacement.csv", "findings.csv", "locations.csv",
+              "merge-log.csv", "response.csv")
+"""What every build writes next to the documents: HXL exports, JSON, findings, merge log."""
+
 CASUALTY_HEADER = ["Date", "Governorate", "District", "Killed", "Killed (children)", "Injured",
                    "Injured (children)", "Reporting organisation"]
 

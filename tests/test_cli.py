@@ -121,7 +121,7 @@ def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "sitrep", "build", str(EXAMPLE), "--lang", "en", "--format", "pdf",
                            "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.suffix for p in out.iterdir()) == [".csv", ".pdf"]
+    assert sorted(p.suffix for p in out.iterdir()) == [".csv"] * 6 + [".json", ".pdf"]
     assert "Traceback" not in proc.stderr
 
 

@@ -12,7 +12,7 @@ import pytest
 from sitrep.intake.schema import PLACEHOLDERS
 from sitrep.pipeline import build, prepare
 
-from .conftest import EXAMPLE, TODAY
+from .conftest import DATA_FILES, EXAMPLE, TODAY
 
 STEM = "syria-nw-escalation_flash-update-01_2024-11-29"
 
@@ -51,7 +51,7 @@ def counted_from_log(path: Path) -> dict[str, int]:
 
 def test_files_are_written_with_the_expected_names(example_build: Path) -> None:
     names = sorted(p.name for p in example_build.iterdir())
-    assert names == [f"{STEM}_en.docx", f"{STEM}_en.pdf", f"{STEM}_merge-log.csv"]
+    assert names == sorted([f"{STEM}_en.docx", f"{STEM}_en.pdf", *(f"{STEM}_{name}" for name in DATA_FILES)])
 
 
 def test_merged_figures_from_the_article(example_build: Path) -> None:

@@ -25,7 +25,7 @@ from sitrep.errors import IntakeError
 from sitrep.intake import read_intake
 from sitrep.pipeline import prepare
 
-from .conftest import CASUALTY_HEADER, GAZETTEER, REPORT_TOML, TODAY, write_workbook
+from .conftest import CASUALTY_HEADER, DATA_FILES, GAZETTEER, REPORT_TOML, TODAY, write_workbook
 from .corpus import good_workbook
 from .test_robustness import _excel_safe as excel_safe
 
@@ -292,7 +292,7 @@ def test_a_forced_build_renders_any_text(narrative: str, arabic: str, place: str
                                      "--out", str(out)])
         assert result.exit_code == 0, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-        assert len(list(out.iterdir())) == 5
+        assert len(list(out.iterdir())) == 4 + len(DATA_FILES)
 
 
 def test_an_arabic_pdf_line_with_characters_newer_than_pythons_unicode_data() -> None:

@@ -29,7 +29,7 @@ from sitrep.intake.template import (
 from sitrep.intake.template_texts import TEXTS
 from sitrep.pipeline import build, prepare
 
-from .conftest import GAZETTEER, ROOT, TODAY
+from .conftest import DATA_FILES, GAZETTEER, ROOT, TODAY
 
 D = dt.date(2024, 11, 28)
 runner = CliRunner()
@@ -168,8 +168,9 @@ def test_filled_template_validates_clean_and_builds(language: str, make_workspac
     figures = prepared.report.figures
     assert (figures.killed, figures.injured, figures.displaced, figures.reached) == (5, 9, 1200, 1500)
     result = build(prepared, languages=["en"], formats=["pdf", "docx"], out_dir=tmp_path / "dist")
-    assert sorted(o.format for o in result.outputs) == ["csv", "docx", "pdf"]
-    assert all(o.path.stat().st_size > 1000 for o in result.outputs if o.format != "csv")
+    data_formats = [n.rsplit(".", 1)[1] for n in DATA_FILES]
+    assert sorted(o.format for o in result.outputs) == sorted(["docx", "pdf", *data_formats])
+    assert all(o.path.stat().st_size > 1000 for o in result.outputs if o.format in ("pdf", "docx"))
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

@@ -39,6 +39,14 @@ def d(day: int) -> dt.date:
     return dt.date(2024, 11, day)
 
 
+def dec(day: int) -> dt.date:
+    return dt.date(2024, 12, day)
+
+
+AS_OF = d(29)
+"""Flash Update No. 1 is as of 29 November; rows dated later belong to No. 2 (see series-demo.sh)."""
+
+
 REPORTED = d(29)
 
 # ---------------------------------------------------------------------------------------------
@@ -100,6 +108,10 @@ HEALTH_CASUALTIES = [
     (d(28), "Idleb", "SY07", "Harim", "SY0703", 2, 0, 6, 1, HC, REPORTED, "Strike near Sarmada"),
     (d(29), "Aleppo", "", "Jebel Saman", "", 3, 1, 14, 2, HC, REPORTED, ""),
     (d(29), "Idleb", "SY07", "Ariha", "SY0705", 3, 1, 9, 3, HC, REPORTED, ""),
+    # Later days: not part of Flash Update No. 1 (an information finding says so); counted in No. 2.
+    (d(30), "Aleppo", "SY02", "Jebel Saman", "SY0200", 4, 1, 17, 4, HC, d(30), "Atareb and Anadan"),
+    (dec(1), "Idleb", "SY07", "Idleb", "SY0700", 3, 1, 11, 2, HC, dec(1), "Saraqeb"),
+    (dec(2), "Idleb", "SY07", "Ariha", "SY0705", 2, 0, 8, 2, HC, dec(2), ""),
 ]
 
 LOCAL_CASUALTIES = [
@@ -126,6 +138,10 @@ DISPLACEMENT = [
     (d(29), CCCM, "Idleb", "Idleb", "SY0700", 4600, 920, REPORTED, ""),
     (d(29), CCCM, "Idleb", "Ariha", "SY0705", 2900, 580, REPORTED, ""),
     (d(29), CCCM, "Idleb", "Jisr-Ash-Shugur", "SY0704", 900, 180, REPORTED, ""),
+    # Later days, for Flash Update No. 2.
+    (d(30), CCCM, "Aleppo", "Jebel Saman", "SY0200", 5200, 1040, d(30), "Continued departures from western rural Aleppo"),
+    (dec(1), CCCM, "Idleb", "Harim", "SY0703", 4100, 820, dec(1), "Arrivals in Sarmada and Dana reception centres"),
+    (dec(2), CCCM, "Idleb", "Idleb", "SY0700", 3100, 620, dec(2), ""),
 ]
 
 # Locations: date, governorate, district, district P-code, community, status, org, notes.
@@ -755,14 +771,18 @@ DISTRICT_CODES = {"jebel saman": "SY0200", "al bab": "SY0202", "afrin": "SY0203"
 PRIORITY = [HC, CCCM, LC]
 
 
-def expected_totals() -> dict[str, int]:
+def expected_totals(as_of: dt.date = AS_OF) -> dict[str, int]:
+    """The merged figures of the report as of ``as_of`` (rows dated later are not counted)."""
     groups: dict[tuple, list[tuple]] = {}
     for row in HEALTH_CASUALTIES + LOCAL_CASUALTIES:
+        if row[0] > as_of:
+            continue
         key = (row[0], row[4] or DISTRICT_CODES[row[3].casefold()])
         groups.setdefault(key, []).append(row)
     winners = [min(rows, key=lambda r: PRIORITY.index(r[9])) for rows in groups.values()]
-    people = [int(str(r[5]).replace(",", "")) for r in DISPLACEMENT]
-    districts = {k[1] for k in groups} | {r[4] or DISTRICT_CODES[r[3].casefold()] for r in DISPLACEMENT} \
+    displacement = [r for r in DISPLACEMENT if r[0] <= as_of]
+    people = [int(str(r[5]).replace(",", "")) for r in displacement]
+    districts = {k[1] for k in groups} | {r[4] or DISTRICT_CODES[r[3].casefold()] for r in displacement} \
         | {r[3] for r in LOCATIONS}
     return {
         "killed": sum(r[5] for r in winners),
@@ -770,7 +790,7 @@ def expected_totals() -> dict[str, int]:
         "injured": sum(r[7] for r in winners),
         "injured_children": sum(r[8] for r in winners),
         "displaced": sum(people),
-        "households": sum(r[6] for r in DISPLACEMENT),
+        "households": sum(r[6] for r in displacement),
         "locations_affected": len(LOCATIONS),
         "districts_affected": len(districts),
         "reached": sum(r[7] for r in RESPONSE),

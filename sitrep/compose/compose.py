@@ -165,15 +165,17 @@ class _Composer:
         return self._(REPORT_TYPE_LABELS[report_type]).format(number=self.n(number))
 
     def change(self, delta: int | None) -> str:
-        """"▲ 12,400 since Flash Update No. 2", "▼ 3 since …", "no change since …"; empty when first."""
+        """"+12,400 since Flash Update No. 2", "−3 since …", "no change since …"; empty when first.
+
+        Signs rather than ▲/▼: the embedded Noto fonts have no arrow glyphs."""
         previous = self.report.previous
         if delta is None or previous is None:
             return ""
         since = self.report_name(previous.report_type, previous.number)
         if delta > 0:
-            return self._("▲ {n} since {report}").format(n=self.n(delta), report=since)
+            return self._("+{n} since {report}").format(n=self.n(delta), report=since)
         if delta < 0:
-            return self._("▼ {n} since {report}").format(n=self.n(-delta), report=since)
+            return self._("\u2212{n} since {report}").format(n=self.n(-delta), report=since)
         return self._("no change since {report}").format(report=since)
 
     def signed(self, delta: int) -> str:
@@ -211,7 +213,7 @@ class _Composer:
                           value_axis=_("People"), rtl=self.loc.rtl,
                           description="; ".join(f"{c}: {self.n(int(v))}" for c, v in zip(categories, values,
                                                                                              strict=True)))
-        return [self.heading(section), chart]
+        return [chart]  # the chart carries its own title
 
     def narrative(self, section: Section) -> list[Block]:
         paras = self.paragraphs(section.narrative)

@@ -1,0 +1,132 @@
+"""The benchmark script works (not how fast anything is: times are never asserted here), and
+parallel rendering changes nothing but the time: same bytes, same all-or-nothing writing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import RenderError, error
+from sitrep.pipeline import build, choose_jobs, prepare, usable_cpus
+from tests.conftest import EXAMPLE, ROOT, TODAY
+
+
+def test_quick_bench_writes_json_with_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--json", str(out)],
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "sitrep --help" in proc.stdout and "anchor" in proc.stdout
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert {"machine", "quick", "runs", "targets", "targets_met", "cli", "build", "outputs", "intake",
+            "anchor"} <= set(res)
+    assert res["quick"] is True
+    assert {"python", "cpus", "nproc", "platform"} <= set(res["machine"])
+    assert res["cli"]["help"]["median_s"] > 0
+
+    build_ = res["build"]
+    assert build_["outputs"] == len(build_["languages"]) * 2
+    for kind in ("full", "english"):
+        for key in ("jobs_default", "jobs_1", "jobs_2"):
+            run = build_[kind][key]
+            assert run["median_s"] > 0 and run["peak_mb"] > 0 and run["workers"] >= 1
+    assert build_["full"]["jobs_1"]["workers"] == 1
+    assert build_["identical_across_jobs"] is True
+    assert any(name.endswith(".pdf") for name in build_["sizes"])
+
+    outputs = res["outputs"]["outputs"]
+    assert len(outputs) == build_["outputs"]
+    assert all(o["render_s"] > 0 and o["bytes"] > 0 for o in outputs)
+
+    sizes = res["intake"]["sizes"]
+    assert list(sizes) == ["1000", "5000"]
+    for size, r in sizes.items():
+        assert r["rows"] == int(size)
+        assert r["rows_read"] >= r["rows"]  # plus the example's narrative and sources
+        assert r["rows_per_s"] > 0 and r["peak_mb"] > 0 and r["validate_cli_s"] > 0 and r["build_cli_s"] > 0
+        assert set(r["stages_s"]) == {"read", "validate", "merge", "model"}
+        assert r["used"] + r["merged"] + r["rejected"] == r["rows_read"]
+    assert res["intake"]["growth"][0]["rows_x"] == 5
+
+    anchor = res["anchor"]
+    assert anchor["openpyxl"]["cells"] == anchor["calamine-raw"]["cells"]  # the same workbooks, every cell
+    assert 0 < anchor["calamine"]["cells"] < anchor["openpyxl"]["cells"]  # sitrep's reader: data rows only
+    assert anchor["ratio"] > 0
+    assert {"cli_help_s", "build_s", "pdf_max_kb"} <= set(res["targets_met"])
+
+
+@pytest.fixture(scope="module")
+def prepared():  # noqa: ANN201 - a Prepared
+    return prepare(EXAMPLE, today=TODAY)
+
+
+def test_parallel_build_gives_the_same_bytes(prepared, tmp_path: Path) -> None:
+    files = {}
+    for jobs in (1, 2):
+        result = build(prepared, languages=["en", "ar"], formats=["pdf", "docx"], out_dir=tmp_path / str(jobs),
+                       jobs=jobs)
+        assert result.jobs == jobs
+        files[jobs] = {o.path.name: o.path.read_bytes() for o in result.outputs}
+        documents = [o.path.suffix for o in result.outputs if o.format in ("pdf", "docx")]
+        assert documents == [".pdf", ".docx", ".pdf", ".docx"]
+    assert files[1] == files[2]
+
+
+def test_jobs_are_chosen_from_the_outputs_and_cpus() -> None:
+    assert choose_jobs(0, 1) == 1  # a single output is never worth a worker
+    assert choose_jobs(1, 10) == 1
+    assert choose_jobs(8, 3) == 3  # never more workers than outputs
+    if sys.platform == "linux":
+        assert choose_jobs(0, 10) == min(usable_cpus(), 10)
+
+
+def test_progress_counts_every_output(prepared, tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    build(prepared, languages=["en", "fr"], formats=["pdf", "docx"], out_dir=tmp_path, jobs=2,
+          progress=lambda label, done, total: seen.append((label, done, total)))
+    assert seen[0] == ("", 0, 4)
+    assert [done for _, done, _ in seen[1:]] == [1, 2, 3, 4]
+    assert {label for label, _, _ in seen[1:]} == {"en pdf", "en docx", "fr pdf", "fr docx"}
+
+
+def test_a_render_error_in_a_worker_is_reported_and_nothing_is_written(prepared, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.render import RENDERERS
+
+    def broken(document: object) -> bytes:
+        raise RenderError(error("E-font-missing", "the font 'Noto Sans' is not installed"))
+
+    monkeypatch.setitem(RENDERERS, "docx", broken)  # workers are forked, so they see it too
+    with pytest.raises(RenderError) as caught:
+        build(prepared, languages=["en", "fr"], formats=["pdf", "docx"], out_dir=tmp_path / "out", jobs=2)
+    assert caught.value.finding.code == "E-font-missing"
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_renders_here_when_workers_cannot_start(prepared, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def unavailable(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")  # e.g. no /dev/shm for the pool's semaphores
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", unavailable)
+    result = build(prepared, languages=["en"], formats=["pdf", "docx"], out_dir=tmp_path, jobs=2)
+    assert result.jobs == 1
+    assert all(o.size > 0 for o in result.outputs)
+
+
+def test_cli_build_says_how_it_rendered(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    for jobs, said in (("1", "one after the other"), ("2", "2 worker processes")):
+        res = CliRunner().invoke(app, ["build", str(EXAMPLE), "--lang", "en", "--out", str(tmp_path / jobs),
+                                       "--jobs", jobs])
+        assert res.exit_code == 0, res.output
+        assert said in res.output

@@ -1,0 +1,133 @@
+"""A report series through the public command line: issue No. 1, move on, issue No. 2 with deltas.
+
+The expected deltas come from the example generator's own small re-count of its rows
+(examples/nw-syria-2024/make_inputs.py `expected_totals`), not from sitrep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import runpy
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.i18n import Localizer
+from sitrep.i18n.catalog import load_messages
+
+from .conftest import EXAMPLE, ROOT
+from .test_example import docx_text, pdf_text
+from .test_languages import LANGUAGES, pdftotext, squeeze
+
+runner = CliRunner()
+FU1, FU2 = dt.date(2024, 11, 29), dt.date(2024, 12, 2)
+
+
+@pytest.fixture(scope="session")
+def series(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """OUTDIR after examples/series-demo.sh (run for real, with this interpreter's sitrep)."""
+    out = tmp_path_factory.mktemp("series")
+    sitrep = Path(shutil.which("sitrep", path=str(Path(__import__("sys").executable).parent)) or "sitrep")
+    proc = subprocess.run(["bash", str(ROOT / "examples" / "series-demo.sh"), str(out)], capture_output=True,
+                          text=True, timeout=600, env={**__import__("os").environ, "SITREP": str(sitrep)})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def expected(as_of: dt.date) -> dict[str, int]:
+    return runpy.run_path(str(EXAMPLE / "make_inputs.py"), run_name="example")["expected_totals"](as_of)
+
+
+def test_history_lists_both_reports(series: Path) -> None:
+    result = runner.invoke(app, ["history", str(series / "workspace"), "--json"])
+    assert result.exit_code == 0
+    reports = json.loads(result.stdout)
+    assert [(r["number"], r["as_of"], r["status"]) for r in reports] == [(1, "2024-11-29", "issued"),
+                                                                      (2, "2024-12-02", "issued")]
+    for report, day in zip(reports, (FU1, FU2), strict=True):
+        assert report["figures"]["killed"] == expected(day)["killed"]
+        assert report["figures"]["displaced"] == expected(day)["displaced"]
+        assert len(report["outputs"]) >= 10
+    table = runner.invoke(app, ["history", str(series / "workspace")])
+    assert "flash-update 2" in table.output
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_second_report_shows_the_changes(series: Path, language: str) -> None:
+    before, after = expected(FU1), expected(FU2)
+    loc = Localizer(language, country="SYR")
+
+    def label(text: str) -> str:
+        return text if language == "en" else load_messages(language)[text]
+
+    since = label("Flash Update No. {number}").format(number=loc.number(1))
+    lines = [label("+{n} since {report}").format(n=loc.number(after[k] - before[k]), report=since)
+             for k in ("killed", "injured", "displaced")]
+    lines.append(label("no change since {report}").format(report=since))  # communities affected: 13 and 13
+    stem = series / "flash-update-02" / f"syria-nw-escalation_flash-update-02_2024-12-02_{language}"
+    pdf = pdftotext(stem.with_suffix(".pdf")) if language == "ar" else pdf_text(stem.with_suffix(".pdf"))
+    docx = docx_text(stem.with_suffix(".docx"))
+    for text in (pdf, docx):
+        for line in lines:
+            if language == "ar" and text is pdf:
+                # poppler reads the sign of "+9" back after the number, as the bidi algorithm draws
+                # it to the number's right (read first, right to left); compare without the sign.
+                assert squeeze(line).replace("+", "") in squeeze(text).replace("+", ""), line
+                continue
+            assert squeeze(line) in squeeze(text), (language, line)
+        assert squeeze(loc.number(after["displaced"])) in squeeze(text)
+
+
+def test_first_report_has_no_changes_and_no_draft_mark(series: Path) -> None:
+    text = pdf_text(series / "flash-update-01" / "syria-nw-escalation_flash-update-01_2024-11-29_en.pdf")
+    assert "since Flash Update" not in text and "DRAFT" not in text
+    assert "27" in text and "36,050" in text
+
+
+def test_charts_in_both_formats(series: Path) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    stem = series / "flash-update-02" / "syria-nw-escalation_flash-update-02_2024-12-02_en"
+    assert "Newly displaced people, report by report" in pdf_text(stem.with_suffix(".pdf"))
+    # The trend chart is drawn as vectors: its data labels are text in the PDF, not an image.
+    reader = PdfReader(stem.with_suffix(".pdf"))
+    assert not any(page.images for page in reader.pages)
+    assert any("48,450" in page.extract_text() and "36,050" in page.extract_text() for page in reader.pages)
+    doc = Document(str(stem.with_suffix(".docx")))
+    pictures = doc.inline_shapes
+    assert len(pictures) == 1
+    alt = pictures[0]._inline.docPr.get("descr")
+    assert "36,050" in alt and "48,450" in alt  # the chart's text alternative holds its figures
+    first = series / "flash-update-01" / "syria-nw-escalation_flash-update-01_2024-11-29_en.docx"
+    assert len(Document(str(first)).inline_shapes) == 0  # a trend needs two reports
+
+
+def test_reissue_is_refused_without_force(series: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(series / "workspace", ws)
+    result = runner.invoke(app, ["build", str(ws), "--issue", "--lang", "en", "--format", "pdf",
+                                 "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "E-history" in result.output
+    assert not (tmp_path / "o").exists()  # refused before anything was rendered or written
+    forced = runner.invoke(app, ["build", str(ws), "--issue", "--force", "--lang", "en", "--format", "pdf",
+                                 "--out", str(tmp_path / "o")])
+    assert forced.exit_code == 0, forced.output
+    statuses = [r["status"] for r in json.loads(runner.invoke(app, ["history", str(ws), "--json"]).stdout)]
+    assert statuses == ["issued", "superseded", "issued"]
+
+
+def test_draft_build_records_nothing(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws, ignore=shutil.ignore_patterns("dist", "history.sqlite"))
+    result = runner.invoke(app, ["build", str(ws), "--lang", "en", "--format", "pdf,docx"])
+    assert result.exit_code == 0, result.output
+    assert not (ws / "history.sqlite").exists()
+    pdf = next((ws / "dist").glob("*_en.pdf"))
+    assert "DRAFT" in pdf_text(pdf)
+    assert "DRAFT" in docx_text(next((ws / "dist").glob("*_en.docx")))
