@@ -185,3 +185,18 @@ def test_golden_docx_structure(example_build: Path, golden) -> None:  # type: ig
 
 def test_golden_pdf_layout(example_build: Path, golden) -> None:  # type: ignore[no-untyped-def]
     golden("nw-syria-2024/en/pdf-layout.txt", pdf_layout(example_build / f"{STEM}_en.pdf"))
+
+
+def test_pdf_metadata_language_keywords_and_dates(example_build: Path) -> None:
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(example_build / f"{STEM}_en.pdf")
+    meta = reader.metadata
+    assert meta.author == "OCHA Syria (illustrative example)"
+    assert meta.subject == "Flash Update No. 1 (29 November 2024)"
+    assert "Escalation in North-West Syria" in meta["/Keywords"] and "Syria" in meta["/Keywords"]
+    assert meta.creation_date.date() == dt.date(2024, 11, 29) == meta.modification_date.date()
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert len(reader.outline) >= 8  # a bookmark per section

@@ -424,7 +424,8 @@ class _Composer:
             notice=_("Illustrative example data: figures not taken from public reporting are invented "
                      "for demonstration.") if r.illustrative else "",
             theme=self.template.theme, blocks=tuple(blocks), as_of_iso=r.as_of.isoformat(),
-            draft=_("DRAFT") if r.draft else "")
+            draft=_("DRAFT") if r.draft else "",
+            keywords=(band.country, band.crisis, band.label, self.organisation, r.as_of.isoformat()))
 
 
 def compose_document(report: SituationReport, template: Template, language: str,

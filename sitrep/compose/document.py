@@ -195,5 +195,7 @@ class Document:
     blocks: tuple[Block, ...] = ()
     as_of_iso: str = ""
     """The report's as-of date (ISO), used as the document's fixed creation date."""
+    keywords: tuple[str, ...] = ()
+    """PDF/DOCX keywords: country, crisis, report, organisation."""
     draft: str = ""
     """The word shown across every page of a draft (``DRAFT`` in the language); empty once issued."""

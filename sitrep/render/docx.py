@@ -133,7 +133,8 @@ class _Writer:
         props.title, props.author, props.subject = doc.title, doc.author, doc.subject
         props.language, props.last_modified_by, props.revision = doc.language, doc.author, 1
         props.created = props.modified = when
-        props.comments = props.keywords = props.category = ""
+        props.comments = props.category = ""
+        props.keywords = "; ".join(doc.keywords)
         self._footer()
         if doc.header or doc.draft:
             header = self.d.sections[0].header.paragraphs[0]

@@ -370,7 +370,14 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
     margin = doc.theme.margin_mm * MM
     buf = io.BytesIO()
 
+    as_of = doc.as_of_iso.replace("-", "") or "20000101"
+
     class _Template(BaseDocTemplate):
+        def beforeDocument(self) -> None:  # noqa: N802 - reportlab hook
+            # Creation and modification dates are the report's as-of date: meaningful, and the
+            # same on every build (reportlab's invariant mode would say 1 January 2000).
+            self.canv.setDateFormatter(lambda *_: f"D:{as_of}000000+00'00'")
+
         def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab hook
             anchor = getattr(flowable, "_sitrep_anchor", None)
             if anchor:
@@ -417,6 +424,7 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
     template = _Template(buf, pagesize=page_size, leftMargin=margin, rightMargin=margin,
                          topMargin=margin, bottomMargin=margin + 10 * MM, title=doc.title,
                          author=doc.author, subject=doc.subject, creator="sitrep", lang=doc.language,
+                         keywords=list(doc.keywords),
                          invariant=1, initialFontName=st.font, initialFontSize=9.5)
     frame = Frame(margin, margin + 10 * MM, page_size[0] - 2 * margin, page_size[1] - 2 * margin - 10 * MM,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
