@@ -99,18 +99,9 @@ def first_strong(text: str) -> str:
 
 def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy line breaking of shaped, logical text; each line is returned in logical order."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if current and stringWidth(candidate, font, size) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
-    return lines
+    from sitrep.render.chart_layout import wrap
+
+    return wrap(text, size, False, width, lambda line, points, _bold: stringWidth(line, font, points))
 
 
 class RTLText(Flowable):
