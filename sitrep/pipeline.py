@@ -178,11 +178,6 @@ def merge_log_csv(log: MergeLog) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _neutralise(value: str) -> str:
-    """Text that a spreadsheet would run as a formula is written with a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 PARALLEL_MIN_OUTPUTS = 2
 """With ``jobs`` left to choose (0), rendering goes to worker processes from this many outputs
 on, when there is more than one CPU and processes can be forked. Measured on 2 cores with
