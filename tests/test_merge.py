@@ -79,3 +79,20 @@ def test_every_row_is_used_merged_or_rejected_once(rows, policy: str) -> None:  
             total = sum(r.killed for r in merged.casualties if r.date == day)
             gov_rows = [r.killed for r in intake.casualties if r.date == day and r.adm2 is None]
             assert total >= max(gov_rows, default=0)
+
+
+def test_site_rows_add_up_and_a_district_total_beside_them_is_not_counted_twice(make_workspace) -> None:
+    header = ["Date", "Governorate", "District", "Site / community", "Newly displaced people", "Households",
+              "Reporting organisation"]
+    ws = make_workspace({"dtm.xlsx": {"Displacement": [
+        header,
+        [D, "Idleb", "Harim", "Sarmada reception centre", 1200, 240, "Alpha"],
+        [D, "Idleb", "Harim", "Dana camp 4", 800, 160, "Alpha"],
+        [D, "Idleb", "Harim", "", 2600, 520, "Beta"],  # the district total: 600 more than the sites
+        [D, "Idleb", "Ariha", "Ariha town", 300, 60, "Alpha"],
+    ]}})
+    prepared = prepare(ws, today=TODAY)
+    assert prepared.report.figures.displaced == 1200 + 800 + 600 + 300
+    assert "W-conflict" not in prepared.findings.codes()  # different sites are not a conflict
+    assert "W-level-overlap" in prepared.findings.codes()
+    assert len(prepared.log.entries) == 4

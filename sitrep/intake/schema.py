@@ -151,6 +151,9 @@ DISPLACEMENT = SheetSpec(name="Displacement", columns=(
     _int("idps", "#affected+idps", "Newly displaced people", "idps", "displaced", "people displaced",
          "newly displaced", required=True),
     _int("households", "#affected+idps+hh", "Households", "hh", "idp households"),
+    Column(field="place", tag="#loc+name", label="Site / community",
+           aliases=("site", "site name", "camp", "community", "location", "village", "town"),
+           hint="the site or community, when reporting site by site (rows for different sites add up)"),
     _ORG, _REPORTED, _NOTES,
 ))
 
@@ -236,6 +239,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "Notes": {"fr": "Remarques", "es": "Observaciones", "ar": "ملاحظات"},
     "Newly displaced people": {"fr": "Nouvelles personnes déplacées", "es": "Personas recién desplazadas",
                                "ar": "النازحون الجدد"},
+    "Site / community": {"fr": "Site / localité", "es": "Sitio / localidad", "ar": "الموقع / التجمع السكاني"},
     "Households": {"fr": "Ménages", "es": "Hogares", "ar": "الأسر"},
     "Community": {"fr": "Localité", "es": "Localidad", "ar": "التجمع السكاني"},
     "Status": {"fr": "Situation", "es": "Situación", "ar": "الوضع"},

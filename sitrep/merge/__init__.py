@@ -137,40 +137,59 @@ class _Merger:
         return sorted(winners, key=lambda r: (r.date, r.origin.file, r.origin.row))
 
     def reconcile_levels(self, kind: str, records: list[Any], fields: Sequence[str]) -> list[Any]:
-        """Keep district detail; count only the unexplained part of a governorate-level figure."""
-        districts: dict[tuple[Any, str], list[Any]] = defaultdict(list)
+        """Keep the most detailed rows; count only the unexplained part of a total beside them.
+
+        Two levels: a district total beside site rows of the same district and day (displacement
+        tracking reports sites), then a governorate total beside district (or site) rows.
+        """
+        records = self._reconcile(kind, records, fields, total=lambda r: r.adm2 is not None and not _place(r),
+                                  detail=lambda r: bool(_place(r)), group=lambda r: (r.date, r.adm1, r.adm2),
+                                  words=("district", "site", "site not specified"))
+        return self._reconcile(kind, records, fields, total=lambda r: r.adm2 is None,
+                               detail=lambda r: r.adm2 is not None, group=lambda r: (r.date, r.adm1),
+                               words=("governorate", "district", "district not specified"))
+
+    def _reconcile(self, kind: str, records: list[Any], fields: Sequence[str], *, total: Callable[[Any], bool],
+                   detail: Callable[[Any], bool], group: Callable[[Any], Hashable],
+                   words: tuple[str, str, str]) -> list[Any]:
+        whole, part, unspecified = words
+        details: dict[Hashable, list[Any]] = defaultdict(list)
         for rec in records:
-            if rec.adm2 is not None:
-                districts[(rec.date, rec.adm1)].append(rec)
+            if detail(rec):
+                details[group(rec)].append(rec)
         out = []
         for rec in records:
-            detail = districts.get((rec.date, rec.adm1)) if rec.adm2 is None else None
-            if not detail:
+            covered = details.get(group(rec)) if total(rec) else None
+            if not covered:
                 out.append(rec)
                 continue
-            sums = {f: sum(getattr(d, f) or 0 for d in detail) for f in fields}
+            sums = {f: sum(getattr(d, f) or 0 for d in covered) for f in fields}
             rest = {f: max(0, (getattr(rec, f) or 0) - sums[f]) for f in fields}
             _cap_subgroups(rest)
-            del self.used[rec.origin]
+            self.used.pop(rec.origin, None)
             detail_text = ", ".join(f"{f.replace('_', ' ')} {sums[f]}" for f in fields)
             if not any(rest.values()):
                 self.log.add(LogEntry(
-                    origin=rec.origin, kind=kind, status="merged", into=detail[0].origin,
-                    reason=f"governorate total is covered by {len(detail)} district rows ({detail_text})"))
+                    origin=rec.origin, kind=kind, status="merged", into=covered[0].origin,
+                    reason=f"{whole} total is covered by {len(covered)} {part} rows ({detail_text})"))
                 continue
             remainder = dataclasses.replace(rec, **{f: rest[f] if getattr(rec, f) is not None else None
                                                     for f in fields})
             out.append(remainder)
             self.log.add(LogEntry(
                 origin=rec.origin, kind=kind, status="used", counted=_counted(remainder, fields),
-                reason=f"governorate total exceeds its {len(detail)} district rows ({detail_text}); "
-                       "the difference is shown as 'district not specified'"))
+                reason=f"{whole} total exceeds its {len(covered)} {part} rows ({detail_text}); "
+                       f"the difference is shown as '{unspecified}'"))
             self.findings.add(warning(
-                "W-level-overlap", f"governorate-level figures exceed the district rows of the same day "
-                f"({detail_text}); the difference is counted as 'district not specified'",
-                hint="report either the governorate total or the districts, not both",
+                "W-level-overlap", f"{whole}-level figures exceed the {part} rows of the same day "
+                f"({detail_text}); the difference is counted as '{unspecified}'",
+                hint=f"report either the {whole} total or the {part}s, not both",
                 position=rec.origin.position))
         return out
+
+
+def _place(rec: Any) -> str:
+    return " ".join(str(getattr(rec, "place", "") or "").casefold().split())
 
 
 def _cap_subgroups(rest: dict[str, int]) -> None:
@@ -195,7 +214,7 @@ def merge_intake(intake: ValidatedIntake, policy: Policy) -> tuple[MergedData, M
     casualties = m.resolve("Casualties", intake.casualties, lambda r: (r.date, r.adm1, r.adm2),
                            CASUALTY_FIELDS, lambda r: r.killed * 1_000_000 + r.injured)
     merged.casualties = m.reconcile_levels("Casualties", casualties, CASUALTY_FIELDS)
-    displacement = m.resolve("Displacement", intake.displacement, lambda r: (r.date, r.adm1, r.adm2),
+    displacement = m.resolve("Displacement", intake.displacement, lambda r: (r.date, r.adm1, r.adm2, _place(r)),
                              DISPLACEMENT_FIELDS, lambda r: r.idps)
     merged.displacement = m.reconcile_levels("Displacement", displacement, DISPLACEMENT_FIELDS)
     merged.locations = m.resolve(

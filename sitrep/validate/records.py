@@ -59,9 +59,11 @@ class CasualtyRecord(Located):
 class DisplacementRecord(Located):
     idps: int
     households: int | None = None
+    place: str = ""
+    """Site or community when the partner reports site by site (sites add up)."""
 
-    def figures(self) -> tuple[int | None, ...]:
-        return (self.idps, self.households)
+    def figures(self) -> tuple[object, ...]:
+        return (self.idps, self.households, " ".join(self.place.casefold().split()))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

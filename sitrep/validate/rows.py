@@ -298,7 +298,7 @@ def _displacement(row: _Row, ctx: Context, resolver: LocationResolver, origin: O
     base = _located(row, ctx, resolver, origin)
     if base is None:
         return None
-    return DisplacementRecord(**base, idps=v["idps"], households=v.get("households"))
+    return DisplacementRecord(**base, idps=v["idps"], households=v.get("households"), place=v.get("place") or "")
 
 
 def _location(row: _Row, ctx: Context, resolver: LocationResolver, origin: Origin) -> object | None:
