@@ -193,6 +193,9 @@ def _intake_sheets(file: str, names: list[str], findings: Findings) -> dict[str,
     return specs
 
 
+_PLAIN = frozenset({int, float, bool, dt.date, dt.datetime})
+
+
 def _clean(value: object, max_chars: int = DEFAULT_LIMITS.max_cell_chars) -> CellValue:
     if value is None:
         return None
@@ -245,10 +248,23 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
     uncached = marks.uncached if marks else {}
     failed = marks.errors if marks else {}
     columns = list(header.columns.items())
+    indexed = [(f, c - 1) for f, c in columns]
     for index in range(header.row, len(grid)):
         raw = grid[index]
         number = index + 1
-        values = {f: _clean(raw[c - 1], max_cell_chars) if c - 1 < len(raw) else None for f, c in columns}
+        width = len(raw)
+        values = {}
+        for f, i in indexed:
+            v = raw[i] if i < width else None
+            cls = v.__class__
+            if cls is str:
+                if len(v) > max_cell_chars:
+                    v = OverlongText(len(v), max_cell_chars)
+                elif not v or v.isspace():
+                    v = None
+            elif v is not None and cls not in _PLAIN:
+                v = _clean(v, max_cell_chars)
+            values[f] = v
         if uncached:
             values.update({f: UncachedFormula(uncached[(number, c)]) for f, c in columns if (number, c) in uncached})
         if failed:

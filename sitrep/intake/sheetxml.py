@@ -128,22 +128,35 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, worksheet part) pairs, as openpyxl resolves them."""
-    from openpyxl.packaging.manifest import Manifest
-    from openpyxl.reader.excel import _find_workbook_part
-    from openpyxl.reader.workbook import WorkbookParser
-    from openpyxl.xml.functions import fromstring
+_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
-    parser = WorkbookParser(archive, _find_workbook_part(manifest).PartName[1:])
-    parser.parse()
-    return [(sheet.name, rel.target) for sheet, rel in parser.find_sheets()]
+
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, worksheet part) pairs (prototype: standard library only)."""
+    import posixpath
+    from xml.etree import ElementTree
+
+    rels = ElementTree.fromstring(archive.read("_rels/.rels"))
+    target = next((r.get("Target", "") for r in rels if r.get("Type", "").endswith("/officeDocument")),
+                  "xl/workbook.xml").lstrip("/")
+    folder = posixpath.dirname(target)
+    book = ElementTree.fromstring(archive.read(target))
+    rel_part = posixpath.join(folder, "_rels", posixpath.basename(target) + ".rels")
+    targets = {r.get("Id"): r.get("Target", "") for r in ElementTree.fromstring(archive.read(rel_part))}
+    found = []
+    for sheet in book.iter(f"{{{_NS_MAIN}}}sheet"):
+        ref = targets.get(sheet.get(f"{{{_NS_DOC_REL}}}id"))
+        if ref:
+            path = ref.lstrip("/") if ref.startswith("/") else posixpath.normpath(posixpath.join(folder, ref))
+            found.append((sheet.get("name", ""), path))
+    return found
 
 
 def scan_xml(data: bytes) -> SheetMarks:
     """Hidden rows, uncached formulas and error values in one worksheet's XML."""
-    from openpyxl.utils.cell import coordinate_to_tuple
+    def coordinate_to_tuple(ref: str) -> tuple[int, int]:
+        return _split_ref(ref)
 
     hidden = set()
     last = 0

@@ -111,6 +111,7 @@ class _Merger:
         for rec in records:
             groups[key(rec)].append(rec)
         winners = []
+        policy_text = self.policy.describe()
         for group in groups.values():
             win = self.policy.choose(group, magnitude, lambda r: getattr(r, "reported", None))
             winners.append(win)
@@ -118,6 +119,7 @@ class _Merger:
                 origin=win.origin, kind=kind, status="used", counted=_counted(win, fields),
                 reason="" if len(group) == 1 else f"chosen among {len(group)} rows")
             values = [getattr(win, f, None) for f in fields]
+            win_text = None
             for rec in group:
                 if rec is win:
                     continue
@@ -125,11 +127,14 @@ class _Merger:
                 if same:
                     reason = "same figures as the row used (duplicate)"
                 else:
-                    reason = (f"conflict: {_describe(rec, fields)} vs {_describe(win, fields)}; "
-                              f"policy {self.policy.describe()} kept {shown(win.org)}")
+                    if win_text is None:
+                        win_text, win_org = _describe(win, fields), shown(win.org)
+                    rec_text = _describe(rec, fields)
+                    reason = (f"conflict: {rec_text} vs {win_text}; "
+                              f"policy {policy_text} kept {win_org}")
                     self.findings.add(warning(
-                        "W-conflict", f"{_describe(rec, fields)} disagrees with {_describe(win, fields)} "
-                        f"at {win.origin}; {shown(win.org)}'s figures are used ({self.policy.describe()})",
+                        "W-conflict", f"{rec_text} disagrees with {win_text} "
+                        f"at {win.origin}; {win_org}'s figures are used ({policy_text})",
                         hint="confirm with both partners; the merge log lists every decision",
                         position=rec.origin.position))
                 self.log.add(LogEntry(origin=rec.origin, kind=kind, status="merged", into=win.origin,

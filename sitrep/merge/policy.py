@@ -11,6 +11,7 @@ then file name and row) so a merge never depends on the order files were listed 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -27,6 +28,14 @@ class Mergeable(Protocol):
 R = TypeVar("R", bound=Mergeable)
 
 
+@functools.lru_cache(maxsize=16)
+def _ranks(priority: tuple[str, ...]) -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for i, name in enumerate(priority):
+        ranks.setdefault(name.casefold().strip(), i)
+    return ranks
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     """A named conflict policy with the organisations' priority order."""
@@ -35,11 +44,8 @@ class Policy:
     priority: tuple[str, ...] = ()
 
     def rank(self, org: str) -> int:
-        folded = org.casefold().strip()
-        for i, name in enumerate(self.priority):
-            if name.casefold().strip() == folded:
-                return i
-        return len(self.priority)
+        ranks = _ranks(self.priority)
+        return ranks.get(org.casefold().strip(), len(self.priority))
 
     def choose(self, rows: Sequence[R], magnitude: Callable[[R], int],
                reported: Callable[[R], dt.date | None]) -> R:
