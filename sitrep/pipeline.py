@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitrep.config import CONFIG_NAME, ReportConfig, read_config
+from sitrep.distribute.safe import neutralise
 from sitrep.errors import ConfigError, Finding, Findings, IntakeError, Position, RenderError, SitrepError, error
 from sitrep.gazetteer import Gazetteer, read_gazetteer
 from sitrep.history import HISTORY_FILE, HistoryError, open_history, read_history
@@ -158,8 +159,6 @@ class _Clock:
 
 
 MERGE_LOG_FIELDS = ("file", "sheet", "row", "kind", "status", "counted", "into", "code", "reason")
-_FORMULA_START = frozenset("=+-@\t\r")
-"""First characters that make a spreadsheet run a cell as a formula."""
 
 
 def merge_log_csv(log: MergeLog) -> bytes:
@@ -171,10 +170,9 @@ def merge_log_csv(log: MergeLog) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(MERGE_LOG_FIELDS)
-    risky = _FORMULA_START
     for entry in log.sorted():
         row = entry.as_row()
-        writer.writerow([("'" + v if v[:1] in risky else v) for v in map(row.__getitem__, MERGE_LOG_FIELDS)])
+        writer.writerow([neutralise(v) for v in map(row.__getitem__, MERGE_LOG_FIELDS)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

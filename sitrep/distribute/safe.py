@@ -14,13 +14,12 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-FORMULA_START = frozenset("=+-@\t\r\n＝＋－＠")
-"""First characters that make a spreadsheet read a cell as a formula."""
+from sitrep.intake.cells import looks_like_formula
 
 
 def neutralise(value: str) -> str:
     """``value`` with a leading apostrophe when a spreadsheet would run it as a formula."""
-    return "'" + value if value[:1] in FORMULA_START else value
+    return "'" + value if looks_like_formula(value) else value
 
 
 Cell = str | int | None

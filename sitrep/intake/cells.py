@@ -36,7 +36,7 @@ CellValue = (str | int | float | bool | dt.date | dt.datetime | UncachedFormula 
              | None)
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """First characters that make a spreadsheet read typed text as a formula (also their
 full-width forms, which some input methods type): ``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``."""
 
