@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import ConfigError, Findings, Position, error
+from sitrep.codes import E_CONFIG, E_CONFIG_MISSING, E_CONFIG_SYNTAX
+from sitrep.errors import ConfigError, Findings, Position
 from sitrep.i18n.countries import country_alpha2
 
 CONFIG_NAME = "report.toml"
@@ -140,7 +141,7 @@ class _Reader:
         return Position(file=self.file, key=key)
 
     def fail(self, key: str, message: str, hint: str) -> None:
-        self.findings.add(error("E-config", message, hint=hint, position=self._pos(key)))
+        self.findings.add(E_CONFIG(message, hint=hint, position=self._pos(key)))
 
     def get(self, key: str) -> Any:
         node: Any = self.data
@@ -232,21 +233,21 @@ def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
     """
     path = workspace / CONFIG_NAME
     if not path.is_file():
-        raise ConfigError(error(
-            "E-config-missing", f"no {CONFIG_NAME} in {workspace}",
+        raise ConfigError(E_CONFIG_MISSING(
+            f"no {CONFIG_NAME} in {workspace}",
             hint="run 'sitrep init DIR' to create a workspace, or pass the workspace folder",
             position=Position(file=str(path))))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise ConfigError(error("E-config-syntax", "report.toml is not UTF-8 text",
+        raise ConfigError(E_CONFIG_SYNTAX("report.toml is not UTF-8 text",
                                 hint="save it as UTF-8", position=Position(file=CONFIG_NAME))) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(error("E-config-syntax", f"report.toml is not valid TOML: {exc}",
+        raise ConfigError(E_CONFIG_SYNTAX(f"report.toml is not valid TOML: {exc}",
                                 hint="check quotes, brackets and '=' signs on that line",
                                 position=Position(file=CONFIG_NAME))) from exc
     except RecursionError as exc:  # tomllib recurses once per nested bracket
-        raise ConfigError(error("E-config-syntax", "report.toml nests brackets thousands deep",
+        raise ConfigError(E_CONFIG_SYNTAX("report.toml nests brackets thousands deep",
                                 hint="check the brackets: report.toml needs no nesting beyond a list of texts",
                                 position=Position(file=CONFIG_NAME))) from exc
     return parse_config(data, workspace)

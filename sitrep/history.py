@@ -21,7 +21,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.errors import Position, SitrepError, error
+from sitrep.codes import E_HISTORY
+from sitrep.errors import Position, SitrepError
 
 HISTORY_FILE = "history.sqlite"
 APPLICATION_ID = 0x53524550  # "SREP"
@@ -94,7 +95,7 @@ class IssuedReport:
 
 
 def _fail(path: Path, message: str, hint: str) -> HistoryError:
-    return HistoryError(error("E-history", message, hint=hint, position=Position(file=path.name)))
+    return HistoryError(E_HISTORY(message, hint=hint, position=Position(file=path.name)))
 
 
 class History:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitrep.codes import E_CONFIG, E_FILE_UNREADABLE, E_HISTORY, E_NO_INPUTS, E_OUTPUT_WRITE
 from sitrep.config import CONFIG_NAME, ReportConfig, read_config
 from sitrep.distribute.safe import neutralise
-from sitrep.errors import ConfigError, Finding, Findings, IntakeError, Position, RenderError, SitrepError, error
+from sitrep.errors import ConfigError, Finding, Findings, IntakeError, Position, RenderError, SitrepError
 from sitrep.gazetteer import Gazetteer, read_gazetteer
 from sitrep.history import HISTORY_FILE, HistoryError, open_history, read_history
 from sitrep.intake import RawSheet, read_intake, unread_files
@@ -75,7 +76,7 @@ def load_workspace(workspace: Path) -> tuple[ReportConfig, Gazetteer, Findings]:
         first, *rest = findings.errors
         raise ConfigError(first, more=rest)
     if not config.gazetteer.is_file():
-        raise ConfigError(error("E-config", f"the gazetteer file '{config.gazetteer}' does not exist",
+        raise ConfigError(E_CONFIG(f"the gazetteer file '{config.gazetteer}' does not exist",
                                 hint="check intake.gazetteer in report.toml (a path relative to the workspace)",
                                 position=Position(file=CONFIG_NAME, key="intake.gazetteer")))
     return config, read_gazetteer(config.gazetteer), findings
@@ -101,7 +102,7 @@ def read_files(files: Iterable[Path], findings: Findings) -> list[RawSheet]:
             findings.add(exc.finding)
             continue
         except OSError as exc:
-            findings.add(error("E-file-unreadable", f"cannot open the file: {exc.strerror or exc}",
+            findings.add(E_FILE_UNREADABLE(f"cannot open the file: {exc.strerror or exc}",
                                hint="check that the file exists, is readable and is not open in another program",
                                position=Position(file=path.name)))
             continue
@@ -122,7 +123,7 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     if files is None:  # a partner's file that no pattern matches would lose its rows without a word
         findings.extend(unread_files(workspace, config.inputs, paths, exclude=(config.gazetteer,)))
     if not paths:
-        findings.add(error("E-no-inputs", "no intake files were found",
+        findings.add(E_NO_INPUTS("no intake files were found",
                            hint=f"put .xlsx or .csv files in {workspace / 'inputs'} "
                                 f"(patterns: {', '.join(config.inputs)})",
                            position=Position(file=CONFIG_NAME, key="intake.files")))
@@ -322,8 +323,8 @@ def _refuse_reissue(prepared: Prepared, force: bool) -> None:
     report = prepared.report
     issued = [r for r in read_history(prepared.config.workspace / HISTORY_FILE) if r.status == "issued"]
     if not force and any((r.report_type, r.number) == (report.report_type, report.number) for r in issued):
-        raise HistoryError(error(
-            "E-history", f"{report.report_type} No. {report.number} has already been issued",
+        raise HistoryError(E_HISTORY(
+            f"{report.report_type} No. {report.number} has already been issued",
             hint="move to the next report with 'sitrep next --as-of DATE', or add --force to re-issue it "
                  "(the earlier record is kept as superseded)", position=Position(file=HISTORY_FILE)))
 
@@ -425,7 +426,7 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
         try:
             write_atomic(path, data)
         except OSError as exc:
-            raise RenderError(error("E-output-write", f"cannot write {path}: {exc.strerror or exc}",
+            raise RenderError(E_OUTPUT_WRITE(f"cannot write {path}: {exc.strerror or exc}",
                                     hint="choose another folder with --out, or close the file if it is open "
                                          "in Word or Acrobat", position=Position(file=path.name))) from exc
         result.outputs.append(Output(path=path, language=lang, format=fmt, size=len(data), seconds=seconds))

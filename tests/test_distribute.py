@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from sitrep.codes import W_CONFLICT
 from sitrep.compose import compose_document, load_template, output_stem
 from sitrep.compose.compose import compose_email
 from sitrep.compose.document import BulletList, Document, Heading, KeyFigures
@@ -34,7 +35,7 @@ from sitrep.distribute import (
     report_json,
 )
 from sitrep.distribute.data import FINDING_FIELDS, HXL_SHEETS
-from sitrep.errors import Finding, Findings, Position, warning
+from sitrep.errors import Finding, Findings, Position
 from sitrep.gazetteer import read_gazetteer
 from sitrep.i18n import Localizer
 from sitrep.merge import MergedData
@@ -292,7 +293,7 @@ def test_formula_text_is_neutralised(prepared: Prepared) -> None:
         assert neutralise(start + "1") == "'" + start + "1"
     assert neutralise("Health Cluster") == "Health Cluster" and neutralise("") == ""
 
-    findings = [warning("W-test", "=1+2 looks like a formula", hint="@fix", position=Position(file="=x.csv", row=3))]
+    findings = [W_CONFLICT("=1+2 looks like a formula", hint="@fix", position=Position(file="=x.csv", row=3))]
     rows = list(csv.reader(io.StringIO(findings_csv(findings).decode("utf-8-sig"))))
     assert rows[1][FINDING_FIELDS.index("message")] == "'=1+2 looks like a formula"
     assert rows[1][FINDING_FIELDS.index("file")] == "'=x.csv" and rows[1][FINDING_FIELDS.index("hint")] == "'@fix"
@@ -318,7 +319,7 @@ def test_report_json_holds_the_report_figures(prepared: Prepared) -> None:
 
 
 def test_findings_csv_columns(prepared: Prepared) -> None:
-    sample = Finding.to_dict(warning("W-x", "m"))
+    sample = Finding.to_dict(W_CONFLICT("m"))
     assert list(sample) == list(FINDING_FIELDS)
     data = findings_csv(prepared.findings)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
-from sitrep.errors import Finding, Position, warning
+from sitrep.codes import W_FILE_NOT_READ
+from sitrep.errors import Finding, Position
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv"})
 """File types a partner may send figures in."""
@@ -60,5 +61,5 @@ def _unread(path: Path, folder: Path, workspace: Path) -> Finding:
         hint = f'add a pattern for it to [intake] files in report.toml, e.g. "{where}/*{suffix}"'
     else:
         hint = "save it as .xlsx (Excel › Save As › Excel Workbook) or as .csv"
-    return warning("W-file-not-read", f"the file is in {where}/ but matches no pattern of intake.files, "
+    return W_FILE_NOT_READ(f"the file is in {where}/ but matches no pattern of intake.files, "
                    "so it was not read", hint=hint, position=Position(file=path.name))

@@ -19,7 +19,8 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.errors import Findings, shown, warning
+from sitrep.codes import E_DUPLICATE_REF, W_CONFLICT, W_LEVEL_OVERLAP
+from sitrep.errors import Findings, shown
 from sitrep.merge.policy import Policy
 from sitrep.validate.records import (
     CasualtyRecord,
@@ -132,8 +133,8 @@ class _Merger:
                     rec_text = _describe(rec, fields)
                     reason = (f"conflict: {rec_text} vs {win_text}; "
                               f"policy {policy_text} kept {win_org}")
-                    self.findings.add(warning(
-                        "W-conflict", f"{rec_text} disagrees with {win_text} "
+                    self.findings.add(W_CONFLICT(
+                        f"{rec_text} disagrees with {win_text} "
                         f"at {win.origin}; {win_org}'s figures are used ({policy_text})",
                         hint="confirm with both partners; the merge log lists every decision",
                         position=rec.origin.position))
@@ -185,8 +186,8 @@ class _Merger:
                 origin=rec.origin, kind=kind, status="used", counted=_counted(remainder, fields),
                 reason=f"{whole} total exceeds its {len(covered)} {part} rows ({detail_text}); "
                        f"the difference is shown as '{unspecified}'"))
-            self.findings.add(warning(
-                "W-level-overlap", f"{whole}-level figures exceed the {part} rows of the same day "
+            self.findings.add(W_LEVEL_OVERLAP(
+                f"{whole}-level figures exceed the {part} rows of the same day "
                 f"({detail_text}); the difference is counted as '{unspecified}'",
                 hint=f"report either the {whole} total or the {part}s, not both",
                 position=rec.origin.position))
@@ -243,5 +244,5 @@ def merge_intake(intake: ValidatedIntake, policy: Policy) -> tuple[MergedData, M
             log.add(LogEntry(origin=src.origin, kind="Sources", status="used"))
         else:
             log.add(LogEntry(origin=src.origin, kind="Sources", status="rejected", into=first.origin,
-                             reason=f"reference '{shown(src.ref)}' is already used", code="E-duplicate-ref"))
+                             reason=f"reference '{shown(src.ref)}' is already used", code=E_DUPLICATE_REF.code))
     return merged, log, findings

@@ -7,7 +7,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.errors import Finding, Findings, Position, error, info, shown, warning
+from sitrep.codes import (
+    E_CELL_TOO_LONG,
+    E_DATE_FUTURE,
+    E_EXCEL_ERROR,
+    E_FORMULA_NO_VALUE,
+    E_LOCATION_MISMATCH,
+    E_MISSING_COLUMN,
+    E_NEGATIVE,
+    E_NOT_DATE,
+    E_NOT_NUMBER,
+    E_REQUIRED,
+    E_ROW,
+    E_SUBGROUP,
+    E_UNKNOWN_CATEGORY,
+    E_UNKNOWN_LOCATION,
+    I_DATE_AFTER_AS_OF,
+    W_DATE_AMBIGUOUS,
+    W_DATE_BEFORE_PERIOD,
+    W_ESTIMATE,
+    W_REACHED_OVER_TARGET,
+)
+from sitrep.errors import Finding, Findings, Position, shown
 from sitrep.gazetteer import Area, Gazetteer
 from sitrep.intake import ExcelError, Kind, OverlongText, RawRow, RawSheet, UncachedFormula
 from sitrep.intake.schema import Column
@@ -66,37 +87,37 @@ def _coerce_columns(row: _Row) -> None:
         raw = row.raw.values.get(col.field)
         if raw is None:
             if col.required and col.field in row.sheet.columns:
-                row.add(error("E-required", f"'{col.label}' is empty",
+                row.add(E_REQUIRED(f"'{col.label}' is empty",
                               hint=f"fill in {col.hint or col.label}", position=row.pos(col.field)))
             row.values[col.field] = None
             continue
         if isinstance(raw, UncachedFormula):
             row.values[col.field] = None
             formula = f" (={raw.formula})" if raw.formula else ""
-            row.add(error("E-formula-no-value", f"'{col.label}' holds a formula{formula} whose result was never "
+            row.add(E_FORMULA_NO_VALUE(f"'{col.label}' holds a formula{formula} whose result was never "
                           "saved in the file, so its value is unknown",
                           hint="open the file in Excel or LibreOffice and save it again (that stores the "
                                "results), or type the figure", position=row.pos(col.field)))
             continue
         if isinstance(raw, ExcelError):
             row.values[col.field] = None
-            row.add(error("E-excel-error", f"'{col.label}' shows the Excel error {shown(raw.code, 12)} instead of a "
+            row.add(E_EXCEL_ERROR(f"'{col.label}' shows the Excel error {shown(raw.code, 12)} instead of a "
                           "value", hint="correct the formula (or type the figure) in Excel and save the file again",
                           position=row.pos(col.field)))
             continue
         if isinstance(raw, OverlongText):
             row.values[col.field] = None
-            row.add(error("E-cell-too-long", f"'{col.label}' holds {raw.length:,} characters or more, beyond what "
+            row.add(E_CELL_TOO_LONG(f"'{col.label}' holds {raw.length:,} characters or more, beyond what "
                           "a cell holds", hint="Excel cells hold at most 32,767 characters: shorten the text, or cite "
                           "the document in Sources with its link", position=row.pos(col.field)))
             continue
         try:
             row.values[col.field] = _coerce(row, col, raw)
         except NegativeError as exc:
-            row.add(error("E-negative", f"'{col.label}' is {exc}", hint=exc.hint, position=row.pos(col.field)))
+            row.add(E_NEGATIVE(f"'{col.label}' is {exc}", hint=exc.hint, position=row.pos(col.field)))
         except CoerceError as exc:
-            code = "E-not-number" if col.kind is Kind.INT else "E-not-date"
-            row.add(error(code, f"'{col.label}': {exc}", hint=exc.hint, position=row.pos(col.field)))
+            code = E_NOT_NUMBER if col.kind is Kind.INT else E_NOT_DATE
+            row.add(code(f"'{col.label}': {exc}", hint=exc.hint, position=row.pos(col.field)))
 
 
 def _coerce(row: _Row, col: Column, raw: object) -> object:
@@ -104,22 +125,21 @@ def _coerce(row: _Row, col: Column, raw: object) -> object:
         count = parse_count(raw, row.sheet.language)
         if count.estimate:
             row.estimated.append(col.field)
-            row.add(warning("W-estimate", f"'{col.label}' is an estimate ('{shown(raw)}'); {count.value} is used",
+            row.add(W_ESTIMATE(f"'{col.label}' is an estimate ('{shown(raw)}'); {count.value} is used",
                             hint="estimates are marked as such in the merge log; confirm with the partner",
                             position=row.pos(col.field)))
         return count.value
     if col.kind is Kind.DATE:
         parsed = parse_date(raw)
         if parsed.ambiguous:
-            row.add(warning("W-date-ambiguous",
-                            f"'{shown(raw)}' could be day/month or month/day; read as {parsed.value:%d %B %Y}",
+            row.add(W_DATE_AMBIGUOUS(f"'{shown(raw)}' could be day/month or month/day; read as {parsed.value:%d %B %Y}",
                             hint="type dates as YYYY-MM-DD to avoid any doubt", position=row.pos(col.field)))
         return parsed.value
     text = parse_text(raw)
     if col.kind is Kind.CATEGORY:
         return _category(row, col, text)
     if col.max_length is not None and len(text) > col.max_length:
-        row.add(error("E-cell-too-long", f"'{col.label}' has {len(text):,} characters; at most {col.max_length:,} fit "
+        row.add(E_CELL_TOO_LONG(f"'{col.label}' has {len(text):,} characters; at most {col.max_length:,} fit "
                       "where it is shown", hint=f"shorten it to {col.max_length:,} characters or fewer; longer "
                       "explanations go in Notes or the narrative", position=row.pos(col.field)))
         return None
@@ -135,7 +155,7 @@ def _category(row: _Row, col: Column, text: str) -> str | None:
     options = col.categories_in(row.sheet.language or "en")
     close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    row.add(error("E-unknown-category", f"'{shown(text)}' is not a known {col.label.lower()}",
+    row.add(E_UNKNOWN_CATEGORY(f"'{shown(text)}' is not a known {col.label.lower()}",
                   hint=f"{hint}allowed: {', '.join(options)}", position=row.pos(col.field)))
     return None
 
@@ -160,8 +180,8 @@ class LocationResolver:
             if v.get(fld):
                 found = self._lookup(row, fld, v[fld], 1, None)
                 if found and adm1 and found.pcode != adm1.pcode:
-                    row.add(error("E-location-mismatch",
-                                  f"governorate '{shown(v[fld])}' does not match P-code {adm1.pcode} ({adm1.name})",
+                    row.add(E_LOCATION_MISMATCH(
+                        f"governorate '{shown(v[fld])}' does not match P-code {adm1.pcode} ({adm1.name})",
                                   hint="correct the name or the P-code so both point to the same governorate",
                                   position=row.pos(fld)))
                 adm1 = adm1 or found
@@ -170,15 +190,15 @@ class LocationResolver:
             if v.get(fld):
                 found = self._lookup(row, fld, v[fld], 2, adm1.pcode if adm1 else None)
                 if found and adm2 and found.pcode != adm2.pcode:
-                    row.add(error("E-location-mismatch",
-                                  f"district '{shown(v[fld])}' does not match P-code {adm2.pcode} ({adm2.name})",
+                    row.add(E_LOCATION_MISMATCH(
+                        f"district '{shown(v[fld])}' does not match P-code {adm2.pcode} ({adm2.name})",
                                   hint="correct the name or the P-code", position=row.pos(fld)))
                 adm2 = adm2 or found
         if adm2 is not None and adm1 is None:
             adm1 = self.gazetteer.get(adm2.parent or "")
         has_location = any(v.get(f) for f in ("adm1_code", "adm1_name", "adm2_code", "adm2_name"))
         if required and not has_location:
-            row.add(error("E-required", "the row names no governorate or district",
+            row.add(E_REQUIRED("the row names no governorate or district",
                           hint="fill in Governorate (and District when known)",
                           position=row.pos("adm1_name" if "adm1_name" in row.sheet.columns else "adm1_code")))
         return (adm1.pcode if adm1 else None), (adm2.pcode if adm2 else None)
@@ -188,15 +208,15 @@ class LocationResolver:
         if area is None and parent is not None:
             other, _ = self._match(text, level, None)
             if other is not None:
-                row.add(error("E-location-mismatch",
-                              f"district '{shown(text)}' is in {other.parent}, not in governorate {parent}",
+                row.add(E_LOCATION_MISMATCH(
+                    f"district '{shown(text)}' is in {other.parent}, not in governorate {parent}",
                               hint="check the governorate and the district of this row", position=row.pos(fld)))
                 return None
         if area is None:
             what = "governorate" if level == 1 else "district"
             hint = (f"did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions
                     else f"use a {what} name or P-code from the gazetteer ({self.gazetteer.source})")
-            row.add(error("E-unknown-location", f"'{shown(text)}' is not a known {what}", hint=hint,
+            row.add(E_UNKNOWN_LOCATION(f"'{shown(text)}' is not a known {what}", hint=hint,
                           position=row.pos(fld)))
         return area
 
@@ -211,7 +231,7 @@ def check_sheet(sheet: RawSheet, ctx: Context, resolver: LocationResolver, out: 
             out.rejected.append(RejectedRow(
                 origin=Origin(file=sheet.file, sheet=sheet.sheet, row=raw.number), kind=sheet.spec.name,
                 reason=f"the sheet lacks the required column(s) {', '.join(sheet.missing)}",
-                code="E-missing-column"))
+                code=E_MISSING_COLUMN.code))
         return
     for raw in sheet.rows:
         out.rows_read += 1
@@ -225,7 +245,7 @@ def check_sheet(sheet: RawSheet, ctx: Context, resolver: LocationResolver, out: 
                          row.findings[-1] if row.findings else None)
             out.rejected.append(RejectedRow(
                 origin=origin, kind=sheet.spec.name,
-                reason=first.message if first else "row not usable", code=first.code if first else "E-row"))
+                reason=first.message if first else "row not usable", code=first.code if first else E_ROW.code))
             continue
         _append(out, record)
 
@@ -242,15 +262,14 @@ def _check_date(row: _Row, ctx: Context) -> None:
     if day is None:
         return
     if day > ctx.today:
-        row.add(error("E-date-future", f"the date {day:%d %B %Y} is in the future",
+        row.add(E_DATE_FUTURE(f"the date {day:%d %B %Y} is in the future",
                       hint="check the year and the month", position=row.pos("date")))
     elif day > ctx.as_of:
-        row.add(info("I-date-after-as-of",
-                     f"dated {day:%d %B %Y}, after this report's as-of date ({ctx.as_of:%d %B %Y}); "
+        row.add(I_DATE_AFTER_AS_OF(f"dated {day:%d %B %Y}, after this report's as-of date ({ctx.as_of:%d %B %Y}); "
                      "kept for a later report", position=row.pos("date")))
     elif day < ctx.period_start:
-        row.add(warning("W-date-before-period",
-                        f"dated {day:%d %B %Y}, before the reporting period ({ctx.period_start:%d %B %Y}); "
+        row.add(W_DATE_BEFORE_PERIOD(
+            f"dated {day:%d %B %Y}, before the reporting period ({ctx.period_start:%d %B %Y}); "
                         "not counted in this report",
                         hint="check the date, or widen [period] in report.toml", position=row.pos("date")))
 
@@ -273,7 +292,7 @@ def _located(row: _Row, ctx: Context, resolver: LocationResolver, origin: Origin
 def _subgroup(row: _Row, part: str, whole: str) -> None:
     p, w = row.values.get(part), row.values.get(whole)
     if p is not None and w is not None and p > w:
-        row.add(error("E-subgroup", f"'{row.label(part)}' ({p}) is larger than '{row.label(whole)}' ({w})",
+        row.add(E_SUBGROUP(f"'{row.label(part)}' ({p}) is larger than '{row.label(whole)}' ({w})",
                       hint=f"{row.label(part)} is part of {row.label(whole)}; check both cells",
                       position=row.pos(part)))
 
@@ -292,7 +311,7 @@ def _casualty(row: _Row, ctx: Context, resolver: LocationResolver, origin: Origi
 def _displacement(row: _Row, ctx: Context, resolver: LocationResolver, origin: Origin) -> object | None:
     v = row.values
     if v.get("households") is not None and v.get("idps") is not None and v["households"] > v["idps"]:
-        row.add(error("E-subgroup", f"'Households' ({v['households']}) is larger than the number of people "
+        row.add(E_SUBGROUP(f"'Households' ({v['households']}) is larger than the number of people "
                       f"({v['idps']})", hint="households hold one person or more; check both cells",
                       position=row.pos("households")))
     base = _located(row, ctx, resolver, origin)
@@ -314,7 +333,7 @@ def _response(row: _Row, ctx: Context, resolver: LocationResolver, origin: Origi
     adm1, adm2 = resolver.resolve(row, required=False)
     v = row.values
     if v.get("targeted") is not None and v.get("reached") is not None and v["reached"] > v["targeted"]:
-        row.add(warning("W-reached-over-target", f"people reached ({v['reached']}) exceed the target "
+        row.add(W_REACHED_OVER_TARGET(f"people reached ({v['reached']}) exceed the target "
                         f"({v['targeted']})", hint="check both figures; an updated target may be due",
                         position=row.pos("reached")))
     if row.failed or not _in_period(row, ctx):
@@ -328,7 +347,7 @@ def _narrative(row: _Row, ctx: Context, resolver: LocationResolver, origin: Orig
     v = row.values
     texts = {f[5:]: v[f] for f in v if f.startswith("text_") and v.get(f)}
     if not texts:
-        row.add(error("E-required", "the paragraph has no text in any language",
+        row.add(E_REQUIRED("the paragraph has no text in any language",
                       hint="write the paragraph in the English column at least", position=row.pos()))
     if row.failed:
         return None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sitrep.errors import Findings, Position, error, shown, warning
+from sitrep.codes import E_DUPLICATE_REF, E_PLACEHOLDER, W_DUPLICATE_ROW, W_UNKNOWN_SOURCE
+from sitrep.errors import Findings, Position, shown
 from sitrep.intake.schema import NARRATIVE, PLACEHOLDER_PATTERN, PLACEHOLDERS
 from sitrep.validate.records import Located, ValidatedIntake
 
@@ -19,8 +20,8 @@ def check_duplicates(intake: ValidatedIntake, findings: Findings) -> None:
                    rec.figures())  # type: ignore[attr-defined]
             first = seen.setdefault(key, rec)
             if first is not rec:
-                findings.add(warning(
-                    "W-duplicate-row", f"this row repeats row {first.origin.row} exactly; it is counted once",
+                findings.add(W_DUPLICATE_ROW(
+                    f"this row repeats row {first.origin.row} exactly; it is counted once",
                     hint="delete one of the two rows if they are the same report",
                     position=rec.origin.position))
 
@@ -32,7 +33,7 @@ def check_narrative(intake: ValidatedIntake, findings: Findings) -> None:
         refs[src.ref.casefold()].append(src)
     for dupes in refs.values():
         for src in dupes[1:]:
-            findings.add(error("E-duplicate-ref", f"source reference '{shown(src.ref)}' is used twice "
+            findings.add(E_DUPLICATE_REF(f"source reference '{shown(src.ref)}' is used twice "
                                f"(first at row {dupes[0].origin.row})",
                                hint="give each source its own reference, e.g. S1, S2",
                                position=src.origin.position))
@@ -43,15 +44,15 @@ def check_narrative(intake: ValidatedIntake, findings: Findings) -> None:
                            column=para.text_columns.get(lang))
             for name in PLACEHOLDER_PATTERN.findall(text):
                 if name.strip() not in PLACEHOLDERS:
-                    findings.add(error(
-                        "E-placeholder", f"unknown placeholder '{{{shown(name)}}}' in the {column.label} text",
+                    findings.add(E_PLACEHOLDER(
+                        f"unknown placeholder '{{{shown(name)}}}' in the {column.label} text",
                         hint="use one of: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
                         position=pos))
             if text.count("{") != text.count("}"):
-                findings.add(error("E-placeholder", f"unbalanced braces in the {column.label} text",
+                findings.add(E_PLACEHOLDER(f"unbalanced braces in the {column.label} text",
                                    hint="placeholders look like {killed_total}", position=pos))
         for ref in para.sources:
             if ref.casefold() not in refs:
-                findings.add(warning("W-unknown-source", f"source reference '{shown(ref)}' is not in the Sources sheet",
+                findings.add(W_UNKNOWN_SOURCE(f"source reference '{shown(ref)}' is not in the Sources sheet",
                                      hint="add it to Sources or correct the reference",
                                      position=para.origin.position))
