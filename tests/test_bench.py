@@ -12,7 +12,8 @@ import pytest
 
 from sitrep.codes import E_FONT_MISSING
 from sitrep.errors import RenderError
-from sitrep.pipeline import build, choose_jobs, prepare, usable_cpus
+from sitrep.pipeline import build, prepare
+from sitrep.render.pool import choose_jobs, usable_cpus
 from tests.conftest import EXAMPLE, ROOT, TODAY
 
 

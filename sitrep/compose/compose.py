@@ -30,7 +30,7 @@ from sitrep.compose.template import Section, Template
 from sitrep.errors import Findings
 from sitrep.i18n import N_, Localizer
 from sitrep.i18n.localizer import RTL_LANGUAGES
-from sitrep.intake.schema import PLACEHOLDER_PATTERN
+from sitrep.kinds import PLACEHOLDER_PATTERN
 from sitrep.model import AreaFigures, SituationReport
 
 REPORT_TYPE_LABELS = {"flash-update": N_("Flash Update No. {number}"),
