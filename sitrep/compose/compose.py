@@ -13,12 +13,14 @@ from sitrep.compose.document import (
     ChartSeries,
     ContactCard,
     ContactList,
+    Direction,
     Document,
     Heading,
     KeyFigure,
     KeyFigures,
     Paragraph,
     ProgressBar,
+    RowKind,
     SourceList,
     Table,
     TableColumn,
@@ -110,7 +112,7 @@ class _Composer:
                     f"the {section} paragraph starting '{text[:40]}…' has no {lang} text; "
                     f"the {source_lang} text is shown with a notice",
                     hint=f"fill in the {lang} column of the Narrative sheet"))
-            direction = ""
+            direction: Direction = ""
             if fallback:
                 direction = "rtl" if source_lang in RTL_LANGUAGES else "ltr"
             out.append(Paragraph(text=self.fill(text), footnotes=para.footnotes, fallback=fallback,
@@ -241,7 +243,8 @@ class _Composer:
         body = []
         for line in rows:
             if line.subtotal:
-                name, kind, indent = line.adm1.name(lang), ("subtotal" if level == 2 else "body"), 0
+                kind: RowKind = "subtotal" if level == 2 else "body"
+                name, indent = line.adm1.name(lang), 0
             elif line.adm2 is None:
                 name, kind, indent = self._("District not specified"), "body", 1
             else:

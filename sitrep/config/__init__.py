@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 from sitrep.codes import E_CONFIG_MISSING, E_CONFIG_SYNTAX
 from sitrep.config.reader import TITLE_LENGTH, Reader
@@ -20,17 +20,20 @@ from sitrep.errors import ConfigError, Findings, Position
 from sitrep.i18n.countries import country_alpha2
 
 CONFIG_NAME = "report.toml"
-REPORT_TYPES = ("flash-update", "situation-report")
-MERGE_POLICIES = ("priority", "maximum", "latest")
+ReportType = Literal["flash-update", "situation-report"]
+MergePolicy = Literal["priority", "maximum", "latest"]
+Digits = Literal["latin", "arabic-indic"]
+REPORT_TYPES: tuple[ReportType, ...] = get_args(ReportType)
+MERGE_POLICIES: tuple[MergePolicy, ...] = get_args(MergePolicy)
 SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru")
 """Languages with label catalogs, fonts and layout (Chinese needs a CJK font: see the README)."""
-DIGITS = ("latin", "arabic-indic")
+DIGITS: tuple[Digits, ...] = get_args(Digits)
 DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.csv")
 DEFAULT_OUTPUT_DIR = "dist"
 
-__all__ = ["CONFIG_NAME", "DEFAULT_INPUTS", "DEFAULT_OUTPUT_DIR", "DIGITS", "MERGE_POLICIES", "REPORT_TYPES",
-           "SLUG_PATTERN", "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "Contact", "EmailSettings", "Funding",
-           "ReportConfig", "parse_config", "read_config", "scaffold_text", "slugify"]
+__all__ = ["CONFIG_NAME", "Contact", "DEFAULT_INPUTS", "DEFAULT_OUTPUT_DIR", "DIGITS", "Digits", "EmailSettings",
+           "Funding", "MERGE_POLICIES", "MergePolicy", "REPORT_TYPES", "ReportConfig", "ReportType", "SLUG_PATTERN",
+           "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "parse_config", "read_config", "scaffold_text", "slugify"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,7 +83,7 @@ class ReportConfig:
     """The crisis title in other languages (``[report.crisis_by_language]``)."""
     slug: str
     """File-name stem of the crisis (``syria-nw-escalation``)."""
-    report_type: str
+    report_type: ReportType
     number: int
     period_start: dt.date
     period_end: dt.date
@@ -92,7 +95,7 @@ class ReportConfig:
     gazetteer: Path
     inputs: tuple[str, ...] = DEFAULT_INPUTS
     """Glob patterns, relative to the workspace, of the intake files."""
-    merge_policy: str = "priority"
+    merge_policy: MergePolicy = "priority"
     source_priority: tuple[str, ...] = ()
     """Organisations in order of trust, for the ``priority`` policy."""
     output_dir: Path
@@ -102,7 +105,7 @@ class ReportConfig:
     """When the next report is due (Situation Reports say so in their opening sentence)."""
     funding: Funding | None = None
     email: EmailSettings = field(default_factory=EmailSettings)
-    arabic_digits: str = "latin"
+    arabic_digits: Digits = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -182,7 +185,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
                                   for k, v in raw_titles.items()}
     slug_text = r.text("report.slug", required=False)
     slug = slugify(slug_text or f"{country} {crisis}")
-    report_type = r.choice("report.type", REPORT_TYPES)
+    report_type = cast(ReportType, r.choice("report.type", REPORT_TYPES))
     number = r.integer("report.number")
     as_of = r.date("report.as_of")
     start = r.date("period.start")
@@ -204,14 +207,14 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     if illustrative is not None and not isinstance(illustrative, bool):
         r.fail("report.illustrative", "'report.illustrative' must be true or false", "write true or false")
 
-    arabic_digits = r.choice("report.arabic_digits", DIGITS, default="latin")
+    arabic_digits = cast(Digits, r.choice("report.arabic_digits", DIGITS, default="latin"))
     gazetteer_text = r.text("intake.gazetteer")
     inputs = r.text_list("intake.files", DEFAULT_INPUTS)
     for pattern in inputs:
         if Path(pattern).is_absolute() or Path(pattern).drive:
             r.fail("intake.files", f"the pattern '{pattern}' is not relative to the workspace",
                    'write patterns relative to the folder of report.toml, e.g. "inputs/*.xlsx"')
-    policy = r.choice("merge.policy", MERGE_POLICIES, default="priority")
+    policy = cast(MergePolicy, r.choice("merge.policy", MERGE_POLICIES, default="priority"))
     priority = r.text_list("merge.priority")
     if policy == "priority" and not priority:
         r.fail("merge.priority", "the 'priority' merge policy needs a list of organisations",

@@ -9,5 +9,5 @@ from sitrep.intake.files import read_intake_files, unread_files
 from sitrep.intake.reader import RawRow, RawSheet, read_intake
 from sitrep.intake.schema import SHEETS, Column, Kind, SheetSpec
 
-__all__ = ["SHEETS", "Column", "ExcelError", "Kind", "OverlongText", "RawRow", "RawSheet", "SheetSpec",
+__all__ = ["Column", "ExcelError", "Kind", "OverlongText", "RawRow", "RawSheet", "SHEETS", "SheetSpec",
            "UncachedFormula", "read_intake", "read_intake_files", "unread_files"]

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitrep.codes import (
     E_CELL_TOO_LONG,
@@ -274,9 +275,9 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
         raw = grid[index]
         number = index + 1
         width = len(raw)
-        values = {}
+        values: dict[str, CellValue] = {}
         for f, i in indexed:
-            v = raw[i] if i < width else None
+            v: Any = raw[i] if i < width else None  # checked by class below (the hot loop of large sheets)
             cls = v.__class__
             if cls is str:
                 if len(v) > max_cell_chars:

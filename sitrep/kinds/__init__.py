@@ -24,7 +24,7 @@ KINDS: tuple[DataKind[Any], ...] = (
 KINDS_BY_SHEET = {kind.sheet.name: kind for kind in KINDS}
 """Sheet name (English, as declared) -> its kind."""
 
-__all__ = ["CASUALTIES", "DISPLACEMENT", "KINDS", "KINDS_BY_SHEET", "LOCATIONS", "NARRATIVE", "PLACEHOLDERS",
-           "PLACEHOLDER_PATTERN", "RESPONSE", "SOURCES", "Cell", "CasualtyRecord", "DataKind",
-           "DisplacementRecord", "LocationRecord", "Located", "LocatedFields", "NarrativeRecord", "Origin", "Record",
-           "RecordSet", "ResponseRecord", "RowCheck", "SourceRecord"]
+__all__ = ["CASUALTIES", "CasualtyRecord", "Cell", "DISPLACEMENT", "DataKind", "DisplacementRecord", "KINDS",
+           "KINDS_BY_SHEET", "LOCATIONS", "Located", "LocatedFields", "LocationRecord", "NARRATIVE",
+           "NarrativeRecord", "Origin", "PLACEHOLDERS", "PLACEHOLDER_PATTERN", "RESPONSE", "Record", "RecordSet",
+           "ResponseRecord", "RowCheck", "SOURCES", "SourceRecord"]

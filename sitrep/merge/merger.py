@@ -9,12 +9,12 @@ from typing import Any, TypeVar
 
 from sitrep.codes import W_CONFLICT, W_LEVEL_OVERLAP
 from sitrep.errors import Findings, shown
-from sitrep.kinds import DataKind, Origin
+from sitrep.kinds import DataKind, Origin, Record
 from sitrep.kinds.displacement import site
 from sitrep.merge.log import LogEntry, MergeLog
 from sitrep.merge.policy import Policy
 
-R = TypeVar("R")
+R = TypeVar("R", bound=Record)
 
 
 def _counted(rec: Any, fields: Sequence[str]) -> str:

@@ -144,13 +144,13 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
         sectors[resp.sector].append(resp)
     sector_rows = []
     for name in sorted(sectors):
-        recs = sectors[name]
-        targets = [r.targeted for r in recs if r.targeted is not None]
+        done = sectors[name]
+        targets = [r.targeted for r in done if r.targeted is not None]
         sector_rows.append(SectorFigures(
-            sector=name, reached=sum(r.reached for r in recs),
+            sector=name, reached=sum(r.reached for r in done),
             targeted=sum(targets) if targets else None,
-            partners=tuple(sorted({r.org for r in recs})),
-            activities=tuple(dict.fromkeys(r.activity for r in recs if r.activity))))
+            partners=tuple(sorted({r.org for r in done})),
+            activities=tuple(dict.fromkeys(r.activity for r in done if r.activity))))
 
     districts = {r.adm2 for r in (*cas, *dis, *places_) if r.adm2}
     figures = Figures(

@@ -36,4 +36,4 @@ RENDERERS: dict[str, Renderer] = {"pdf": _pdf, "docx": _docx}
 """Format name -> renderer. Heavy libraries are imported only when a format is used."""
 
 
-__all__ = ["FORMATS", "RENDERERS", "Format", "Renderer"]
+__all__ = ["FORMATS", "Format", "RENDERERS", "Renderer"]
