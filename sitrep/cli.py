@@ -19,7 +19,7 @@ import typer
 
 from sitrep import __version__
 from sitrep.cli_intake import intake_app
-from sitrep.cli_output import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_findings, render_progress
+from sitrep.cli_output import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_findings, render_progress, safe
 from sitrep.cli_output import console as _console
 from sitrep.cli_output import fail as _fail
 from sitrep.cli_output import summary as _summary
@@ -65,15 +65,15 @@ def init(
 
     target = directory / CONFIG_NAME
     if target.exists():
-        _console().print(f"[red]{target} already exists[/]; nothing was changed.")
+        _console().print(f"[red]{safe(target)} already exists[/]; nothing was changed.")
         raise typer.Exit(EXIT_USAGE)
     blank = directory / "inputs" / template_file_name("en")
     write_atomic(target, scaffold_text(dt.date.today()).encode("utf-8"))
     write_atomic(blank, write_template(TemplateOptions(language="en")))
-    _console().print(f"Created {target} and {blank}.\n"
+    _console().print(f"Created {safe(target)} and {safe(blank)}.\n"
                      f"Next: edit {CONFIG_NAME} and add the gazetteer; then 'sitrep intake new --workspace "
-                     f"{directory} --lang fr' (en, fr, es, ar) writes workbooks with the place lists filled in "
-                     f"for partners; put the returned files in inputs/ and run: sitrep validate {directory}")
+                     f"{safe(directory)} --lang fr' (en, fr, es, ar) writes workbooks with the place lists filled in "
+                     f"for partners; put the returned files in inputs/ and run: sitrep validate {safe(directory)}")
 
 
 @app.command()
@@ -89,13 +89,13 @@ def validate(
     targets = paths or [Path.cwd()]
     workspace = find_workspace(targets[0].resolve())
     if workspace is None:
-        _console().print(f"[red]No report.toml found in {targets[0]} or its parent folders.[/] "
+        _console().print(f"[red]No report.toml found in {safe(targets[0])} or its parent folders.[/] "
                          "Run 'sitrep init DIR' first, or pass a workspace folder.")
         raise typer.Exit(EXIT_USAGE)
     files = [p.resolve() for p in targets if p.is_file()]
     missing = [p for p in targets if not p.exists()]
     if missing:
-        _console().print(f"[red]No such file or folder:[/] {', '.join(map(str, missing))}")
+        _console().print(f"[red]No such file or folder:[/] {', '.join(map(safe, missing))}")
         raise typer.Exit(EXIT_USAGE)
     try:
         prepared = prepare(workspace, files=files or None)
@@ -149,7 +149,7 @@ def build(
     formats = _split(fmt or ["pdf,docx"])
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        console.print(f"[red]Unknown format {', '.join(bad)}[/]; use {', '.join(FORMATS)}.")
+        console.print(f"[red]Unknown format {safe(', '.join(bad))}[/]; use {', '.join(FORMATS)}.")
         raise typer.Exit(EXIT_USAGE)
     try:
         with console.status("Reading and checking the intake files…"):
@@ -163,7 +163,7 @@ def build(
     languages = _split(lang) if lang else list(prepared.config.languages)
     unknown = [lg for lg in languages if lg not in SUPPORTED_LANGUAGES]
     if unknown:
-        console.print(f"[red]Language {', '.join(unknown)} is not supported[/]; "
+        console.print(f"[red]Language {safe(', '.join(unknown))} is not supported[/]; "
                       f"supported: {', '.join(SUPPORTED_LANGUAGES)}.")
         raise typer.Exit(EXIT_USAGE)
     findings = prepared.findings
@@ -186,7 +186,7 @@ def build(
     if issue:
         report = prepared.report
         console.print(f"[bold]Issued[/] {report.report_type} No. {report.number} and recorded it in "
-                      f"{prepared.config.workspace / 'history.sqlite'}.")
+                      f"{safe(prepared.config.workspace / 'history.sqlite')}.")
     else:
         console.print("[dim]Draft: the documents say DRAFT; build with --issue to issue the report.[/]")
     how = f"{result.jobs} worker processes" if result.jobs > 1 else "one after the other"
@@ -197,11 +197,11 @@ def build(
 def _print_outputs(out_dir: Path, result: BuildResult, findings: Findings, log: MergeLog) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Written to {out_dir}", title_justify="left", show_edge=False)
+    table = Table(title=f"Written to {safe(out_dir)}", title_justify="left", show_edge=False)
     for column in ("file", "lang", "size"):
         table.add_column(column, justify="right" if column == "size" else "left", no_wrap=column == "file")
     for o in result.outputs:
-        table.add_row(o.path.name, o.language or "—", f"{max(1, round(o.size / 1024)):,} KB")
+        table.add_row(safe(o.path.name), o.language or "—", f"{max(1, round(o.size / 1024)):,} KB")
     console = _console()
     console.print(table)
     everything = Findings([*findings, *result.findings])

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli_output import EXIT_USAGE
+from sitrep.cli_output import EXIT_USAGE, safe
 
 intake_app = typer.Typer(name="intake", no_args_is_help=True, help="Blank intake workbooks for partners.")
 
@@ -38,11 +38,11 @@ def new(
 
     console = _console()
     if lang not in TEMPLATE_LANGUAGES:
-        console.print(f"[red]No template in '{lang}'[/]; choose one of {', '.join(TEMPLATE_LANGUAGES)}.")
+        console.print(f"[red]No template in '{safe(lang)}'[/]; choose one of {', '.join(TEMPLATE_LANGUAGES)}.")
         raise typer.Exit(EXIT_USAGE)
     target = output or Path(template_file_name(lang))
     if target.exists() and not force:
-        console.print(f"[red]{target} already exists[/]; nothing was written (use --force to replace it).")
+        console.print(f"[red]{safe(target)} already exists[/]; nothing was written (use --force to replace it).")
         raise typer.Exit(EXIT_USAGE)
     options = TemplateOptions(language=lang)
     if workspace is not None:
@@ -53,4 +53,4 @@ def new(
         options = TemplateOptions(language=lang, gazetteer=gazetteer, organisations=config.source_priority)
     write_atomic(target, write_template(options))
     lists = "place lists from the workspace gazetteer" if workspace else "no place lists (no --workspace)"
-    console.print(f"Wrote {target} ({lang}; {lists}).")
+    console.print(f"Wrote {safe(target)} ({lang}; {lists}).")
