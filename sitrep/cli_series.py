@@ -101,9 +101,34 @@ def next_report(
         changes[("report", "next_report")] = (new_as_of + step).isoformat()
     path = workspace / CONFIG_NAME
     text = set_toml_values(path.read_text(encoding="utf-8"), changes)
+    if not _reads_back(text, workspace, config.number + 1, new_as_of, new_start or config.period_start):
+        raise typer.Exit(EXIT_USAGE)
     write_atomic(path, text.encode("utf-8"))
     out.print(f"{safe(path)}: now report No. {config.number + 1} as of {new_as_of:%d %B %Y}. "
               f"Add the new partner files to inputs/ and run: sitrep build {safe(workspace)}")
+
+
+def _reads_back(text: str, workspace: Path, number: int, as_of: dt.date, start: dt.date) -> bool:
+    """Whether the edited report.toml loads and says what ``next`` meant; else say why (nothing is written)."""
+    import tomllib
+
+    from sitrep.config import parse_config
+    from sitrep.errors import Findings
+
+    try:
+        config, findings = parse_config(tomllib.loads(text), workspace)
+    except tomllib.TOMLDecodeError as exc:
+        config, findings = None, Findings()
+        console().print(f"[red]The edited report.toml would not be valid TOML[/] ({safe(exc)}).")
+    if config is not None and (config.number, config.as_of, config.period_start, config.period_end) == (
+            number, as_of, start, as_of) and not findings.has_errors():
+        return True
+    print_findings(findings)
+    console().print("[red]report.toml was not changed:[/] the edited file would not load, or sitrep could not "
+                    "change its keys where they are written (e.g. an inline table such as period = {…}). "
+                    "Edit report.number, report.as_of and period.end by hand, or write each as key = value "
+                    "under its \\[table] header.")
+    return False
 
 
 _KEY_LINE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)(\s*=\s*)([^#\n]*?)(\s*(#.*)?)$")

@@ -178,6 +178,7 @@ def _render(prepared: Prepared, languages: list[str], formats: list[str], out_di
             progress: Progress | None, jobs: int, issue: bool, email: bool) -> list[_File]:
     """Compose, render and assemble every file of the build, in memory."""
     from sitrep.compose import compose_document, load_template, output_stem
+    from sitrep.compose.limits import document_text_findings, one_line_findings
     from sitrep.distribute.bundle import data_files, email_drafts
     from sitrep.gazetteer import read_gazetteer
 
@@ -188,6 +189,10 @@ def _render(prepared: Prepared, languages: list[str], formats: list[str], out_di
     for lang in languages:
         documents[lang], findings = compose_document(report, template, lang, digits=config.arabic_digits)
         result.findings.extend(findings)
+    too_long = [*one_line_findings(report, config.email if email else None),
+                *document_text_findings(documents.values(), report)]
+    if too_long:  # before rendering: python-docx and the e-mail headers would refuse these texts
+        raise SitrepError(too_long[0], more=too_long[1:])
 
     def stem(kind: str) -> str:
         return output_stem(report, kind)

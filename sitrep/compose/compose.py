@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sitrep.codes import W_LABEL_MISSING, W_TRANSLATION_MISSING
+from sitrep.codes import W_LABEL_MISSING, W_LIMIT, W_TRANSLATION_MISSING
 from sitrep.compose.document import (
     Block,
     BulletList,
@@ -29,8 +29,9 @@ from sitrep.compose.document import (
 )
 from sitrep.compose.email_text import EmailParagraph, EmailText
 from sitrep.compose.template import Section, Template
-from sitrep.errors import Findings
+from sitrep.errors import Findings, Position
 from sitrep.i18n import N_, Localizer
+from sitrep.i18n.catalog import catalog_problems
 from sitrep.i18n.localizer import RTL_LANGUAGES
 from sitrep.kinds import PLACEHOLDER_PATTERN
 from sitrep.model import AreaFigures, SituationReport
@@ -281,10 +282,21 @@ class _Composer:
             return []
         head = (TableColumn(text=_("Community"), weight=1.6), TableColumn(text=_("District"), weight=1.4),
                 TableColumn(text=_("Governorate"), weight=1.1), TableColumn(text=_("Situation"), weight=2.2))
+        cap, total = self.template.limits.locations, len(self.report.locations)
         rows = tuple(TableRow(cells=(
             loc.place or "—", loc.adm2.name(lang) if loc.adm2 else "—", loc.adm1.name(lang),
-            ", ".join(_(STATUS_LABELS[s]) for s in loc.statuses))) for loc in self.report.locations)
-        return [self.heading(section), Table(columns=head, rows=rows)]
+            ", ".join(_(STATUS_LABELS[s]) for s in loc.statuses))) for loc in self.report.locations[:cap])
+        if total <= cap:
+            return [self.heading(section), Table(columns=head, rows=rows)]
+        self.findings.add(W_LIMIT(
+            f"{total:,} affected communities: the {lang} table shows the first {cap:,} (limits.locations of "
+            f"template '{self.template.name}'); a note in the document says so",
+            hint=f"raise it with [limits] locations = {total} in the template (sitrep template new NAME makes "
+                 "an editable copy); every community is in the locations data export",
+            position=Position(file=f"templates/{self.template.name}/template.toml", key="limits.locations")))
+        note = _("The table shows {shown} of {total} affected communities; the full list is in the data "
+                 "exports.").format(shown=self.n(cap), total=self.n(total))
+        return [self.heading(section), Table(columns=head, rows=rows), Paragraph(text=note, style="note")]
 
     def sectors(self, section: Section) -> list[Block]:
         _ = self._
@@ -417,6 +429,11 @@ class _Composer:
         for label in sorted(self.loc.missing):
             self.findings.add(W_LABEL_MISSING(f"no {self.loc.language} translation for the label "
                                       f"'{label}'; English is shown", hint="add it to the language's .po catalog"))
+        for msgid, problem in catalog_problems(self.loc.language):  # left out when loaded: never a KeyError
+            self.findings.add(W_LABEL_MISSING(
+                f"the {self.loc.language} translation of '{msgid}' {problem}; English is shown",
+                hint="correct the msgstr in the catalog (keep the English label's placeholders)",
+                position=Position(file=f"locales/{self.loc.language}/LC_MESSAGES/sitrep.po", key=msgid)))
         return Document(
             language=self.loc.language, locale=self.loc.locale, rtl=self.loc.rtl, title=title,
             subject=f"{band.label} ({date})", author=self.organisation,
