@@ -100,9 +100,12 @@ def test_a_draft_after_an_issue_never_overwrites_the_issued_files(ws: Path) -> N
 @posix_only
 @heavy
 def test_two_processes_issuing_the_same_number_record_one_and_files_match_it(ws: Path) -> None:
+    # Different templates: the two would write different bytes under the same file names.
     procs = [subprocess.Popen([sys.executable, "-m", "sitrep", "build", str(ws), "--issue", "--lang", "en",
-                               "--format", "docx"], env={**ENV, "SITREP_HISTORY_TIMEOUT": "120"},
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+                               "--format", "docx", "--template", template],
+                              env={**ENV, "SITREP_HISTORY_TIMEOUT": "120"},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for template in ("flash-update", "situation-report")]
     results = [(p.wait(timeout=300), p.communicate()[1]) for p in procs]
     codes = sorted(code for code, _ in results)
     assert codes == [0, 2], results
