@@ -66,6 +66,8 @@ E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted befo
                            "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before issuing again")
 W_DRAFT_ELSEWHERE = Code("W-draft-elsewhere", "a draft written to drafts/ so that issued files stay as issued",
                          "run 'sitrep next' to start the next report")
+W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: every figure is zero",
+                 "check that the partners' sheets were filled in and saved, and are in the inputs folder")
 E_OUTSIDE_WORKSPACE = Code("E-outside-workspace", "a path leads outside the workspace",
                            "move the file into the workspace, or allow the folder explicitly as the hint says")
 E_IMAGE = Code("E-image", "an image (logo) cannot be used", "use a PNG or JPEG of at most the size named")

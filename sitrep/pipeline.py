@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitrep.codes import E_CONFIG, E_NO_INPUTS, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE
+from sitrep.codes import E_CONFIG, E_NO_INPUTS, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE, W_NO_DATA
 from sitrep.config import CONFIG_NAME, ReportConfig
 from sitrep.errors import Findings, Position, RenderError, SitrepError
 from sitrep.fs import Staged, move_into_place, stage_files
@@ -90,6 +90,10 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
                   as_of=config.as_of, today=today or dt.date.today())
     intake, validation = validate_sheets(sheets, ctx)
     findings.extend(validation)
+    if paths and intake.rows_read == 0:  # a report of zeros must not look like a quiet day
+        findings.add(W_NO_DATA(f"the {len(paths)} intake file(s) hold no data rows, so every figure is zero",
+                               hint="check that the partners' sheets were filled in and saved",
+                               position=Position(file=CONFIG_NAME, key="intake.files")))
     clock.lap("validate")
     merged, log, merge_findings = merge_intake(intake, Policy(config.merge_policy, config.source_priority))
     findings.extend(merge_findings)

@@ -338,3 +338,27 @@ def test_an_unwritable_font_cache_falls_back_and_says_so(ws: Path, tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert "SITREP_CACHE_DIR" in done.stderr and list(fallback.glob("sitrep-fonts-*/*.ttf"))
     assert list((ws / "dist").glob("*.pdf"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Silent surprises
+# ---------------------------------------------------------------------------------------------
+
+def test_a_workspace_with_no_data_rows_says_so(make_workspace: Callable[..., Path]) -> None:
+    ws = make_workspace({"empty.xlsx": {"Casualties": [CASUALTY_HEADER]}})
+    code, out = build(ws)
+    assert code == 0 and "W-no-data" in out and "every figure is zero" in out
+
+
+@pytest.mark.parametrize(("table", "key", "near"), [("report", "langauges", "languages"),
+                                                    ("merge", "polcy", "policy"), ("output", "dri", "dir")])
+def test_a_misspelt_key_inside_a_table_is_named_with_did_you_mean(ws: Path, table: str, key: str,
+                                                                  near: str) -> None:
+    text = (ws / "report.toml").read_text(encoding="utf-8")
+    if f"[{table}]" not in text:
+        text += f"\n[{table}]\n"
+    text = text.replace(f"[{table}]\n", f'[{table}]\n{key} = "x"\n', 1)
+    (ws / "report.toml").write_text(text, encoding="utf-8")
+    code, out = build(ws)
+    assert code == 2 and f"{table}.{key}" in out and f"did you mean '{near}'" in out
+    assert nothing_written(ws)
