@@ -47,19 +47,26 @@ def write_atomic(path: Path, data: bytes) -> None:
     remove_stale_temporaries(path.parent)
 
 
-_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.tmp")
+_STAGED_SUFFIX = ".staged"
+"""Staged files are not ``.tmp``: :func:`remove_stale_temporaries` must not remove the staged
+copies of an interrupted issue, which ``sitrep history --repair`` moves into place."""
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.(tmp|staged)")
 """The name :func:`write_atomic` gives its temporary files."""
 
 
-def remove_stale_temporaries(folder: Path) -> list[Path]:
+def remove_stale_temporaries(folder: Path, *, staged: bool = False) -> list[Path]:
     """Remove the temporary files that interrupted :func:`write_atomic` calls left in ``folder``.
 
     Only ``.<name>.<pid>.<random>.tmp`` files whose process no longer runs are removed, so a
     build writing into the same folder at the same moment is never disturbed. On Windows, where
     that cannot be told safely, none is removed. Returns the files removed.
+
+    ``staged``: also the ``….staged`` files of :func:`stage_files` (only when no interrupted issue
+    needs them: the caller holds the issue lock and has found no journal entry).
     """
     removed = []
-    for stale in sorted(folder.glob(".*.tmp")):
+    patterns = [".*.tmp", f".*{_STAGED_SUFFIX}"] if staged else [".*.tmp"]
+    for stale in sorted(p for pattern in patterns for p in folder.glob(pattern)):
         match = _TEMPORARY.fullmatch(stale.name)
         if match and _process_is_gone(int(match["pid"])):
             try:
@@ -103,11 +110,6 @@ class Staged:
 
     path: Path
     temporary: Path
-
-
-_STAGED_SUFFIX = ".staged"
-"""Staged files are not ``.tmp``: :func:`remove_stale_temporaries` must not remove the staged
-copies of an interrupted issue, which ``sitrep history --repair`` moves into place."""
 
 
 def stage_files(files: Iterable[tuple[Path, bytes]], *, keep: bool = False) -> list[Staged]:

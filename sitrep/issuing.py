@@ -93,10 +93,10 @@ def pending_issues(history: Path) -> list[PendingIssue]:
 
 
 def _interrupted(history: Path, p: PendingIssue) -> Finding:
-    names = ", ".join(Path(f["path"]).name for f in p.files)
+    folder = Path(p.files[0]["path"]).parent if p.files else history.parent
     return E_ISSUE_INTERRUPTED(
         f"issuing {p.report_type} No. {p.number} (started {p.started}) was interrupted before it was recorded; "
-        f"its files ({names}) may be only partly in place",
+        f"its {len(p.files)} files in {folder} may be only partly in place",
         hint=f"run: sitrep history --repair {history.parent} — it finishes the issue when every file is still "
              "there (or undoes it so that the number can be issued again)", position=Position(file=history.name))
 

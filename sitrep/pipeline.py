@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sitrep.codes import E_CONFIG, E_NO_INPUTS, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE, W_NO_DATA
 from sitrep.config import CONFIG_NAME, ReportConfig
 from sitrep.errors import Findings, Position, RenderError, SitrepError
-from sitrep.fs import Staged, move_into_place, stage_files
+from sitrep.fs import Staged, move_into_place, remove_stale_temporaries, stage_files
 from sitrep.history import HISTORY_FILE, load_history, read_history, refuse_reissue
 from sitrep.intake import read_intake_files, unread_files
 from sitrep.issuing import commit_issue, issue_lock, refuse_pending
@@ -156,6 +156,8 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
         if issue:
             refuse_pending(history)
             refuse_reissue(history, prepared.report.report_type, prepared.report.number, force=force)
+            if out_dir.is_dir():  # no journal entry needs them: staged files of an issue killed while staging
+                remove_stale_temporaries(out_dir, staged=True)
         files = _render(prepared, languages, formats, out_dir, result, progress=progress, jobs=jobs,
                         issue=issue, email=email)
         if not issue:

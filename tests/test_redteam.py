@@ -348,3 +348,16 @@ def test_processes_creating_the_history_at_once_all_succeed(tmp_path: Path) -> N
 def test_history_of_a_folder_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
     done = sitrep("history", str(tmp_path / "nowhere"))
     assert done.returncode == 2 and "No such workspace folder" in done.stderr
+
+
+@posix_only
+def test_staged_files_of_an_issue_killed_while_staging_are_cleared_by_the_next_issue(ws: Path) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dist = ws / "dist"
+    dist.mkdir()
+    orphan = dist / f".test-crisis_flash-update-03_2024-11-29_en.docx.{gone.pid}.k1ll3d.staged"
+    orphan.write_bytes(b"half of a document")
+    assert issue(ws).returncode == 0
+    assert not orphan.exists()
+    assert_agree(ws)
