@@ -138,6 +138,9 @@ def build(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes for rendering; 1 renders one output after the other "
                                     "in this process (default 0: one per CPU when there are 2 outputs or more).")] = 0,
+    json_full: Annotated[bool, typer.Option(
+        "--json-full", help="Also put every finding and the whole merge log into the data JSON "
+                            "(they are always in the findings and merge-log CSV files).")] = False,
 ) -> None:
     """Validate, merge and render the report in every language and format."""
     from sitrep.config import SUPPORTED_LANGUAGES
@@ -177,7 +180,8 @@ def build(
     try:
         with render_progress(console) as progress:
             result = build_outputs(prepared, languages=languages, formats=formats, out_dir=out_dir,
-                                   progress=progress, jobs=jobs, issue=issue, force=force, email=email)
+                                   progress=progress, jobs=jobs, issue=issue, force=force, email=email,
+                                   json_full=json_full)
     except SitrepError as exc:
         raise _fail(exc) from None
     print_findings(result.findings)
