@@ -35,13 +35,16 @@ from sitrep.cli_output import fail as _fail
 from sitrep.cli_output import summary as _summary
 from sitrep.cli_series import history, next_report
 from sitrep.cli_template import template_app
-from sitrep.config import SUPPORTED_LANGUAGES
 from sitrep.errors import Findings, SitrepError
 
 if TYPE_CHECKING:
     from sitrep.config import ReportConfig
     from sitrep.merge import MergeLog
     from sitrep.pipeline import BuildResult
+
+REPORT_LANGUAGES = ("en", "fr", "es", "ar", "ru")
+"""sitrep.config.SUPPORTED_LANGUAGES, listed in ``build --help`` without importing the config
+reader at start-up (a test keeps the two equal)."""
 
 app = typer.Typer(
     name="sitrep", no_args_is_help=True, pretty_exceptions_show_locals=False, cls=Group,
@@ -142,7 +145,7 @@ def build(
         help="The report workspace (folder with report.toml), or a folder inside it.",
         metavar="WORKSPACE")] = Path("."),
     lang: Annotated[list[str] | None, typer.Option(
-        "--lang", "-l", metavar=",".join(SUPPORTED_LANGUAGES),
+        "--lang", "-l", metavar=",".join(REPORT_LANGUAGES),
         help="Languages to build, separated by commas (default: report.toml's).")] = None,
     fmt: Annotated[list[str] | None, typer.Option(
         "--format", "-f", metavar="pdf,docx", help="Formats to build (default: both).")] = None,
@@ -172,6 +175,7 @@ def build(
 
     Example: sitrep build reports/syria-fu2 --lang en,ar --format pdf
     """
+    from sitrep.config import SUPPORTED_LANGUAGES
     from sitrep.pipeline import build as build_outputs
     from sitrep.pipeline import find_workspace, prepare
     from sitrep.render import FORMATS

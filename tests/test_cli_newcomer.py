@@ -94,6 +94,9 @@ def test_help_lists_the_values_options_take() -> None:
             "│", " ").split())
 
     build = help_text("build")
+    from sitrep.cli import REPORT_LANGUAGES
+
+    assert tuple(REPORT_LANGUAGES) == tuple(SUPPORTED_LANGUAGES)
     assert ",".join(SUPPORTED_LANGUAGES) in build and "pdf,docx" in build
     intake = help_text("intake", "new")
     assert tuple(INTAKE_LANGUAGES) == tuple(TEMPLATE_LANGUAGES)
