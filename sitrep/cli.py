@@ -78,8 +78,8 @@ def init(
     Example: sitrep init reports/sudan-fu1
     """
     from sitrep.config import CONFIG_NAME, scaffold_text
+    from sitrep.fs import write_atomic
     from sitrep.intake.template import TemplateOptions, template_file_name, write_template
-    from sitrep.render import write_atomic
 
     target = directory / CONFIG_NAME
     if target.exists():

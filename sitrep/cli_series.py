@@ -67,7 +67,7 @@ def next_report(
     """
     from sitrep.config import CONFIG_NAME, read_config
     from sitrep.errors import SitrepError
-    from sitrep.render import write_atomic
+    from sitrep.fs import write_atomic
 
     out = console()
     if not as_of:
