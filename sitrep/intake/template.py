@@ -20,7 +20,7 @@ import math
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from sitrep.gazetteer import Area, Gazetteer
 from sitrep.intake.cells import looks_like_formula
@@ -73,7 +73,8 @@ def write_template(options: TemplateOptions) -> bytes:
         raise ValueError(f"no template texts for language {options.language!r}")
     texts = TEXTS[options.language]
     wb = Workbook()
-    wb.remove(wb.active)
+    for sheet in list(wb.worksheets):  # the default empty sheet
+        wb.remove(sheet)
     lists = _Lists(wb)
     _instructions(wb, options, texts)
     for spec in SHEETS:
@@ -132,7 +133,11 @@ class _Lists:
         return self.ranges[key]
 
 
-def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+CellValue = str | int | float | dt.date | None
+"""What sitrep writes into a template cell."""
+
+
+def put(ws: Worksheet, row: int, column: int, value: CellValue) -> Cell:
     """Write a value that may come from outside (a gazetteer name, a partner's name): characters
     a workbook cannot hold are dropped, and text that a spreadsheet would run as a formula
     (``=HYPERLINK(…)``, ``+…``, ``-…``, ``@…``) is stored as text with Excel's quote prefix, so it
@@ -162,7 +167,7 @@ def _area_lists(gazetteer: Gazetteer, language: str) -> dict[str, list[str]]:
     return lists
 
 
-def _example(spec: SheetSpec, col: Column, options: TemplateOptions, texts: TemplateTexts) -> object:
+def _example(spec: SheetSpec, col: Column, options: TemplateOptions, texts: TemplateTexts) -> CellValue:
     """The example row's value for a column, in the template's language (places from the
     workspace gazetteer when there is one)."""
     lang = options.language
@@ -257,14 +262,23 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, options: TemplateOptions, texts: 
     _landscape(ws)
 
 
+class _Rule(TypedDict, total=False):
+    """What a column's data validation accepts (the keyword arguments of DataValidation)."""
+
+    type: Literal["whole", "date", "list"]
+    operator: Literal["between", "greaterThanOrEqual"]
+    formula1: str
+    formula2: str
+
+
 def _validate(ws: Worksheet, letter: str, spec: SheetSpec, col: Column, options: TemplateOptions,
               texts: TemplateTexts, lists: _Lists, areas: dict[str, list[str]]) -> None:
     """The column's data validation: what may be typed, an input message and an error alert."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     alert = None
-    style = "stop"
-    kind: dict[str, str] = {}
+    style: Literal["stop", "warning", "information"] = "stop"
+    kind: _Rule = {}
     if col.kind is Kind.DATE:
         low, high = ((d - _EXCEL_EPOCH).days for d in DATE_RANGE)
         kind = {"type": "date", "operator": "between", "formula1": str(low), "formula2": str(high)}
@@ -352,6 +366,10 @@ def _landscape(ws: Worksheet) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
