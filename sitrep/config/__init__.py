@@ -340,6 +340,13 @@ priority = ["Your organisation"]
 [output]
 dir = "dist"
 
+[email]                         # recipients of the drafts that `sitrep build --email` writes
+to = []                         # e.g. ["partners@example.org"]; empty: the drafts have no To:
+cc = []                         # e.g. ["im@example.org"]
+sender = ""                     # empty: the mail client's own account
+# [email.ar]                    # other recipients for one language of the report
+# to = ["partners-ar@example.org"]
+
 # [funding]                     # optional: shown by templates with a funding block
 # required = 100000000          # US dollars
 # received = 25000000
