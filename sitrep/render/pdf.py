@@ -26,6 +26,7 @@ from sitrep.compose.document import (
     Table,
     TitleBand,
 )
+from sitrep.render.direction import strip_controls
 from sitrep.render.fonts import font_face
 
 MM = 72 / 25.4
@@ -34,13 +35,16 @@ KEEP_TOGETHER_ROWS = 18
 
 
 def _clean(text: str) -> str:
-    """Control characters removed (they have no glyph and break PDF text)."""
+    """Control characters removed (they have no glyph and break PDF text).
+
+    Direction marks are kept here: right-to-left text needs them until its lines are ordered
+    (:mod:`sitrep.render.pdf_rtl` removes them then); left-to-right text drops them in :func:`_esc`."""
     return "".join(c for c in text if c in "\t\n" or ord(c) >= 32)
 
 
 def _esc(text: str) -> str:
     """Text for a reportlab Paragraph: markup characters shown literally."""
-    return escape(_clean(text))
+    return escape(strip_controls(_clean(text)))
 
 
 class _Styles:
@@ -107,7 +111,8 @@ class _Writer:
         to be in another language, and ``auto`` for data (names, titles) typed by partners.
         """
         if self.rtl:
-            from sitrep.render.pdf_rtl import RTLText, first_strong
+            from sitrep.render.direction import first_strong
+            from sitrep.render.pdf_rtl import RTLText
 
             base = {"ltr": "L", "rtl": "R", "auto": first_strong(text)}.get(direction, "R")
             if note_number is not None:
@@ -387,10 +392,10 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
 
     def line_text(text: str) -> str:
         if not doc.rtl:
-            return _clean(text)
-        from sitrep.render.pdf_rtl import shape, visual
+            return strip_controls(_clean(text))
+        from sitrep.render.pdf_rtl import display_line
 
-        return visual(shape(_clean(text)))
+        return display_line(_clean(text))
 
     def footer(canvas: Any, _doc: Any) -> None:
         width = page_size[0]

@@ -22,6 +22,8 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from sitrep.render.direction import carry_embeddings, mark_runs, strip_controls
+
 
 @cache
 def _reshaper() -> Any:
@@ -35,31 +37,6 @@ def shape(text: str) -> str:
     return str(_reshaper().reshape(text))
 
 
-LRE, RLE, PDF, RLM = "\u202a", "\u202b", "\u202c", "\u200f"
-ISOLATES = {"\u2066": LRE, "\u2067": RLE, "\u2069": PDF}  # LRI, RLI, PDI
-FSI = "\u2068"
-
-
-def embeddings(line: str) -> str:
-    """Isolates (LRI/RLI/FSI…PDI) as the embeddings this bidi engine knows (it rejects isolates).
-
-    Partners paste text from the web that carries isolates, and sitrep itself wraps names
-    typed in another script in FSI…PDI so they stay one unit inside a translated sentence.
-    """
-    if not any(c in line for c in (FSI, *ISOLATES)):
-        return line
-    out = []
-    for i, char in enumerate(line):
-        if char == FSI:
-            opening = RLE if first_strong(line[i + 1:].split("\u2069", 1)[0]) == "R" else LRE
-            out.append(RLM + opening)  # marks keep neighbouring numbers out of the embedded run
-        elif char == "\u2069":
-            out.append(PDF + RLM)
-        else:
-            out.append(ISOLATES.get(char, char))
-    return "".join(out)
-
-
 def _assigned(line: str) -> str:
     """Unassigned code points (no bidi class) as U+FFFD: the bidi engine rejects them and no font
     has a glyph for them anyway."""
@@ -69,7 +46,8 @@ def _assigned(line: str) -> str:
 
 
 def visual(line: str, base_dir: str = "R") -> str:
-    """One already-broken line in display order (``R``: right-to-left paragraph, ``L``: left-to-right).
+    """One already-broken line in display order (``R``: right-to-left paragraph, ``L``: left-to-right),
+    with every direction mark removed once it has done its work (fonts draw them as boxes).
 
     ``bidi.algorithm`` mirrors brackets (the Rust engine of python-bidi does not); should it ever
     reject a line, the Rust engine orders it instead, so rendering never stops on odd input.
@@ -77,31 +55,26 @@ def visual(line: str, base_dir: str = "R") -> str:
     from bidi import get_display as rust_display
     from bidi.algorithm import get_display
 
-    prepared = embeddings(_assigned(line))
+    prepared = _assigned(line)
     try:
-        return str(get_display(prepared, base_dir=base_dir))
+        ordered = str(get_display(prepared, base_dir=base_dir))
     except AssertionError:
-        return str(rust_display(prepared, base_dir=base_dir))
+        ordered = str(rust_display(prepared, base_dir=base_dir))
+    return strip_controls(ordered)
 
 
-def first_strong(text: str) -> str:
-    """``R`` or ``L``: the direction of the first strong character (Unicode bidi rule P2)."""
-    import unicodedata
-
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return "R"
-        if kind == "L":
-            return "L"
-    return "R"
+def display_line(text: str, base_dir: str = "R") -> str:
+    """One line of logical text (no wrapping) as drawn: marked, shaped, ordered, marks removed."""
+    return visual(shape(mark_runs(text) if base_dir == "R" else text), base_dir)
 
 
 def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy line breaking of shaped, logical text; each line is returned in logical order."""
     from sitrep.render.chart_layout import wrap
 
-    return wrap(text, size, False, width, lambda line, points, _bold: stringWidth(line, font, points))
+    lines = wrap(text, size, False, width,
+                 lambda line, points, _bold: stringWidth(strip_controls(line), font, points))
+    return carry_embeddings(lines)
 
 
 class RTLText(Flowable):
@@ -130,7 +103,7 @@ class RTLText(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self._width = available_width
-        shaped = shape(self.logical)
+        shaped = shape(mark_runs(self.logical) if self.base_dir == "R" else self.logical)
         room = available_width - self.indent - stringWidth(self.marker, self.font, self.size * 0.65) - 2
         self._lines = [visual(line, self.base_dir) for line in break_lines(shaped, self.font, self.size,
                                                                            max(room, 10))]
@@ -174,7 +147,7 @@ def _draw_lines(canvas: Any, block: RTLText, lines: list[str], first: bool, last
     y = block.leading * len(lines) - block.size
     small = block.size * 0.65
     for i, line in enumerate(lines):
-        line_width = stringWidth(line, block.font, block.size)
+        line_width = stringWidth(line, block.font, block.size)  # lines hold no marks (see visual)
         if block.align == "left":
             start = 0.0
         elif block.align == "center":
