@@ -14,6 +14,8 @@ from sitrep.render.direction import CONTROLS, mark_runs, strip_controls
 from .conftest import LANGUAGES
 from .test_example import STEM
 
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
 
 def drawn_characters(path: Path) -> dict[str, set[str]]:
     """Font name -> every character drawn with it, from the fonts' ToUnicode maps.
@@ -50,3 +52,70 @@ def test_no_direction_control_or_invisible_mark_is_drawn(all_languages, language
 def test_strip_controls_leaves_text() -> None:
     assert strip_controls("\u200f\u202aIOM\u202c\u200f، \u2068WFP\u2069") == "IOM، WFP"
     assert strip_controls(mark_runs("الهاتف: +000 000 000 001")) == "الهاتف: +000 000 000 001"
+
+
+# One mixed-direction rule ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("logical", "shown"), [
+    ("الهاتف: +000 000 000 001", "+000 000 000 001"),
+    ("راسلوا jane.example@example.org للمزيد.", "jane.example@example.org"),
+    ("انظر https://example.org/nws/fu-1.pdf للتفاصيل", "https://example.org/nws/fu-1.pdf"),
+    ("المنطقة SY0200 في حلب", "SY0200"),
+    ("في 29/11/2024 قُتل 27 مدنيًا", "29/11/2024"),
+    ("Health Cluster, Flash Update No. 3 (27 civilians), 29 نوفمبر 2024", "Health Cluster, Flash Update No. 3 (27 civilians)"),
+])
+def test_left_to_right_runs_read_left_to_right_inside_arabic(logical: str, shown: str) -> None:
+    from sitrep.render.pdf_rtl import display_line
+
+    line = display_line(logical)
+    assert shown in line  # drawn left to right as typed, in one piece
+    assert not set(line) & CONTROLS
+
+
+def test_a_number_after_a_latin_title_stays_with_the_arabic_date() -> None:
+    from sitrep.render.pdf_rtl import display_line
+
+    line = display_line("Health Cluster, Casualty reports, 29 نوفمبر 2024")
+    # Display order, left to right: "2024 <month> 29 ,Health Cluster, Casualty reports" — the
+    # title at the start (right), the day next to its month, not glued to the title.
+    assert line.endswith("Health Cluster, Casualty reports")
+    assert line.startswith("2024") and "29 ," in line
+
+
+def test_a_sentence_ending_in_a_latin_run_keeps_its_full_stop_at_the_end() -> None:
+    from sitrep.render.pdf_rtl import display_line
+
+    assert display_line("ما أفاد به Health Cluster (WHO).").startswith(".Health Cluster (WHO)")
+
+
+def test_arabic_pdf_phone_number_and_source_numbers_as_drawn(all_languages) -> None:  # type: ignore[no-untyped-def]
+    from .test_languages import bbox_words
+
+    out, _ = all_languages
+    words = bbox_words(out / f"{STEM}_ar.pdf")
+    rows: dict[float, list[tuple[str, float]]] = {}
+    for word, x, y in words:
+        rows.setdefault(round(y), []).append((word, x))
+    lines = [" ".join(w for w, _ in sorted(row, key=lambda item: item[1])) for row in rows.values()]
+    assert any("+000 000 000 001" in line for line in lines)  # never "001 000 000 000+"
+    sources = [row for row in rows.values() if any("Cluster," in w for w, _ in row)]
+    assert sources
+    for row in sources:  # the list number is the rightmost word of its line
+        assert re.fullmatch(r"\.\d", max(row, key=lambda item: item[1])[0])
+
+
+def test_arabic_docx_marks_runs_footnotes_and_draft_header(all_languages) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    out, _ = all_languages
+    doc = Document(str(out / f"{STEM}_ar.docx"))
+    body = doc.element.body
+    texts = ["".join(t.text or "" for t in p.iter(f"{W_NS}t")) for p in body.iter(f"{W_NS}p")]
+    assert any("\u202a+000 000 000 001\u202c" in t for t in texts)  # an embedded left-to-right run
+    superscripts = [r for r in body.iter(f"{W_NS}r") if r.find(f"{W_NS}rPr/{W_NS}vertAlign") is not None]
+    footnotes = ["".join(t.text or "" for t in r.iter(f"{W_NS}t")) for r in superscripts]
+    assert any(re.fullmatch("\u200f[\\d,]+", f) for f in footnotes)  # never "2020.1,2"
+    header = doc.sections[0].header.paragraphs[0]._p
+    assert header.find(f"{W_NS}pPr/{W_NS}bidi") is not None  # starts on the right
+    draft = header.find(f"{W_NS}r")
+    assert draft.find(f"{W_NS}rPr/{W_NS}b") is not None and draft.find(f"{W_NS}rPr/{W_NS}bCs") is not None

@@ -43,6 +43,8 @@ drawing."""
 _STRIP = {ord(c): None for c in CONTROLS}
 
 _LATIN_WORD = r"[A-Za-z\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f'’._\-]*[A-Za-z0-9\u00c0-\u024f])?"
+_SEPARATOR = r"[ ,:;/&+()\-–]+"
+"""What may stand between two words of one Latin run (numbers too: "(27 civilians killed)")."""
 _NUMBER_AFTER_WORD = r"(?:-\d+|\.?[ .]\d+(?![\d.,]*\s*[\u0600-\u06ff]))"
 """A number right after a Latin word ("No. 3", "COVID-19"), unless Arabic text follows it
 ("… Report 29 نوفمبر": that 29 belongs to the Arabic date)."""
@@ -52,7 +54,7 @@ _LTR_RUN = re.compile("|".join((
     r"(?:\+|\b00)?\d{1,4}(?:[ \-.]\(?\d{2,4}\)?){2,}(?![\d\u0600-\u06ff])",  # phone number: 3+ digit groups
     r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b",  # a date in Latin digits (29/11/2024, 2024-11-29)
     # Latin-script words, with the spaces and punctuation between them: one title or name.
-    rf"{_LATIN_WORD}(?:\.?[ ,:;/&+()\-–]+{_LATIN_WORD}|{_NUMBER_AFTER_WORD})*",
+    rf"{_LATIN_WORD}(?:(?:\.?{_SEPARATOR}(?:\d[\d,.]*{_SEPARATOR})*){_LATIN_WORD}|{_NUMBER_AFTER_WORD})*",
 )))
 
 
@@ -144,4 +146,4 @@ def carry_embeddings(lines: list[str]) -> list[str]:
     return out
 
 
-__all__ = ["CONTROLS", "Direction", "carry_embeddings", "first_strong", "ltr_runs", "mark_runs", "strip_controls"]
+__all__ = ["CONTROLS", "RLM", "Direction", "carry_embeddings", "first_strong", "ltr_runs", "mark_runs", "strip_controls"]

@@ -25,6 +25,7 @@ from sitrep.compose.document import (
     Table,
     TitleBand,
 )
+from sitrep.render.direction import RLM, mark_runs
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
@@ -201,8 +202,14 @@ class _Writer:
 
     def _run(self, paragraph: Any, text: str, *, bold: bool = False, size: float | None = None,
              color: Any = None, superscript: bool = False, italic: bool = False) -> Any:
+        """One run of text; in a right-to-left document its left-to-right runs (phone numbers,
+        addresses, Latin titles…) are marked by the rule the PDF follows too
+        (:func:`~sitrep.render.direction.mark_runs`). Word and LibreOffice apply the marks and
+        draw nothing for them, and the text stays in logical order."""
         from docx.shared import Pt
 
+        if self.doc.rtl and paragraph._p not in self.ltr_paragraphs:
+            text = mark_runs(text)
         run = paragraph.add_run(_clean(text))
         run.bold = bold or None
         run.italic = italic or None
@@ -309,13 +316,15 @@ class _Writer:
                 self._run(self._cell_paragraph(cell, False), fig.change, bold=True, size=7.5, color=self.primary)
         self.d.add_paragraph().paragraph_format.space_after = Pt(2)
 
-    def paragraph(self, p: Paragraph, style: str | None = None) -> None:
+    def paragraph(self, p: Paragraph, style: str | None = None, bullet: str = "") -> None:
         if p.fallback:
             note = self.d.add_paragraph(style=style)
             self._run(note, f"[{p.fallback}]", italic=True, size=8, color=self.muted)
         para = self.d.add_paragraph(style=style)
         if p.direction == "ltr":
             self.ltr_paragraphs.add(para._p)
+        if bullet:
+            self._run(para, bullet)
         if p.style == "note":
             self._run(para, p.text, size=8, color=self.muted)
         elif p.style == "lead":
@@ -323,7 +332,24 @@ class _Writer:
         else:
             self._run(para, p.text)
         if p.footnotes:
-            self._run(para, ",".join(str(n) for n in p.footnotes), superscript=True)
+            # In right-to-left text a mark keeps the footnote number apart from a sentence that
+            # ends in digits ("… 2020." and "1,2" would otherwise read as one number "2020.1,2").
+            mark = RLM if self.doc.rtl and para._p not in self.ltr_paragraphs else ""
+            self._run(para, mark + ",".join(str(n) for n in p.footnotes), superscript=True)
+
+    def bullet(self, item: Paragraph) -> None:
+        """A list item: Word's List Bullet; in a right-to-left document a bullet typed at the start
+        of the paragraph instead, so it stands on the right (LibreOffice draws the list style's
+        bullet on the left of a right-to-left paragraph)."""
+        if not self.doc.rtl or item.direction == "ltr":
+            self.paragraph(item, style="List Bullet")
+            return
+        from docx.shared import Pt
+
+        self.paragraph(item, bullet="•\u00a0")
+        para = self.d.paragraphs[-1]
+        para.paragraph_format.first_line_indent = Pt(-10)
+        para.paragraph_format.right_indent = Pt(10)  # the start side of a right-to-left paragraph
 
     def chart(self, chart: Chart) -> None:
         """A PNG drawn from the same chart specification as the PDF's vectors, with alt text."""
@@ -386,7 +412,9 @@ class _Writer:
         for row_index, row in enumerate(table.rows):
             for col_index, (cell, col) in enumerate(zip(row.cells, block.columns, strict=True)):
                 p = self._cell_paragraph(cell)
-                if col.numeric:
+                if col.numeric and not self.doc.rtl:
+                    # Figures line up on their units at the right. In a right-to-left paragraph
+                    # "right" means the visual left, and the start is already the right.
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if row_index == 0:
                     self._shade(cell, t.table_header)
@@ -424,7 +452,7 @@ class _Writer:
                 self.paragraph(block)
             elif isinstance(block, BulletList):
                 for item in block.items:
-                    self.paragraph(item, style="List Bullet")
+                    self.bullet(item)
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, SourceList):
@@ -464,7 +492,8 @@ class _Writer:
                 _child(rpr, "w:lang", val="en-GB", bidi=tag)
             else:
                 _child(rpr, "w:lang", val=tag)
-        parts = [self.d.element.body] + [s.footer._element for s in self.d.sections]
+        parts = [self.d.element.body] + [s.footer._element for s in self.d.sections] + \
+            [s.header._element for s in self.d.sections]
         for part in parts:
             for run in part.iter(qn("w:r")):
                 rpr = run.find(qn("w:rPr"))

@@ -116,7 +116,9 @@ class _Writer:
 
             base = {"ltr": "L", "rtl": "R", "auto": first_strong(text)}.get(direction, "R")
             if note_number is not None:
-                text = f"{note_number}. {text}"
+                # A numbered list of a right-to-left document reads from the right, whatever the
+                # item's language: the number is drawn on the right, Latin titles are marked runs.
+                base, bullet = "R", f"{note_number}."
             prose = style.name in ("body", "bullet", "note", "lead")
             align = "left" if numeric or (base == "L" and prose and direction != "auto") else "right"
             return RTLText(_clean(text), font=style.fontName, size=style.fontSize, leading=style.leading,

@@ -92,8 +92,9 @@ class RTLText(Flowable):
         self.font, self.size, self.leading, self.color = font, size, leading, color
         self.align = align
         self.spaceBefore, self.spaceAfter = space_before, space_after
-        self.bullet = bullet
-        self.indent = indent + (10 if bullet else 0)
+        self.bullet = display_line(bullet, base_dir) if bullet else None
+        """The bullet or list number in display order ("1." reads ".1" from the right)."""
+        self.indent = indent + (stringWidth(self.bullet, font, size) + 4 if self.bullet else 0)
         self.keepWithNext = keep_with_next
         self._lines: list[str] = []
         self._width = 0.0
