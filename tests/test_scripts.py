@@ -62,7 +62,8 @@ def test_strip_controls_leaves_text() -> None:
     ("انظر https://example.org/nws/fu-1.pdf للتفاصيل", "https://example.org/nws/fu-1.pdf"),
     ("المنطقة SY0200 في حلب", "SY0200"),
     ("في 29/11/2024 قُتل 27 مدنيًا", "29/11/2024"),
-    ("Health Cluster, Flash Update No. 3 (27 civilians), 29 نوفمبر 2024", "Health Cluster, Flash Update No. 3 (27 civilians)"),
+    ("Health Cluster, Flash Update No. 3 (27 civilians), 29 نوفمبر 2024",
+     "Health Cluster, Flash Update No. 3 (27 civilians)"),
 ])
 def test_left_to_right_runs_read_left_to_right_inside_arabic(logical: str, shown: str) -> None:
     from sitrep.render.pdf_rtl import display_line
@@ -119,3 +120,41 @@ def test_arabic_docx_marks_runs_footnotes_and_draft_header(all_languages) -> Non
     assert header.find(f"{W_NS}pPr/{W_NS}bidi") is not None  # starts on the right
     draft = header.find(f"{W_NS}r")
     assert draft.find(f"{W_NS}rPr/{W_NS}b") is not None and draft.find(f"{W_NS}rPr/{W_NS}bCs") is not None
+
+
+# The text layer --------------------------------------------------------------------------------
+
+POPPLER_WRAPPERS = frozenset("\u202a\u202b\u202c")
+"""pdftotext wraps each run it reorders in LRE/RLE … PDF in its own output; the PDF holds none."""
+
+
+def raw_pdftotext(path: Path) -> str:
+    """poppler's text, exactly as it comes out (no normalisation)."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("pdftotext")
+    assert exe, "pdftotext (poppler-utils) is needed; ./dev.sh test installs it"
+    return subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+
+
+def test_arabic_pdf_text_layer_gives_base_letters_in_logical_order(all_languages) -> None:  # type: ignore[no-untyped-def]
+    out, _ = all_languages
+    raw = raw_pdftotext(out / f"{STEM}_ar.pdf")
+    words = raw.translate({ord(c): " " for c in POPPLER_WRAPPERS}).split()
+    assert "حلب" in words and "إدلب" in words
+    assert "+000 000 000 001" in raw
+    assert "الأطفال" in words  # lam-alef ligatures copy as lam then alef
+    assert not [c for c in raw if 0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF]
+    assert not set(raw) & (CONTROLS - POPPLER_WRAPPERS)
+
+
+def test_every_presentation_form_maps_back_to_letters() -> None:
+    from sitrep.render.fonts import text_of_glyph
+
+    assert text_of_glyph(0xFEE3) == "م" and text_of_glyph(ord("A")) == "A"
+    assert text_of_glyph(0xFEFB) == "\u0627\u0644"  # lam-alef, in visual order (extractors reorder it)
+    for code in [*range(0xFB50, 0xFDFF), *range(0xFE70, 0xFEFF)]:
+        text = text_of_glyph(code)
+        assert not [c for c in text if 0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF] or text == chr(code)

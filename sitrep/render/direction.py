@@ -146,4 +146,5 @@ def carry_embeddings(lines: list[str]) -> list[str]:
     return out
 
 
-__all__ = ["CONTROLS", "RLM", "Direction", "carry_embeddings", "first_strong", "ltr_runs", "mark_runs", "strip_controls"]
+__all__ = ["CONTROLS", "RLM", "Direction", "carry_embeddings", "first_strong", "ltr_runs", "mark_runs",
+           "strip_controls"]
