@@ -147,7 +147,7 @@ def _searchable_font_class() -> Any:
 
 
 def _to_unicode_cmap(name: str, subset: list[int]) -> str:
-    entries = ["<%02X> <%s>" % (i, text_of_glyph(c).encode("utf-16-be").hex().upper())
+    entries = [f"<{i:02X}> <{text_of_glyph(c).encode('utf-16-be').hex().upper()}>"
                for i, c in enumerate(subset)]
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",

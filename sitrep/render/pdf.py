@@ -120,7 +120,8 @@ class _Writer:
                 # item's language: the number is drawn on the right, Latin titles are marked runs.
                 base, bullet = "R", f"{note_number}."
             prose = style.name in ("body", "bullet", "note", "lead")
-            align = "left" if numeric or (base == "L" and prose and direction != "auto") else "right"
+            # Figures are right-aligned in both directions, so their units line up in a column.
+            align = "left" if base == "L" and prose and direction != "auto" and not numeric else "right"
             return RTLText(_clean(text), font=style.fontName, size=style.fontSize, leading=style.leading,
                            color=style.textColor, align=align, base_dir=base,
                            space_before=style.spaceBefore, space_after=style.spaceAfter, bullet=bullet,
@@ -218,7 +219,10 @@ class _Writer:
         drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, fillColor=st.accent, strokeColor=None))
         table = RLTable([self.row([drawing, self.text(bar.caption, st.cell)])],
                         colWidths=self.row([width + 4 * MM, self.width - width - 4 * MM]))
+        # The bar sits on the reading side of its cell, so the 4 mm gap separates it from its caption.
+        bar_cell = (-1, 0) if self.rtl else (0, 0)
         table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                         ("ALIGN", bar_cell, bar_cell, "RIGHT" if self.rtl else "LEFT"),
                                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 4)))
         return table
