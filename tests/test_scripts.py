@@ -158,3 +158,47 @@ def test_every_presentation_form_maps_back_to_letters() -> None:
     for code in [*range(0xFB50, 0xFDFF), *range(0xFE70, 0xFEFF)]:
         text = text_of_glyph(code)
         assert not [c for c in text if 0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF] or text == chr(code)
+
+
+# Pagination --------------------------------------------------------------------------------------
+
+LONG_ARABIC = "قُتل {killed_total} مدنياً في حلب وإدلب، وفق تقارير الشركاء (Health Cluster). "
+LONG_ENGLISH = "Partners report that roads between Idleb and western Aleppo remain closed to aid convoys. "
+
+
+@pytest.mark.parametrize("characters", [12_000, 30_000])
+def test_a_long_arabic_paragraph_and_a_long_english_fallback_flow_over_pages(
+        make_workspace, tmp_path: Path, characters: int) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from sitrep.pipeline import build, prepare
+
+    from .conftest import CASUALTY_HEADER, TODAY
+
+    arabic = ("بداية الفقرة. " + LONG_ARABIC * (characters // len(LONG_ARABIC) + 1))[:characters] + " نهاية الفقرة."
+    english = "Start of the fallback. " + LONG_ENGLISH * (characters // len(LONG_ENGLISH)) + "End of the fallback."
+    ws = make_workspace({"p.xlsx": {
+        "Casualties": [CASUALTY_HEADER, [dt.date(2024, 11, 28), "Aleppo", "", 27, 8, 3, 0, "Alpha"]],
+        "Narrative": [["Section", "English", "Arabic"], ["overview", "{killed_total} people were killed.", arabic],
+                      ["overview", english, ""]]}})
+    result = build(prepare(ws, today=TODAY), languages=["ar"], formats=["pdf"], out_dir=tmp_path / "out")
+    pdf = next(o.path for o in result.outputs if o.format == "pdf")
+    from pypdf import PdfReader
+
+    assert len(PdfReader(pdf).pages) >= characters // 6000  # split over pages, nothing lost:
+    flat = " ".join(raw_pdftotext(pdf).translate({ord(c): " " for c in POPPLER_WRAPPERS}).split())
+    assert "بداية الفقرة" in flat and "نهاية الفقرة" in flat
+    assert "Start of the fallback." in flat and "End of the fallback." in flat
+    assert flat.index("بداية الفقرة") < flat.index("نهاية الفقرة") < flat.index("Start of the fallback.")
+
+
+def test_arabic_table_figures_line_up_on_their_units(all_languages) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    out, _ = all_languages
+    html = subprocess.run(["pdftotext", "-bbox", str(out / f"{STEM}_ar.pdf"), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+    right_edges = {w: float(x) for x, w in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', html)}
+    # The displacement table's "newly displaced" column: 17,450 / 900 / 36,050 end at one x.
+    column = [right_edges[w] for w in ("17,450", "900", "36,050")]
+    assert max(column) - min(column) < 0.5, column

@@ -113,12 +113,9 @@ class RTLText(Flowable):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
-        fit = int(available_height // self.leading)
-        if fit <= 0 or fit >= len(self._lines):
-            return [] if fit <= 0 else [self]
-        head = _Lines(self, self._lines[:fit], first=True, last=False)
-        tail = _Lines(self, self._lines[fit:], first=False, last=True)
-        return [head, tail]
+        if available_height // self.leading >= len(self._lines):
+            return [self]
+        return _split_lines(self, self._lines, available_height, first=True, last=True)
 
     def draw(self) -> None:
         _draw_lines(self.canv, self, self._lines, first=True, last=True)
@@ -137,6 +134,21 @@ class _Lines(Flowable):
 
     def draw(self) -> None:
         _draw_lines(self.canv, self.parent, self.lines, first=self.first, last=self.last)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return _split_lines(self.parent, self.lines, available_height, first=self.first, last=self.last)
+
+
+def _split_lines(parent: RTLText, lines: list[str], height: float, *, first: bool, last: bool) -> list[Flowable]:
+    """The lines that fit in ``height``, then the rest — itself split again on the next page, so
+    a paragraph of any length flows over as many pages as it needs."""
+    fit = int(height // parent.leading)
+    if fit <= 0:
+        return []
+    if fit >= len(lines):
+        return [_Lines(parent, lines, first=first, last=last)]
+    return [_Lines(parent, lines[:fit], first=first, last=False),
+            _Lines(parent, lines[fit:], first=False, last=last)]
 
 
 def _draw_lines(canvas: Any, block: RTLText, lines: list[str], first: bool, last: bool) -> None:
