@@ -19,8 +19,8 @@ from sitrep.i18n.countries import country_alpha2
 CONFIG_NAME = "report.toml"
 REPORT_TYPES = ("flash-update", "situation-report")
 MERGE_POLICIES = ("priority", "maximum", "latest")
-SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru")
-"""Languages with label catalogs, fonts and layout (Chinese needs a CJK font: see the README)."""
+SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+"""Languages with label catalogs, fonts and layout: the six official languages of the UN."""
 DIGITS = ("latin", "arabic-indic")
 DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.csv")
 DEFAULT_OUTPUT_DIR = "dist"

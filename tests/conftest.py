@@ -108,7 +108,7 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-LANGUAGES = ["en", "fr", "es", "ar", "ru"]
+LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"]
 """The languages the example is built in by :func:`all_languages`."""
 
 

@@ -47,6 +47,12 @@ def test_no_direction_control_or_invisible_mark_is_drawn(all_languages, language
     assert drawn and all(drawn.values())
     shown = {c for chars in drawn.values() for text in chars for c in text}
     assert not shown & CONTROLS, sorted(hex(ord(c)) for c in shown & CONTROLS)
+    # A character the font lacks is drawn by reportlab as code 0, the font's empty box, which
+    # reads back as U+0000.
+    from pypdf import PdfReader
+
+    assert not ["\x00" in page.extract_text() for page in PdfReader(out / f"{STEM}_{language}.pdf").pages
+                if "\x00" in page.extract_text()]
 
 
 def test_strip_controls_leaves_text() -> None:
@@ -202,3 +208,76 @@ def test_arabic_table_figures_line_up_on_their_units(all_languages) -> None:  # 
     # The displacement table's "newly displaced" column: 17,450 / 900 / 36,050 end at one x.
     column = [right_edges[w] for w in ("17,450", "900", "36,050")]
     assert max(column) - min(column) < 0.5, column
+
+
+# Chinese -----------------------------------------------------------------------------------------
+
+CLOSING = "，。、；：？！）》」』】”’％"
+"""Punctuation that may never start a line (UAX #14 classes CL, CP, EX, IS, PO …)."""
+
+
+def test_chinese_pdf_speaks_chinese_with_an_embedded_subset_font(all_languages) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    out, _ = all_languages
+    path = out / f"{STEM}_zh.pdf"
+    raw = raw_pdftotext(path)
+    for label in ("快讯第1期", "要点", "平民死亡人数", "叙利亚西北部局势升级", "截至2024年11月29日",
+                  "第1页，共3页", "资料来源", "按省和区分列的伤亡情况"):
+        assert label in raw, label
+    assert "\ufffd" not in raw
+    assert "Aleppo" in raw  # the gazetteer has no Chinese names: English ones, as documented
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "NotoSansCJKSC" in line]
+    assert cjk and all(line.split()[-5:-3] == ["yes", "yes"] for line in cjk)  # embedded, subset
+    assert any("Bold" in line for line in cjk)
+    assert path.stat().st_size < 500_000
+
+
+def test_chinese_lines_break_between_han_characters_never_before_closing_punctuation(all_languages) -> None:  # type: ignore[no-untyped-def]
+    out, _ = all_languages
+    lines = [line.strip() for line in raw_pdftotext(out / f"{STEM}_zh.pdf").splitlines() if line.strip()]
+    assert not [line for line in lines if line[0] in CLOSING]
+    # Narrative paragraphs wrap over several lines without spaces to break at.
+    long_lines = [line for line in lines if len(line) > 30 and " " not in line]
+    assert len(long_lines) > 10
+
+
+def test_uax14_breaker_keeps_words_and_punctuation() -> None:
+    from sitrep.render.linebreak import break_lines
+
+    text = "在2024年11月27日，非国家武装团体（包括OCHA Syria）发动了大规模攻势。"
+    for width in range(4, 30):
+        lines = break_lines(text, width, len)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not [line for line in lines[1:] if line[0] in CLOSING]
+        assert all(len(line) <= width for line in lines)
+        assert not [line for line in lines if line.endswith("（")]
+        if width >= 6:
+            assert not [line for line in lines if line.startswith(("CHA", "yria"))]  # Latin words stay whole
+
+
+def test_chinese_docx_names_an_east_asian_font_and_language(all_languages) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    out, _ = all_languages
+    doc = Document(str(out / f"{STEM}_zh.docx"))
+    rpr = doc.styles["Normal"].element.rPr
+    assert rpr.find(f"{W_NS}rFonts").get(f"{W_NS}eastAsia") == "Microsoft YaHei"
+    assert rpr.find(f"{W_NS}lang").get(f"{W_NS}eastAsia") == "zh-CN"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "要点" in text and "平民死亡人数" in "\n".join(c.text for t in doc.tables for c in t._cells)
+
+
+def test_chinese_font_subset_is_cached_with_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    from sitrep.render.fonts_cjk import cjk_font_files
+
+    digests = []
+    for run in ("a", "b"):
+        monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / run))
+        regular, bold = cjk_font_files("叙利亚局势，第1期。")
+        digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in (regular, bold)])
+        assert regular.stat().st_size < 100_000 and bold.stat().st_size < 100_000
+    assert digests[0] == digests[1]

@@ -25,9 +25,15 @@ from sitrep.compose.document import (
     Table,
     TitleBand,
 )
+from sitrep.i18n.localizer import CJK_LANGUAGES
 from sitrep.render.direction import RLM, mark_runs
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+DOCX_CJK_FONT = "Microsoft YaHei"
+"""East Asian font named in Chinese DOCX files (Windows' Chinese UI font; Word and LibreOffice
+substitute another CJK font, such as Noto Sans CJK SC, where it is missing)."""
+CJK_TAGS = {"zh": "zh-CN"}
+"""Language tag Word expects for the East Asian language (spelling, line breaking, punctuation)."""
 ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 # Child order of the property elements we touch (ECMA-376 part 1, CT_PPr / CT_RPr / CT_TblPr /
@@ -88,6 +94,7 @@ class _Writer:
         from docx.shared import RGBColor
 
         self.doc = doc
+        self.cjk = doc.language in CJK_LANGUAGES
         self.d = new_document()
         t = doc.theme
         self.primary = RGBColor.from_string(t.primary[1:])
@@ -116,7 +123,7 @@ class _Writer:
         normal = self.d.styles["Normal"]
         normal.font.name = t.docx_font
         normal.font.size = Pt(9.5)
-        self._font_all_scripts(normal.element, t.docx_font)
+        self._font_all_scripts(normal.element, t.docx_font, self.cjk)
         normal.paragraph_format.space_after = Pt(5)
         for name, size, color in (("Heading 1", 12.5, self.primary), ("Heading 2", 11, self.primary),
                                   ("Heading 3", 9.5, self.muted)):
@@ -126,7 +133,7 @@ class _Writer:
             style.font.bold = True
             style.font.italic = False
             style.font.color.rgb = color
-            self._font_all_scripts(style.element, t.docx_font)
+            self._font_all_scripts(style.element, t.docx_font, self.cjk)
             style.paragraph_format.space_before = Pt(9 if name == "Heading 1" else 5)
             style.paragraph_format.space_after = Pt(4 if name == "Heading 1" else 2)
         props = self.d.core_properties
@@ -145,13 +152,18 @@ class _Writer:
                 self._run(header, doc.header, size=7.5, color=self.muted)
 
     @staticmethod
-    def _font_all_scripts(element: Any, font: str) -> None:
+    def _font_all_scripts(element: Any, font: str, cjk: bool = False) -> None:
+        """One font for every script; East Asian text (``w:eastAsia``) in a CJK font for Chinese,
+        which Word uses for Han characters and full-width punctuation."""
         from docx.oxml.ns import qn
 
         rpr = element.get_or_add_rPr()
         fonts = rpr.get_or_add_rFonts()
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(attr), font)
+        if cjk:
+            fonts.set(qn("w:eastAsia"), DOCX_CJK_FONT)
+            fonts.set(qn("w:hint"), "eastAsia")
 
     def _footer(self) -> None:
         from docx.enum.text import WD_TAB_ALIGNMENT
@@ -362,7 +374,12 @@ class _Writer:
         from sitrep.render.fonts import font_files
 
         t = self.doc.theme
-        regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+        if self.cjk:
+            from sitrep.render.fonts_cjk import cjk_font_files, document_characters
+
+            regular, bold = cjk_font_files(document_characters(self.doc))
+        else:
+            regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
         png = chart_png(chart, 1600, regular=regular, bold=bold, colors=chart_colors(t))
         paragraph = self.d.add_paragraph()
         run = paragraph.add_run()
@@ -490,6 +507,8 @@ class _Writer:
                 _child(rpr, "w:szCs", val=size.get(qn("w:val")))
             if doc.rtl:
                 _child(rpr, "w:lang", val="en-GB", bidi=tag)
+            elif self.cjk:
+                _child(rpr, "w:lang", val=CJK_TAGS.get(doc.language, tag), eastAsia=CJK_TAGS.get(doc.language, tag))
             else:
                 _child(rpr, "w:lang", val=tag)
         parts = [self.d.element.body] + [s.footer._element for s in self.d.sections] + \

@@ -127,7 +127,7 @@ def text_of_glyph(code_point: int) -> str:
     return letters[::-1] if len(letters) > 1 and unicodedata.combining(letters[-1]) == 0 else letters
 
 
-def _searchable_font_class() -> Any:
+def searchable_font_class() -> Any:
     """reportlab's TTFont, writing a ToUnicode map from drawn glyphs to :func:`text_of_glyph`."""
     from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
@@ -164,7 +164,7 @@ def font_face(family: str) -> FontFace:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     source, bold_source = font_files(family)
-    TTFont = _searchable_font_class()  # noqa: N806 - a class
+    TTFont = searchable_font_class()  # noqa: N806 - a class
     face = FontFace(regular=family.replace(" ", ""), bold=family.replace(" ", "") + "-Bold")
     pdfmetrics.registerFont(TTFont(face.regular, str(source)))
     pdfmetrics.registerFont(TTFont(face.bold, str(bold_source)))

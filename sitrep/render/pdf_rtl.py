@@ -77,14 +77,19 @@ def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return carry_embeddings(lines)
 
 
-class RTLText(Flowable):
-    """A block of right-to-left text with optional bullet and footnote markers."""
+class RTLText(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A block of text laid out line by line by sitrep, with optional bullet and footnote markers.
+
+    Right-to-left text is shaped, broken at spaces and ordered per line (see the module
+    docstring). With ``cjk=True`` the text is broken by the Unicode line breaking algorithm
+    instead (Chinese has no spaces), and drawn as it is, left to right."""
 
     def __init__(self, text: str, *, font: str, size: float, leading: float, color: Any = None,
                  align: str = "right", space_before: float = 0, space_after: float = 0,
                  bullet: str | None = None, indent: float = 0, footnotes: tuple[int, ...] = (),
-                 keep_with_next: bool = False, base_dir: str = "R") -> None:
+                 keep_with_next: bool = False, base_dir: str = "R", cjk: bool = False) -> None:
         super().__init__()
+        self.cjk = cjk
         self.logical = text
         self.marker = ",".join(str(n) for n in footnotes)
         """Footnote numbers, drawn small and raised after the text (the font has no superscript digits)."""
@@ -92,7 +97,7 @@ class RTLText(Flowable):
         self.font, self.size, self.leading, self.color = font, size, leading, color
         self.align = align
         self.spaceBefore, self.spaceAfter = space_before, space_after
-        self.bullet = display_line(bullet, base_dir) if bullet else None
+        self.bullet = (bullet if cjk else display_line(bullet, base_dir)) if bullet else None
         """The bullet or list number in display order ("1." reads ".1" from the right)."""
         self.indent = indent + (stringWidth(self.bullet, font, size) + 4 if self.bullet else 0)
         self.keepWithNext = keep_with_next
@@ -104,10 +109,15 @@ class RTLText(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self._width = available_width
-        shaped = shape(mark_runs(self.logical) if self.base_dir == "R" else self.logical)
-        room = available_width - self.indent - stringWidth(self.marker, self.font, self.size * 0.65) - 2
-        self._lines = [visual(line, self.base_dir) for line in break_lines(shaped, self.font, self.size,
-                                                                           max(room, 10))]
+        room = max(available_width - self.indent - stringWidth(self.marker, self.font, self.size * 0.65) - 2, 10)
+        if self.cjk:
+            from sitrep.render.linebreak import break_lines as break_uax14
+
+            self._lines = break_uax14(strip_controls(self.logical), room,
+                                      lambda line: stringWidth(line, self.font, self.size))
+        else:
+            shaped = shape(mark_runs(self.logical) if self.base_dir == "R" else self.logical)
+            self._lines = [visual(line, self.base_dir) for line in break_lines(shaped, self.font, self.size, room)]
         self.width, self.height = available_width, self.leading * len(self._lines)
         return self.width, self.height
 
@@ -121,7 +131,7 @@ class RTLText(Flowable):
         _draw_lines(self.canv, self, self._lines, first=True, last=True)
 
 
-class _Lines(Flowable):
+class _Lines(Flowable):  # type: ignore[misc]
     """Part of an :class:`RTLText` split across pages (lines already laid out)."""
 
     def __init__(self, parent: RTLText, lines: list[str], first: bool, last: bool) -> None:
@@ -162,14 +172,17 @@ def _draw_lines(canvas: Any, block: RTLText, lines: list[str], first: bool, last
     for i, line in enumerate(lines):
         line_width = stringWidth(line, block.font, block.size)  # lines hold no marks (see visual)
         if block.align == "left":
-            start = 0.0
+            start = block.indent
         elif block.align == "center":
             start = (width - line_width) / 2
         else:
             start = width - block.indent - line_width
         canvas.drawString(start, y, line)
         if i == 0 and first and block.bullet:
-            canvas.drawRightString(width - 2, y, block.bullet)
+            if block.base_dir == "R":
+                canvas.drawRightString(width - 2, y, block.bullet)
+            else:
+                canvas.drawString(2, y, block.bullet)
         if last and i == len(lines) - 1 and block.marker:
             # The end of the text: visual left in a right-to-left paragraph, right otherwise.
             canvas.setFont(block.font, small)
