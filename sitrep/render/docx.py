@@ -399,6 +399,10 @@ class _Writer:
         table = self.d.add_table(rows=1, cols=len(widths))
         self._no_borders(table)
         self._widths(table, widths)
+        if self.doc.rtl:
+            from docx.enum.table import WD_TABLE_ALIGNMENT
+
+            table.alignment = WD_TABLE_ALIGNMENT.RIGHT
         colors = [self.doc.theme.accent, self.doc.theme.table_header] if fraction > 0 else [self.doc.theme.table_header]
         for cell, color in zip(table.rows[0].cells, colors, strict=False):
             self._shade(cell, color)

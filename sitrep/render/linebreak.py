@@ -10,16 +10,15 @@ width is measured by the caller's function.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 
 def break_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """``text`` in lines no wider than ``width`` (a single unbreakable piece wider than that is
     cut between characters); trailing spaces dropped; mandatory breaks (newlines) kept."""
-    from uniseg.linebreak import line_break_units
-
     lines: list[str] = []
     current = ""
-    for unit in line_break_units(text):
+    for unit in _units(text):
         candidate = current + unit
         if current and measure(candidate.rstrip()) > width:
             lines.append(current.rstrip())
@@ -36,6 +35,15 @@ def break_lines(text: str, width: float, measure: Callable[[str], float]) -> lis
     if current or not lines:
         lines.append(current.rstrip())
     return lines
+
+
+@lru_cache(maxsize=4096)
+def _units(text: str) -> tuple[str, ...]:
+    """The text cut at its break opportunities. Remembered: reportlab wraps a block several times
+    (table cells, two layout passes), and uniseg's pure-Python algorithm is the slow part."""
+    from uniseg.linebreak import line_break_units
+
+    return tuple(line_break_units(text))
 
 
 def _fit(text: str, width: float, measure: Callable[[str], float]) -> int:
