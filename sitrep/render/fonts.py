@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import RenderError, error
+from sitrep.codes import E_FONT_MISSING
+from sitrep.errors import RenderError
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ def _source(family: str) -> Path:
     try:
         return Path(fontpkg.path(family))
     except Exception as exc:  # fontpkg raises its own error types; all mean "not installed"
-        raise RenderError(error("E-font-missing", f"the font '{family}' is not installed ({exc})",
+        raise RenderError(E_FONT_MISSING(f"the font '{family}' is not installed ({exc})",
                                 hint="reinstall sitrep (pip install -e .) or install the family's fontpkg "
                                      "package")) from exc
 
@@ -131,7 +132,7 @@ def searchable_font_class() -> Any:
     """reportlab's TTFont, writing a ToUnicode map from drawn glyphs to :func:`text_of_glyph`."""
     from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
-    class SearchableTTFont(TTFont):  # type: ignore[misc]
+    class SearchableTTFont(TTFont):
         def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab API
             state = self.state.get(doc)
             subsets = [list(s) for s in state.subsets] if state is not None else []
@@ -169,5 +170,5 @@ def font_face(family: str) -> FontFace:
     pdfmetrics.registerFont(TTFont(face.regular, str(source)))
     pdfmetrics.registerFont(TTFont(face.bold, str(bold_source)))
     for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
-        addMapping(face.regular, bold, italic, face.bold if bold else face.regular)
+        addMapping(face.regular, bold, italic, face.bold if bold else face.regular)  # type: ignore[arg-type]
     return face

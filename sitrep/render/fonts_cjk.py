@@ -217,7 +217,7 @@ def cjk_face(characters: str) -> FontFace:
     pdfmetrics.registerFont(font_class(face.regular, str(regular)))
     pdfmetrics.registerFont(font_class(face.bold, str(bold)))
     for is_bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
-        addMapping(face.regular, is_bold, italic, face.bold if is_bold else face.regular)
+        addMapping(face.regular, is_bold, italic, face.bold if is_bold else face.regular)  # type: ignore[arg-type]
     return face
 
 

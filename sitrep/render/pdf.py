@@ -352,7 +352,7 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
 
     as_of = doc.as_of_iso.replace("-", "") or "20000101"
 
-    class _Template(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
+    class _Template(BaseDocTemplate):
         def beforeDocument(self) -> None:  # noqa: N802 - reportlab hook
             # Creation and modification dates are the report's as-of date: meaningful, and the
             # same on every build (reportlab's invariant mode would say 1 January 2000).

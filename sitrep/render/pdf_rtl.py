@@ -77,7 +77,7 @@ def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return carry_embeddings(lines)
 
 
-class RTLText(Flowable):  # type: ignore[misc]  # reportlab is untyped
+class RTLText(Flowable):
     """A block of text laid out line by line by sitrep, with optional bullet and footnote markers.
 
     Right-to-left text is shaped, broken at spaces and ordered per line (see the module
@@ -131,7 +131,7 @@ class RTLText(Flowable):  # type: ignore[misc]  # reportlab is untyped
         _draw_lines(self.canv, self, self._lines, first=True, last=True)
 
 
-class _Lines(Flowable):  # type: ignore[misc]
+class _Lines(Flowable):
     """Part of an :class:`RTLText` split across pages (lines already laid out)."""
 
     def __init__(self, parent: RTLText, lines: list[str], first: bool, last: bool) -> None:

@@ -36,7 +36,7 @@ class Styles:
         self.font, self.bold = font, bold
 
         def style(name: str, **kw: Any) -> ParagraphStyle:
-            base = {"fontName": font, "fontSize": 9.5, "leading": 13.2, "alignment": TA_LEFT}
+            base: dict[str, Any] = {"fontName": font, "fontSize": 9.5, "leading": 13.2, "alignment": TA_LEFT}
             base.update(kw)
             return ParagraphStyle(name, **base)
 
