@@ -124,7 +124,7 @@ class _Clock:
 
 def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str], out_dir: Path,
           progress: Progress | None = None, jobs: int = 0, issue: bool = False, force: bool = False,
-          email: bool = False) -> BuildResult:
+          email: bool = False, json_full: bool = False) -> BuildResult:
     """Compose every language, render every language × format (in ``jobs`` worker processes:
     see :func:`sitrep.render.pool.choose_jobs`), and only then write all the files, all or
     nothing: every file is staged in full before the first one replaces anything, so a build
@@ -135,7 +135,8 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
     and recorded in the history (refused for a number already issued unless ``force``). A draft
     (the documents say DRAFT) never replaces an issued file: when a draft's file name is one of
     an issued report's, the draft goes to ``OUT/drafts/`` instead, with a warning.
-    ``email`` adds a draft e-mail per language with the PDF attached.
+    ``email`` adds a draft e-mail per language with the PDF attached; ``json_full`` puts the
+    findings and the merge log into the data JSON too (they are always in their CSV files).
 
     Raises:
         SitrepError: nothing to build (no language or format), the history refuses the issue,
@@ -159,7 +160,7 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
             if out_dir.is_dir():  # no journal entry needs them: staged files of an issue killed while staging
                 remove_stale_temporaries(out_dir, staged=True)
         files = _render(prepared, languages, formats, out_dir, result, progress=progress, jobs=jobs,
-                        issue=issue, email=email)
+                        issue=issue, email=email, json_full=json_full)
         if not issue:
             files = _keep_issued_files(files, out_dir, history, result.findings)
         staged = _stage([(path, data) for path, _, _, data, _ in files], keep=issue)
@@ -181,7 +182,7 @@ _File = tuple[Path, str, str, bytes, float]
 
 
 def _render(prepared: Prepared, languages: list[str], formats: list[str], out_dir: Path, result: BuildResult, *,
-            progress: Progress | None, jobs: int, issue: bool, email: bool) -> list[_File]:
+            progress: Progress | None, jobs: int, issue: bool, email: bool, json_full: bool) -> list[_File]:
     """Compose, render and assemble every file of the build, in memory."""
     from sitrep.compose import compose_document, load_template, output_stem
     from sitrep.compose.limits import document_text_findings, one_line_findings
@@ -208,7 +209,7 @@ def _render(prepared: Prepared, languages: list[str], formats: list[str], out_di
 
     def assemble_data() -> None:
         extras.extend(data_files(report, prepared.merged, prepared.findings, prepared.log,
-                                 read_gazetteer(config.gazetteer), stem))
+                                 read_gazetteer(config.gazetteer), stem, json_full=json_full))
 
     rendered, result.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data)
     files: list[_File] = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])

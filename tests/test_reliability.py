@@ -90,6 +90,7 @@ def test_every_file_the_package_writes_goes_through_write_atomic() -> None:
         ("sitrep/fs.py", "fdopen"),  # write_atomic itself
             ("sitrep/fs.py", "open"),  # the issue lock file: opened to hold an OS lock, never written
         ("sitrep/render/fonts.py", "save"),  # the font cache: its own temporary file and rename
+        ("sitrep/render/fonts_cjk.py", "save"),  # the Chinese font subsets, cached the same way
         ("sitrep/i18n/catalog.py", "write_bytes"),  # developer tool: refreshes the .po catalogs in the source tree
         ("sitrep/i18n/__main__.py", "write_text"),  # developer tool: creates a new .po catalog
     }

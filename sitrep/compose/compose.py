@@ -428,7 +428,8 @@ class _Composer:
             organisation=self.isolate(self.organisation), report=band.label, date=date)
         for label in sorted(self.loc.missing):
             self.findings.add(W_LABEL_MISSING(f"no {self.loc.language} translation for the label "
-                                      f"'{label}'; English is shown", hint="add it to the language's .po catalog"))
+                                              f"'{label}'; English is shown",
+                                              hint=self.template.label_hint(self.loc.language)))
         for msgid, problem in catalog_problems(self.loc.language):  # left out when loaded: never a KeyError
             self.findings.add(W_LABEL_MISSING(
                 f"the {self.loc.language} translation of '{msgid}' {problem}; English is shown",
