@@ -27,6 +27,7 @@ from sitrep.compose.document import (
     TitleBand,
 )
 from sitrep.render.fonts import font_face
+from sitrep.render.pdf_archive import archive
 
 MM = 72 / 25.4
 KEEP_TOGETHER_ROWS = 18
@@ -59,7 +60,9 @@ class _Styles:
         self.font, self.bold = font, bold
 
         def style(name: str, **kw: Any) -> ParagraphStyle:
-            base = {"fontName": font, "fontSize": 9.5, "leading": 13.2, "alignment": TA_LEFT}
+            # bulletFontName: reportlab draws bullets in Helvetica, which is never embedded.
+            base = {"fontName": font, "bulletFontName": font, "fontSize": 9.5, "leading": 13.2,
+                    "alignment": TA_LEFT}
             base.update(kw)
             return ParagraphStyle(name, **base)
 
@@ -185,7 +188,9 @@ class _Writer:
     def _table_style(self, *commands: tuple[Any, ...]) -> Any:
         from reportlab.platypus import TableStyle
 
-        return TableStyle(list(commands))
+        # A table draws with its own font (Helvetica by default) even where a cell holds only
+        # flowables or "": name ours, so no unembedded font is referenced.
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.st.font), *commands])
 
     def chart(self, chart: Chart) -> Any:
         """The chart as vectors (the DOCX embeds a PNG drawn from the same specification)."""
@@ -359,7 +364,7 @@ def render_pdf(doc: Document) -> bytes:
     st = _Styles(doc)
     _, pages = _layout(doc, st, total=None)
     data, _ = _layout(doc, st, total=pages)
-    return data
+    return archive(data, language=doc.language)  # PDF/A-2b, distinct subset tags (pdf_archive)
 
 
 def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
