@@ -160,8 +160,10 @@ def test_srgb_output_intent_with_its_icc_profile(example_pdfs: list[Path]) -> No
             assert "/Encrypt" not in pdf.trailer
 
 
-def test_issued_report_with_a_transparent_logo_is_pdfa(tmp_path: Path) -> None:
-    """A logo with an alpha channel (a soft mask, which PDF/A-2 allows) and no DRAFT mark."""
+@pytest.mark.parametrize("logo", ["transparent.png", "print-cmyk.jpg"])
+def test_reports_with_a_logo_are_pdfa(tmp_path: Path, logo: str) -> None:
+    """A logo with an alpha channel (a soft mask, which PDF/A-2 allows), issued (no DRAFT mark);
+    a CMYK logo from a print workflow (converted to RGB: the output intent is sRGB), in a draft."""
     from pikepdf import pdfa
     from PIL import Image
 
@@ -169,17 +171,21 @@ def test_issued_report_with_a_transparent_logo_is_pdfa(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, ws, ignore=shutil.ignore_patterns("dist", "history.sqlite"))
     folder = ws / "templates" / "with-logo"
     shutil.copytree(SHIPPED_TEMPLATES / "flash-update", folder)
-    Image.new("RGBA", (240, 80), (0, 128, 64, 90)).save(folder / "logo.png")
-    toml = (folder / "template.toml").read_text(encoding="utf-8").replace('logo = ""', 'logo = "logo.png"')
+    if logo.endswith(".png"):
+        Image.new("RGBA", (240, 80), (0, 128, 64, 90)).save(folder / logo)
+    else:
+        Image.new("CMYK", (240, 80), (200, 0, 100, 30)).save(folder / logo)
+    toml = (folder / "template.toml").read_text(encoding="utf-8").replace('logo = ""', f'logo = "{logo}"')
     (folder / "template.toml").write_text(toml, encoding="utf-8")
     report = (ws / "report.toml").read_text(encoding="utf-8")
     (ws / "report.toml").write_text(report.replace('template = "flash-update"', 'template = "with-logo"'),
                                     encoding="utf-8")
     result = build(prepare(ws, today=TODAY), languages=["en"], formats=["pdf"], out_dir=tmp_path / "out",
-                   issue=True)
+                   issue=logo.endswith(".png"))
     pdf = next(o.path for o in result.outputs if o.format == "pdf")
-    assert has_soft_mask(pdf)
-    assert pdfa.validate_written(pdf, "2b").passed
+    assert has_soft_mask(pdf) == logo.endswith(".png")
+    report = pdfa.validate_written(pdf, "2b")
+    assert report.passed, [str(f) for f in report.findings]
     assert all(f["emb"] == "yes" for f in pdffonts(pdf))
 
 

@@ -27,7 +27,7 @@ from sitrep.compose.document import (
     TitleBand,
 )
 from sitrep.render.fonts import font_face
-from sitrep.render.pdf_archive import archive
+from sitrep.render.pdf_archive import archival_image, archive
 
 MM = 72 / 25.4
 KEEP_TOGETHER_ROWS = 18
@@ -249,7 +249,7 @@ class _Writer:
 
         width, height = ImageReader(path).getSize()
         target = 12 * MM
-        image = Image(path, width=width * target / height, height=target)
+        image = Image(archival_image(path), width=width * target / height, height=target)
         image.hAlign = "RIGHT" if self.rtl else "LEFT"
         return image
 

@@ -13,6 +13,8 @@ reportlab lays the report out; :func:`archive` then turns its bytes into a PDF/A
 * the info dictionary's ``/Trapped`` entry, which PDF/A-2's XMP cannot mirror, and the
   empty ``/Trans`` (page transition) dictionary reportlab puts on every page is dropped.
 
+:func:`archival_image` converts a CMYK logo to RGB before reportlab embeds it.
+
 The XMP dates are the report's as-of date (the info dictionary's dates), never the time of
 the build, and the file identifier is a hash of the content, so the bytes stay identical from
 run to run.
@@ -81,6 +83,21 @@ def archive(data: bytes, *, language: str) -> bytes:
         out = io.BytesIO()
         pdf.save(out, **save_options())
     return out.getvalue()
+
+
+def archival_image(path: str) -> str | io.BytesIO:
+    """An image file as the PDF should embed it: a CMYK image (a logo from a print workflow)
+    converted to RGB, since PDF/A allows device CMYK only with a CMYK output intent and ours is
+    sRGB; any other image as it is (PDF/A-2 allows the soft mask of a transparent PNG)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        if image.mode != "CMYK":
+            return path
+        out = io.BytesIO()
+        image.convert("RGB").save(out, format="JPEG", quality=95)
+    out.seek(0)
+    return out
 
 
 def subset_tag(font_program: bytes, name: str, taken: set[str]) -> str:
