@@ -27,6 +27,7 @@ from sitrep.compose.document import (
     TitleBand,
 )
 from sitrep.render.direction import strip_controls
+from sitrep.render.pdf_archive import archival_image, archive
 from sitrep.render.pdf_styles import Styles as _Styles
 
 MM = 72 / 25.4
@@ -162,7 +163,9 @@ class _Writer:
     def _table_style(self, *commands: tuple[Any, ...]) -> Any:
         from reportlab.platypus import TableStyle
 
-        return TableStyle(list(commands))
+        # A table draws with its own font (Helvetica by default) even where a cell holds only
+        # flowables or "": name ours, so no unembedded font is referenced.
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.st.font), *commands])
 
     def chart(self, chart: Chart) -> Any:
         """The chart as vectors (the DOCX embeds a PNG drawn from the same specification)."""
@@ -224,7 +227,7 @@ class _Writer:
 
         width, height = ImageReader(path).getSize()
         target = 12 * MM
-        image = Image(path, width=width * target / height, height=target)
+        image = Image(archival_image(path), width=width * target / height, height=target)
         image.hAlign = "RIGHT" if self.rtl else "LEFT"
         return image
 
@@ -339,7 +342,7 @@ def render_pdf(doc: Document) -> bytes:
     st = _Styles(doc)
     _, pages = _layout(doc, st, total=None)
     data, _ = _layout(doc, st, total=pages)
-    return data
+    return archive(data, language=doc.language)  # PDF/A-2b, distinct subset tags (pdf_archive)
 
 
 def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:

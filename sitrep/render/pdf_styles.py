@@ -36,7 +36,9 @@ class Styles:
         self.font, self.bold = font, bold
 
         def style(name: str, **kw: Any) -> ParagraphStyle:
-            base: dict[str, Any] = {"fontName": font, "fontSize": 9.5, "leading": 13.2, "alignment": TA_LEFT}
+            # bulletFontName: reportlab draws bullets in Helvetica, which is never embedded.
+            base: dict[str, Any] = {"fontName": font, "bulletFontName": font, "fontSize": 9.5, "leading": 13.2,
+                                    "alignment": TA_LEFT}
             base.update(kw)
             return ParagraphStyle(name, **base)
 
