@@ -90,7 +90,7 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
                   as_of=config.as_of, today=today or dt.date.today())
     intake, validation = validate_sheets(sheets, ctx)
     findings.extend(validation)
-    if paths and intake.rows_read == 0:  # a report of zeros must not look like a quiet day
+    if paths and intake.rows_read == 0 and not findings.has_errors():  # zeros must not look like a quiet day
         findings.add(W_NO_DATA(f"the {len(paths)} intake file(s) hold no data rows, so every figure is zero",
                                hint="check that the partners' sheets were filled in and saved",
                                position=Position(file=CONFIG_NAME, key="intake.files")))
