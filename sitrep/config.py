@@ -15,6 +15,7 @@ from typing import Any
 
 from sitrep.errors import ConfigError, Findings, Position, error
 from sitrep.i18n.countries import country_alpha2
+from sitrep.mapconfig import MapSettings, parse_map
 
 CONFIG_NAME = "report.toml"
 REPORT_TYPES = ("flash-update", "situation-report")
@@ -100,6 +101,8 @@ class ReportConfig:
     email: EmailSettings = field(default_factory=EmailSettings)
     arabic_digits: str = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
+    map: MapSettings | None = None
+    """The ``[map]`` table (None: the report has no map settings)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -221,7 +224,7 @@ class _Reader:
         return text or (default or choices[0])
 
 
-_KNOWN_TABLES = {"report", "period", "intake", "merge", "output", "contacts", "funding", "email"}
+_KNOWN_TABLES = {"report", "period", "intake", "merge", "output", "contacts", "funding", "email", "map"}
 
 
 def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
@@ -318,6 +321,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
                "give the date the next report is expected")
     funding = _funding(r)
     email = _email(r, languages)
+    map_settings = parse_map(r.get("map"), workspace, r.fail)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
@@ -327,7 +331,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         gazetteer=(workspace / gazetteer_text), inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
         illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
-        funding=funding, email=email)
+        funding=funding, email=email, map=map_settings)
     return config, r.findings
 
 

@@ -22,7 +22,7 @@ from sitrep.errors import ConfigError, Position, error
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE_FILE = "template.toml"
 BLOCKS = ("key-figures", "narrative", "table", "locations", "sectors", "sector-details", "funding",
-          "header-sentence", "sources", "contacts", "disclaimer", "chart")
+          "header-sentence", "sources", "contacts", "disclaimer", "chart", "map")
 CHARTS = ("casualties-by-governorate", "displacement-trend")
 TABLE_DATA = ("casualties", "displacement")
 KEY_FIGURES = ("killed", "injured", "displaced", "households", "locations_affected",
