@@ -199,10 +199,7 @@ def _shapefile_records(data: bytes, limit: int) -> list[tuple[dict[str, Any], di
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        shps = [info for info in archive.infolist() if info.filename.lower().endswith(".shp")]
-        if len(shps) != 1:
-            raise _Unreadable(f"the zip holds {len(shps)} shapefiles; keep only the layer to map")
-        stem = shps[0].filename[:-4]
+        stem = _layer(archive)
         parts = {}
         for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
             info = next((i for i in archive.infolist() if i.filename.lower() == (stem + ext).lower()), None)
@@ -231,6 +228,28 @@ def _shapefile_records(data: bytes, limit: int) -> list[tuple[dict[str, Any], di
         return out
     except (shapefile.ShapefileException, LookupError, ValueError, IndexError, struct.error) as exc:
         raise _Unreadable(f"the shapefile is damaged ({str(exc)[:80]})") from exc
+
+
+def _layer(archive: zipfile.ZipFile) -> str:
+    """The shapefile to map in a zip (its path without ``.shp``).
+
+    COD-AB publishes every admin level in one zip (``syr_admbnda_adm0_…`` to ``adm4``, and lines
+    as ``admbndl``): the district polygons (admin 2) are taken, else the governorates (admin 1).
+    """
+    shps = sorted(info.filename for info in archive.infolist() if info.filename.lower().endswith(".shp")
+                  and not Path(info.filename).name.startswith("."))
+    if len(shps) == 1:
+        return shps[0][:-4]
+    if not shps:
+        raise _Unreadable("the zip holds no shapefile (.shp)")
+    for level in ("2", "1"):
+        hits = [n for n in shps if re.search(rf"adm(?:bnda_adm)?{level}(?!\d)", Path(n).name, re.IGNORECASE)
+                and not re.search(r"admbnd[lp]", Path(n).name, re.IGNORECASE)]
+        if len(hits) == 1:
+            return hits[0][:-4]
+    names = ", ".join(Path(n).name for n in shps[:8])
+    raise _Unreadable(f"the zip holds {len(shps)} shapefiles ({names}) and none is clearly the district layer; "
+                      "keep only the layer to map")
 
 
 def _pcode_field(fields: list[str], named: str) -> tuple[str, int]:

@@ -50,8 +50,10 @@ def geojson(path: Path, *, field: str = "ADM2_PCODE", parent_field: str | None =
     return path
 
 
-def zipped_shapefile(path: Path, *, prj: str | None = None, with_dbf: bool = True) -> Path:
-    """The same squares as a zipped shapefile (ADM2_PCODE, ADM1_PCODE), written with pyshp."""
+def zipped_shapefile(path: Path, *, prj: str | None = None, with_dbf: bool = True,
+                     other_layers: tuple[str, ...] = ()) -> Path:
+    """The same squares as a zipped shapefile (ADM2_PCODE, ADM1_PCODE), written with pyshp; with
+    ``other_layers``, copies of the same layer under those names too (as COD-AB zips hold every level)."""
     import shapefile
 
     shp, shx, dbf = io.BytesIO(), io.BytesIO(), io.BytesIO()
@@ -63,6 +65,9 @@ def zipped_shapefile(path: Path, *, prj: str | None = None, with_dbf: bool = Tru
             writer.poly([list(reversed(ring))])
             writer.record(code, parent)
     with zipfile.ZipFile(path, "w") as archive:
+        for stem in other_layers:
+            for ext, part in ((".shp", shp), (".shx", shx), (".dbf", dbf)):
+                archive.writestr(stem + ext, part.getvalue())
         archive.writestr("syr_admbnda_adm2.shp", shp.getvalue())
         archive.writestr("syr_admbnda_adm2.shx", shx.getvalue())
         if with_dbf:

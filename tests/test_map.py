@@ -7,6 +7,7 @@ of Syria is used as well when ../shared is there.
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,17 @@ def test_a_zipped_shapefile_reads_like_the_geojson(tmp_path: Path) -> None:
     assert not list(findings) and from_zip is not None and from_json is not None
     assert from_zip.field == "ADM2_PCODE" and from_zip.level == 2
     assert {s.pcode: s.bbox for s in from_zip.shapes} == {s.pcode: s.bbox for s in from_json.shapes}
+
+
+def test_the_district_layer_is_taken_from_a_zip_of_every_level(tmp_path: Path) -> None:
+    layers = ("syr_admbnda_adm0_uncs", "syr_admbnda_adm1_uncs", "syr_admbndl_admall_uncs", "syr_admbnda_adm3_uncs")
+    boundaries, findings = read_boundaries(zipped_shapefile(tmp_path / "adm.zip", other_layers=layers))
+    assert not list(findings) and boundaries is not None and len(boundaries.shapes) == 13
+    with zipfile.ZipFile(tmp_path / "other.zip", "w") as archive:
+        for name in ("a.shp", "b.shp"):
+            archive.writestr(name, b"")
+    boundaries, findings = read_boundaries(tmp_path / "other.zip")
+    assert boundaries is None and "none is clearly the district layer" in next(iter(findings)).message
 
 
 @pytest.mark.parametrize(("kwargs", "words"), [({"with_dbf": False}, ".dbf"),

@@ -159,21 +159,27 @@ def layout_map(block: AreaMap, width: float, measure: Measure) -> MapLayout:
     scale = min(frame_w / view_w, frame_h / view_h)
     cx, cy = (lon0 + lon1) / 2, (lat0 + lat1) / 2
 
+    ox, oy, kx = frame.x + frame_w / 2 - cx * k * scale, frame.y + frame_h / 2 + cy * scale, k * scale
+
     def project(lon: float, lat: float) -> tuple[float, float]:
-        return (round(frame.x + frame_w / 2 + (lon - cx) * k * scale, 2),
-                round(frame.y + frame_h / 2 - (lat - cy) * scale, 2))
+        return ox + lon * kx, oy - lat * scale
 
     def ring(points: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
         out: list[tuple[float, float]] = []
+        last_x = last_y = -1e9
         for lon, lat in points:
-            p = project(lon, lat)
-            if not out or abs(p[0] - out[-1][0]) + abs(p[1] - out[-1][1]) >= MIN_STEP:
-                out.append(p)
+            x, y = ox + lon * kx, oy - lat * scale
+            if abs(x - last_x) + abs(y - last_y) >= MIN_STEP:
+                out.append((x, y))
+                last_x, last_y = x, y
         return tuple(out)
 
-    areas = sorted(block.areas, key=lambda a: a.shade)
+    # Only what reaches into the frame is drawn (the rest would be clipped away).
+    half_w, half_h = frame_w / 2 / (k * scale), frame_h / 2 / scale
+    visible = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+    areas = sorted((a for a in block.areas if _reaches(a.rings[:1], visible)), key=lambda a: a.shade)
     drawn = tuple(Area(a.shade, tuple(r for r in map(ring, a.rings) if len(r) >= 3)) for a in areas)
-    outlines = tuple(r for r in map(ring, block.outlines) if len(r) >= 3)
+    outlines = tuple(r for r in map(ring, (o for o in block.outlines if _reaches((o,), visible))) if len(r) >= 3)
     texts += _labels(block, project, frame, measure, m)
 
     # Legend panel.
@@ -221,6 +227,13 @@ def layout_map(block: AreaMap, width: float, measure: Measure) -> MapLayout:
 
 
 _Rect = tuple[float, float, float, float]
+
+
+def _reaches(rings: tuple[tuple[tuple[float, float], ...], ...], box: _Rect) -> bool:
+    """Whether the rings' bounding box meets ``box`` (longitude/latitude)."""
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    return bool(xs) and min(xs) <= box[2] and box[0] <= max(xs) and min(ys) <= box[3] and box[1] <= max(ys)
 
 
 def _labels(block: AreaMap, project: Callable[[float, float], tuple[float, float]], frame: Frame, measure: Measure,

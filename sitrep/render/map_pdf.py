@@ -12,6 +12,7 @@ not a second copy of the text.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
@@ -44,12 +45,7 @@ class MapFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type stub
         super().__init__()
         self.block, self.font, self.muted = block, font, muted
         self.display = _display(block.rtl)
-        display = self.display
-
-        def measure(text: str, size: float, bold: bool) -> float:
-            return float(stringWidth(display(text), font.bold if bold else font.regular, size))
-
-        self.layout: MapLayout = layout_map(block, width, measure)
+        self.layout, self.paths = _prepared(block, width, font)
         self.width, self.height = width, self.layout.height
         self.hAlign = "RIGHT" if block.rtl else "LEFT"
 
@@ -57,23 +53,42 @@ class MapFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type stub
         return self.width, self.height
 
     def draw(self) -> None:
-        draw_map(self.canv, self.layout, font=self.font, muted=self.muted, display=self.display)
+        draw_map(self.canv, self.layout, self.paths, font=self.font, muted=self.muted, display=self.display)
 
 
-def draw_map(canvas: Any, lay: MapLayout, *, font: FontFace, muted: str, display: Callable[[str], str]) -> None:
-    """Draw ``lay`` with its top-left corner at the canvas origin's top (y up from the bottom edge)."""
+@lru_cache(maxsize=8)
+def _prepared(block: AreaMap, width: float, font: FontFace) -> tuple[MapLayout, tuple[str, ...]]:
+    """The layout and each area's path operators, computed once for both passes of the PDF
+    renderer (the first only counts pages)."""
+    display = _display(block.rtl)
+
+    def measure(text: str, size: float, bold: bool) -> float:
+        return float(stringWidth(display(text), font.bold if bold else font.regular, size))
+
+    lay = layout_map(block, width, measure)
+    paths = tuple(_path_ops(area.rings, lay.height) for area in lay.areas)
+    return lay, (*paths, _path_ops(lay.outlines, lay.height))
+
+
+def _path_ops(rings: Any, height: float) -> str:
+    """PDF path construction operators (m, l, h) for closed rings, y flipped to the PDF's upward axis.
+
+    Written directly: reportlab's path object formats every number in Python, which took most
+    of the map's drawing time for a few thousand vertices."""
+    parts = []
+    for ring in rings:
+        (x0, y0), *rest = ring
+        parts.append(f"{x0:.1f} {height - y0:.1f} m")
+        parts.extend(f"{x:.1f} {height - y:.1f} l" for x, y in rest)
+        parts.append("h")
+    return "\n".join(parts)
+
+
+def draw_map(canvas: Any, lay: MapLayout, paths: tuple[str, ...], *, font: FontFace, muted: str,
+             display: Callable[[str], str]) -> None:
+    """Draw ``lay`` with its top-left corner at the canvas origin's top (y up from the bottom edge);
+    ``paths`` holds each area's path operators and, last, the outlines' (:func:`_prepared`)."""
     h = lay.height
-
-    def path(rings: Any) -> Any:
-        p = canvas.beginPath()
-        for ring in rings:
-            (x0, y0), *rest = ring
-            p.moveTo(x0, h - y0)
-            for x, y in rest:
-                p.lineTo(x, h - y)
-            p.close()
-        return p
-
     f = lay.frame
     canvas.saveState()
     clip = canvas.beginPath()
@@ -82,14 +97,14 @@ def draw_map(canvas: Any, lay: MapLayout, *, font: FontFace, muted: str, display
     canvas.setStrokeColor(HexColor(AREA_EDGE))
     canvas.setLineWidth(AREA_EDGE_WIDTH)
     canvas.setLineJoin(1)
-    for area in lay.areas:
+    for area, ops in zip(lay.areas, paths, strict=False):
         if area.rings:
             canvas.setFillColor(HexColor(shade_color(area.shade, lay.classes)))
-            canvas.drawPath(path(area.rings), stroke=1, fill=1, fillMode=0)  # 0: even-odd
+            canvas.addLiteral(ops + "\nB*")  # fill even-odd (holes stay open), then stroke
     canvas.setStrokeColor(HexColor(OUTLINE))
     canvas.setLineWidth(OUTLINE_WIDTH)
-    for ring in lay.outlines:
-        canvas.drawPath(path([ring]), stroke=1, fill=0)
+    if lay.outlines:
+        canvas.addLiteral(paths[-1] + "\nS")
     canvas.restoreState()
 
     canvas.saveState()
@@ -133,9 +148,15 @@ def draw_map(canvas: Any, lay: MapLayout, *, font: FontFace, muted: str, display
 def _display(rtl: bool) -> Callable[[str], str]:
     if not rtl:
         return str
+    return _rtl_display
+
+
+@lru_cache(maxsize=4096)
+def _rtl_display(text: str) -> str:
+    """Shaped and in display order; cached, as line breaking measures the same words many times."""
     from sitrep.render.pdf_rtl import shape, visual
 
-    return lambda text: visual(shape(text))
+    return visual(shape(text))
 
 
 __all__ = ["MapFlowable", "draw_map"]
