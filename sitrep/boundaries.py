@@ -243,7 +243,7 @@ def _layer(archive: zipfile.ZipFile) -> str:
     if not shps:
         raise _Unreadable("the zip holds no shapefile (.shp)")
     for level in ("2", "1"):
-        hits = [n for n in shps if re.search(rf"adm(?:bnda_adm)?{level}(?!\d)", Path(n).name, re.IGNORECASE)
+        hits = [n for n in shps if re.search(rf"adm(?:in|bnda_adm)?{level}(?!\d)", Path(n).name, re.IGNORECASE)
                 and not re.search(r"admbnd[lp]", Path(n).name, re.IGNORECASE)]
         if len(hits) == 1:
             return hits[0][:-4]
@@ -414,10 +414,15 @@ def _save_cache(path: Path, b: Boundaries) -> None:
         pass  # a read-only cache only costs time on the next build
 
 
-def missing_boundaries(iso3: str, key: str = "map.boundaries") -> Finding:
-    """The build's note when no boundary file is set or found: where to get one."""
+def missing_boundaries(iso3: str, key: str = "map.boundaries", target: str = "") -> Finding:
+    """The build's note when no boundary file is set or found: where to get one (and where to put it)."""
+    hint = HDX_HINT.format(iso3=iso3.lower())
+    if target:
+        hint = (f"download the country's administrative boundaries from HDX (dataset cod-ab-{iso3.lower()}: "
+                f"https://data.humdata.org/dataset/cod-ab-{iso3.lower()}), the zipped shapefile or a GeoJSON of "
+                f"the district layer, and save it as {target} in the workspace")
     return warning("W-map-boundaries-missing", "no boundary file for the map; the map is left out",
-                   hint=HDX_HINT.format(iso3=iso3.lower()), position=Position(file="report.toml", key=key))
+                   hint=hint, position=Position(file="report.toml", key=key))
 
 
 __all__ = ["Boundaries", "Polygon", "Ring", "Shape", "cache_dir", "dissolve_shapes", "missing_boundaries",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -84,6 +85,8 @@ def map_workspace(root: Path, map_toml: str, boundaries: Path | None = None) -> 
     if boundaries is not None:
         (ws / "boundaries").mkdir(exist_ok=True)
         shutil.copy(boundaries, ws / "boundaries" / boundaries.name)
-    with (ws / "report.toml").open("a", encoding="utf-8") as fh:
-        fh.write("\n[map]\n" + map_toml + "\n")
+    toml = ws / "report.toml"
+    # The example's own [map] (a file it does not ship) gives way to the test's.
+    text = re.sub(r"^\[map\]\n(?:[^\[\n].*\n)*", "", toml.read_text(encoding="utf-8"), flags=re.M)
+    toml.write_text(text + "\n[map]\n" + map_toml + "\n", encoding="utf-8")
     return ws

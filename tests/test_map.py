@@ -207,7 +207,7 @@ def test_without_boundaries_the_build_says_where_to_get_them(tmp_path: Path) -> 
     assert prepared.report.map is None
     (finding,) = [f for f in prepared.findings if f.code == "W-map-boundaries-missing"]
     assert "nowhere.geojson" in finding.message and finding.hint is not None
-    assert "cod-ab-syr" in finding.hint and "[map] boundaries" in finding.hint
+    assert "cod-ab-syr" in finding.hint and "save it as boundaries/nowhere.geojson" in finding.hint
     assert not prepared.findings.has_errors()
 
 

@@ -154,14 +154,30 @@ def test_arabic_pdf_page_one_has_the_map_in_arabic(prepared: Prepared, tmp_path:
         assert name in text
 
 
-def test_without_a_map_table_the_report_has_no_map() -> None:
+def test_the_example_without_its_boundary_file_has_no_map_and_says_where_to_save_it() -> None:
     from .conftest import EXAMPLE
 
     plain = prepare(EXAMPLE, today=TODAY)
     assert plain.report.map is None
-    assert [f.code for f in plain.findings if "map" in f.code] == ["I-map-off"]
+    (missing,) = [f for f in plain.findings if "map" in f.code]
+    assert missing.code == "W-map-boundaries-missing" and missing.hint is not None
+    assert "boundaries/syr_adm_shp.zip" in missing.hint and "cod-ab-syr" in missing.hint
     doc = document(plain, "en")
     assert not [b for b in doc.blocks if isinstance(b, AreaMap)]
+    assert DISCLAIMER_EN not in re.sub(r"\s+", " ", _pdf_text(RENDERERS["pdf"](doc)))
+
+
+def test_a_workspace_without_a_map_table_is_told_where_boundaries_come_from(make_workspace: object) -> None:
+    ws = make_workspace()  # type: ignore[operator]
+    findings = prepare(ws, today=TODAY).findings
+    (note,) = [f for f in findings if "map" in f.code]
+    assert note.code == "I-map-off" and note.hint is not None and "cod-ab-syr" in note.hint
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 # DOCX ----------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def compose_map(m: ReportMap, *, title: str, language: str, rtl: bool, gettext: 
     if m.unplaced:
         notes.append(_("Figures reported without a district ({n}) are not shown on the map.").format(
             n=number(m.unplaced)))
-    source = m.attribution or f"{DEFAULT_ATTRIBUTION} ({m.source})"
+    source = m.attribution or f"{DEFAULT_ATTRIBUTION}, {m.source}"
     notes.append(_("Administrative boundaries: {source}.").format(source=isolate(source)))
     notes.append(_(DISCLAIMER))
 

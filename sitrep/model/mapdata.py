@@ -25,7 +25,9 @@ from sitrep.model.report import AreaFigures, Box, MapArea, ReportMap, SituationR
 
 MAX_CLASSES = 5
 VIEW_MARGIN = 0.06
-"""Space around the affected governorates, as a fraction of their extent."""
+"""Space around the whole layer when no area is affected, as a fraction of its extent."""
+AFFECTED_MARGIN = 0.3
+"""Neighbouring land shown around the affected areas, as a fraction of their extent."""
 KEEP_MARGIN = 0.6
 """Areas farther than this (fraction of the view) from the view are not passed to the renderers."""
 
@@ -90,7 +92,7 @@ def with_map(report: SituationReport, config: ReportConfig, gazetteer: Gazetteer
             findings.add(missing_boundaries(config.country))
         return report, findings
     if not settings.boundaries.is_file():
-        finding = missing_boundaries(config.country)
+        finding = missing_boundaries(config.country, target=settings.boundaries_key)
         findings.add(dataclasses.replace(finding, message=f"the boundary file '{settings.boundaries_key}' does "
                                                           "not exist; the map is left out"))
         return report, findings
@@ -223,18 +225,29 @@ def _intersects(a: Box, b: Box) -> bool:
 
 def _view(affected: list[MapArea], outlines: tuple[Shape, ...], shapes: tuple[Shape, ...], gazetteer: Gazetteer,
           level: int) -> Box:
-    """The governorates holding affected areas (the affected areas themselves at level 1), else everything."""
-    if affected and level == 2:
-        parents = {a.parent for p in affected if (a := gazetteer.get(p.pcode)) and a.parent}
-        box = _union(_bbox(o.polygons) for o in outlines if o.pcode in parents)
-        if box is None:
-            box = _union(_bbox(a.polygons) for a in affected)
-    elif affected:
-        box = _union(_bbox(a.polygons) for a in affected)
-    else:
+    """The affected areas with a margin of their neighbours, but never less than half the extent of
+    the governorates that hold them (one small district alone would show no context); everything
+    when nothing is affected."""
+    if not affected:
         box = _union(_bbox(s.polygons) for s in shapes)
+        assert box is not None
+        return _grow(box, VIEW_MARGIN)
+    box = _union(_bbox(a.polygons) for a in affected)
     assert box is not None
-    return _grow(box, VIEW_MARGIN)
+    box = _grow(box, AFFECTED_MARGIN)
+    if level == 2:
+        parents = {a.parent for p in affected if (a := gazetteer.get(p.pcode)) and a.parent}
+        context = _union(_bbox(o.polygons) for o in outlines if o.pcode in parents)
+        if context is not None:
+            box = _at_least(box, (context[2] - context[0]) / 2, (context[3] - context[1]) / 2)
+    return box
+
+
+def _at_least(box: Box, width: float, height: float) -> Box:
+    """``box`` widened around its centre to at least ``width`` × ``height``."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    w, h = max(box[2] - box[0], width), max(box[3] - box[1], height)
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
 
 
 __all__ = ["MapArea", "ReportMap", "class_breaks", "class_of", "measure_value", "nice_up", "with_map"]

@@ -37,7 +37,7 @@ SWATCH_W, SWATCH_H = 12.0, 8.0
 PANEL_SHARE = (0.22, 0.32)
 """Narrowest and widest legend panel, as shares of the map's width."""
 GAP = 8.0
-FRAME_RATIO = (0.5, 0.78)
+FRAME_RATIO = (0.5, 0.72)
 """Lowest and highest frame height, as a share of the frame width."""
 MIN_STEP = 0.4
 """Vertices closer than this (points) to the last kept one are dropped."""
