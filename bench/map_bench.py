@@ -24,6 +24,7 @@ import json
 import shutil
 import statistics
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -100,14 +101,14 @@ def child_map(work: Path, languages: list[str], runs: int) -> dict[str, Any]:
     compose_added = 0.0
     for lang in languages:
         with_doc = compose_document(prepared.report, template, lang)[0]
-        compose_added += median(lambda: compose_document(prepared.report, template, lang)) - median(
-            lambda: compose_document(plain, template, lang))
+        compose_added += median(partial(compose_document, prepared.report, template, lang)) - median(
+            partial(compose_document, plain, template, lang))
         without_doc = dataclasses.replace(with_doc, blocks=tuple(b for b in with_doc.blocks
                                                                  if not isinstance(b, AreaMap)))
         for fmt in ("pdf", "docx"):
             RENDERERS[fmt](with_doc)  # imports and fonts, not charged to the map
-            with_s = median(lambda: RENDERERS[fmt](with_doc))
-            without_s = median(lambda: RENDERERS[fmt](without_doc))
+            with_s = median(partial(RENDERERS[fmt], with_doc))
+            without_s = median(partial(RENDERERS[fmt], without_doc))
             per_output.append({"language": lang, "format": fmt, "with_s": with_s, "without_s": without_s,
                                "added_s": with_s - without_s, "bytes": len(RENDERERS[fmt](with_doc)),
                                "bytes_without": len(RENDERERS[fmt](without_doc))})

@@ -445,6 +445,10 @@ dir = "dist"
 # source = "OCHA Financial Tracking Service (FTS)"
 # as_of = {today}
 
+# [map]                         # optional: the map of affected areas (README, "The map")
+# boundaries = "boundaries/cod-ab.zip"   # OCHA COD-AB from HDX (dataset cod-ab-<iso3>)
+# measure = "displaced"         # displaced | households | killed | injured | casualties
+
 [[contacts]]
 name = "Name Surname"
 title = "Head of Office"
