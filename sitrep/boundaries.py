@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import struct
@@ -145,6 +146,9 @@ def read_boundaries(path: Path, *, pcode_field: str = "", max_size_mb: float = 5
     except _Unreadable as exc:
         return fail("W-map-boundaries-unreadable", f"the boundary file cannot be read: {exc}",
                     "save it as GeoJSON (EPSG:4326) or as a zipped shapefile, as published on HDX")
+    except Exception as exc:  # noqa: BLE001 - geometry the geometry engine rejects must not stop the report
+        return fail("W-map-boundaries-unreadable", f"the boundary file holds geometry that cannot be used "
+                    f"({type(exc).__name__}: {str(exc)[:80]})", "check the file in QGIS, or download it again from HDX")
     if not boundaries.shapes:
         return fail("W-map-pcode-field", f"no area of the boundary file has a P-code in the field '{field}'",
                     "name the P-code field with pcode_field = \"…\" under [map]")
@@ -302,7 +306,7 @@ def _simplified(records: list[tuple[dict[str, Any], dict[str, Any]]], field: str
             continue
         try:
             g = to_geometry(geom)
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        except Exception as exc:  # noqa: BLE001 - shapely raises several types for malformed coordinates
             raise _Unreadable(f"the area {pcode} has a geometry that is not valid GeoJSON ({str(exc)[:60]})") from exc
         if g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon"):
             continue
@@ -316,6 +320,8 @@ def _simplified(records: list[tuple[dict[str, Any], dict[str, Any]]], field: str
     codes = sorted(geoms)
     collection = [geoms[c] for c in codes]
     minx, miny, maxx, maxy = shapely.total_bounds(collection)
+    if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+        raise _Unreadable("some coordinates are not numbers")
     if minx < -180.5 or maxx > 180.5 or miny < -90.5 or maxy > 90.5:
         raise _Unreadable("its coordinates are not longitude/latitude; save the layer in EPSG:4326")
     tolerance = max(maxx - minx, maxy - miny) * SIMPLIFY_FRACTION
@@ -325,8 +331,8 @@ def _simplified(records: list[tuple[dict[str, Any], dict[str, Any]]], field: str
     except Exception:  # noqa: BLE001 - not a valid coverage (overlaps): simplify each area alone
         simple = [g.simplify(tolerance, preserve_topology=True) for g in collection]
     simple = [shapely.set_precision(g, 10 ** -DIGITS) if not g.is_empty else g for g in simple]
-    shapes = [_shape(code, attrs[code][0], attrs[code][1], g) for code, g in zip(codes, simple, strict=True)
-              if not g.is_empty]
+    shapes = [shape for code, g in zip(codes, simple, strict=True)
+              if (shape := _shape(code, attrs[code][0], attrs[code][1], g)) is not None]
     outlines: list[Shape] = []
     if parent_field:
         outlines = dissolve_shapes(shapes, {s.pcode: s.parent for s in shapes if s.parent}, simple_geoms=dict(
@@ -336,11 +342,20 @@ def _simplified(records: list[tuple[dict[str, Any], dict[str, Any]]], field: str
                       vertices_read=read, vertices_kept=kept)
 
 
-def _shape(pcode: str, parent: str, names: dict[str, str], geom: Any) -> Shape:
+def _polygons(geom: Any) -> list[Any]:
+    """The polygons in a geometry, however nested (make_valid may return a collection with lines)."""
+    if geom.geom_type == "Polygon":
+        return [] if geom.is_empty else [geom]
+    return [p for part in getattr(geom, "geoms", ()) for p in _polygons(part)]
+
+
+def _shape(pcode: str, parent: str, names: dict[str, str], geom: Any) -> Shape | None:
+    """The area as plain rings and its label point; None when nothing of it is a polygon."""
     from shapely.ops import polylabel
 
-    parts = list(getattr(geom, "geoms", [geom]))
-    polygons = [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
+    polygons = _polygons(geom)
+    if not polygons:
+        return None
     largest = max(polygons, key=lambda p: p.area)
     try:
         point = polylabel(largest, tolerance=max(largest.length / 500, 1e-6))
@@ -373,8 +388,9 @@ def dissolve_shapes(shapes: Iterable[Shape], parent_of: Mapping[str, str],
     out = []
     for parent in sorted(groups):
         union = shapely.set_precision(shapely.union_all(groups[parent]), 10 ** -DIGITS)
-        if not union.is_empty:
-            out.append(_shape(parent, "", {}, union))
+        shape = _shape(parent, "", {}, union)
+        if shape is not None:
+            out.append(shape)
     return out
 
 

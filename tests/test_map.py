@@ -102,6 +102,41 @@ def test_an_unparsable_file_is_a_warning_naming_the_file(tmp_path: Path, content
     assert "the map is left out" in finding.message
 
 
+def _feature(geometry: object, code: str = "SY0200") -> dict[str, object]:
+    return {"type": "Feature", "properties": {"ADM2_PCODE": code}, "geometry": geometry}
+
+
+SQUARE = [[36.0, 35.0], [36.5, 35.0], [36.5, 35.5], [36.0, 35.5], [36.0, 35.0]]
+
+
+@pytest.mark.parametrize("geometry", [
+    {"type": "Polygon", "coordinates": [[[36.0, 35.0], [36.5, "x"], [36.0, 35.5], [36.0, 35.0]]]},
+    {"type": "Polygon", "coordinates": [[[36.0, 35.0], [float("nan"), 35.0], [36.0, 35.5], [36.0, 35.0]]]},
+    {"type": "Polygon", "coordinates": [[[36.0, 35.0]]]},
+    {"type": "Polygon", "coordinates": 7},
+    {"type": "Polygon", "coordinates": [[[3.6e6, 3.5e6], [3.7e6, 3.5e6], [3.7e6, 3.6e6], [3.6e6, 3.5e6]]]},
+    {"type": "Circle", "coordinates": [36.0, 35.0]},
+    {"type": "LineString", "coordinates": SQUARE},
+], ids=["text-coordinate", "nan", "one-point", "not-a-list", "projected", "unknown-type", "line-only"])
+def test_hostile_geometry_is_a_warning_never_a_crash(tmp_path: Path, geometry: object) -> None:
+    path = tmp_path / "adm2.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [_feature(geometry)]}), encoding="utf-8")
+    boundaries, findings = read_boundaries(path)
+    assert boundaries is None
+    assert codes_of(findings) in (["W-map-boundaries-unreadable"], ["W-map-pcode-field"])
+
+
+def test_a_self_intersecting_area_is_repaired_and_drawn(tmp_path: Path) -> None:
+    crossing = [[36.0, 35.0], [36.5, 35.5], [36.5, 35.0], [36.0, 35.5], [36.0, 35.0]]
+    bowtie = {"type": "Polygon", "coordinates": [crossing]}
+    path = tmp_path / "adm2.geojson"
+    features = [_feature(bowtie), _feature({"type": "Polygon", "coordinates": [SQUARE]}, "SY0202")]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    boundaries, findings = read_boundaries(path)
+    assert not list(findings) and boundaries is not None
+    assert {s.pcode for s in boundaries.shapes} == {"SY0200", "SY0202"}
+
+
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     path = geojson(tmp_path / "adm2.geojson")
     boundaries, findings = read_boundaries(path, max_size_mb=0.001)
