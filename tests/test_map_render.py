@@ -167,11 +167,10 @@ def test_the_example_without_its_boundary_file_has_no_map_and_says_where_to_save
     assert DISCLAIMER_EN not in re.sub(r"\s+", " ", _pdf_text(RENDERERS["pdf"](doc)))
 
 
-def test_a_workspace_without_a_map_table_is_told_where_boundaries_come_from(make_workspace: object) -> None:
+def test_a_workspace_without_a_map_table_has_no_map_and_no_map_finding(make_workspace: object) -> None:
     ws = make_workspace()  # type: ignore[operator]
-    findings = prepare(ws, today=TODAY).findings
-    (note,) = [f for f in findings if "map" in f.code]
-    assert note.code == "I-map-off" and note.hint is not None and "cod-ab-syr" in note.hint
+    prepared = prepare(ws, today=TODAY)
+    assert prepared.report.map is None and not [f for f in prepared.findings if "map" in f.code]
 
 
 def _pdf_text(data: bytes) -> str:

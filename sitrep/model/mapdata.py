@@ -83,13 +83,10 @@ def with_map(report: SituationReport, config: ReportConfig, gazetteer: Gazetteer
     """``report`` with its map, when ``[map]`` names usable boundaries; findings say what went wrong."""
     findings = Findings()
     settings = config.map
-    if settings is None or settings.boundaries is None:
-        if settings is None:
-            findings.add(info("I-map-off", "report.toml has no [map] table; reports are built without a map",
-                              hint=missing_boundaries(config.country).hint,
-                              position=Position(file=CONFIG_NAME, key="map")))
-        else:
-            findings.add(missing_boundaries(config.country))
+    if settings is None:
+        return report, findings  # no map asked for (the templates leave their map block out)
+    if settings.boundaries is None:
+        findings.add(missing_boundaries(config.country))
         return report, findings
     if not settings.boundaries.is_file():
         finding = missing_boundaries(config.country, target=settings.boundaries_key)
