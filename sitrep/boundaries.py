@@ -19,6 +19,7 @@ pyshp are imported only by this module.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -26,14 +27,21 @@ import math
 import os
 import re
 import struct
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import Finding, Findings, Position, warning
+from sitrep.codes import (
+    W_MAP_BOUNDARIES_MISSING,
+    W_MAP_BOUNDARIES_TOO_LARGE,
+    W_MAP_BOUNDARIES_UNREADABLE,
+    W_MAP_PCODE_FIELD,
+    Code,
+)
+from sitrep.errors import Finding, Findings, Position
+from sitrep.fs import write_atomic
 
 Ring = tuple[tuple[float, float], ...]
 """Closed ring of (longitude, latitude); the first ring of a polygon is its outer edge."""
@@ -107,18 +115,18 @@ def read_boundaries(path: Path, *, pcode_field: str = "", max_size_mb: float = 5
     findings = Findings()
     where = Position(file=path.name)
 
-    def fail(code: str, message: str, hint: str) -> tuple[None, Findings]:
-        findings.add(warning(code, message + "; the map is left out", hint=hint, position=where))
+    def fail(code: Code, message: str, hint: str) -> tuple[None, Findings]:
+        findings.add(code(message + "; the map is left out", hint=hint, position=where))
         return None, findings
 
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return fail("W-map-boundaries-unreadable", f"cannot open the boundary file: {exc.strerror or exc}",
+        return fail(W_MAP_BOUNDARIES_UNREADABLE, f"cannot open the boundary file: {exc.strerror or exc}",
                     f"check {key} in report.toml (a path relative to the workspace)")
     limit = int(max_size_mb * 1024 * 1024)
     if size > limit:
-        return fail("W-map-boundaries-too-large", f"the boundary file has {size / 1e6:,.1f} MB, over the limit of "
+        return fail(W_MAP_BOUNDARIES_TOO_LARGE, f"the boundary file has {size / 1e6:,.1f} MB, over the limit of "
                     f"{max_size_mb:g} MB", "use the simplified layer of one admin level, or raise map.max_size_mb")
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -130,27 +138,27 @@ def read_boundaries(path: Path, *, pcode_field: str = "", max_size_mb: float = 5
     try:
         records = _records(path, data, limit)
     except _Unreadable as exc:
-        return fail("W-map-boundaries-unreadable", f"the boundary file cannot be read: {exc}",
+        return fail(W_MAP_BOUNDARIES_UNREADABLE, f"the boundary file cannot be read: {exc}",
                     "save it as GeoJSON (EPSG:4326) or as a zipped shapefile, as published on HDX")
     if not records:
-        return fail("W-map-boundaries-unreadable", "the boundary file holds no areas",
+        return fail(W_MAP_BOUNDARIES_UNREADABLE, "the boundary file holds no areas",
                     "use the COD-AB district (admin 2) layer of the country")
     fields = sorted({name for props, _ in records for name in props})
     field, level = _pcode_field(fields, pcode_field)
     if not field:
         named = f"the field '{pcode_field}' named in map.pcode_field is not" if pcode_field else "no P-code field is"
-        return fail("W-map-pcode-field", f"{named} in the boundary file (fields: {', '.join(fields[:12])})",
+        return fail(W_MAP_PCODE_FIELD, f"{named} in the boundary file (fields: {', '.join(fields[:12])})",
                     "name the P-code field with pcode_field = \"…\" under [map] (COD-AB: ADM2_PCODE)")
     try:
         boundaries = _simplified(records, field, level, path.name)
     except _Unreadable as exc:
-        return fail("W-map-boundaries-unreadable", f"the boundary file cannot be read: {exc}",
+        return fail(W_MAP_BOUNDARIES_UNREADABLE, f"the boundary file cannot be read: {exc}",
                     "save it as GeoJSON (EPSG:4326) or as a zipped shapefile, as published on HDX")
     except Exception as exc:  # noqa: BLE001 - geometry the geometry engine rejects must not stop the report
-        return fail("W-map-boundaries-unreadable", f"the boundary file holds geometry that cannot be used "
+        return fail(W_MAP_BOUNDARIES_UNREADABLE, f"the boundary file holds geometry that cannot be used "
                     f"({type(exc).__name__}: {str(exc)[:80]})", "check the file in QGIS, or download it again from HDX")
     if not boundaries.shapes:
-        return fail("W-map-pcode-field", f"no area of the boundary file has a P-code in the field '{field}'",
+        return fail(W_MAP_PCODE_FIELD, f"no area of the boundary file has a P-code in the field '{field}'",
                     "name the P-code field with pcode_field = \"…\" under [map]")
     if use_cache:
         _save_cache(cache_file, boundaries)
@@ -420,14 +428,8 @@ def _save_cache(path: Path, b: Boundaries) -> None:
     payload = json.dumps({"field": b.field, "level": b.level, "shapes": [encode(s) for s in b.shapes],
                           "outlines": [encode(s) for s in b.outlines], "read": b.vertices_read,
                           "kept": b.vertices_kept}, ensure_ascii=False, separators=(",", ":"))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs time on the next build
+    with contextlib.suppress(OSError):  # a read-only cache only costs time on the next build
+        write_atomic(path, payload.encode("utf-8"))
 
 
 def missing_boundaries(iso3: str, key: str = "map.boundaries", target: str = "") -> Finding:
@@ -437,8 +439,8 @@ def missing_boundaries(iso3: str, key: str = "map.boundaries", target: str = "")
         hint = (f"download the country's administrative boundaries from HDX (dataset cod-ab-{iso3.lower()}: "
                 f"https://data.humdata.org/dataset/cod-ab-{iso3.lower()}), the zipped shapefile or a GeoJSON of "
                 f"the district layer, and save it as {target} in the workspace")
-    return warning("W-map-boundaries-missing", "no boundary file for the map; the map is left out",
-                   hint=hint, position=Position(file="report.toml", key=key))
+    return W_MAP_BOUNDARIES_MISSING("no boundary file for the map; the map is left out", hint=hint,
+                                    position=Position(file="report.toml", key=key))
 
 
 __all__ = ["Boundaries", "Polygon", "Ring", "Shape", "cache_dir", "dissolve_shapes", "missing_boundaries",

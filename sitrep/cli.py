@@ -60,8 +60,8 @@ def init(
 ) -> None:
     """Create a report workspace: report.toml and inputs/ with a blank intake workbook."""
     from sitrep.config import CONFIG_NAME, scaffold_text
+    from sitrep.fs import write_atomic
     from sitrep.intake.template import TemplateOptions, template_file_name, write_template
-    from sitrep.render import write_atomic
 
     target = directory / CONFIG_NAME
     if target.exists():

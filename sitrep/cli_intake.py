@@ -32,9 +32,9 @@ def new(
     from sitrep.cli_output import console as _console
     from sitrep.cli_output import fail as _fail
     from sitrep.errors import SitrepError
+    from sitrep.fs import write_atomic
     from sitrep.intake.template import TEMPLATE_LANGUAGES, TemplateOptions, template_file_name, write_template
     from sitrep.pipeline import load_workspace
-    from sitrep.render import write_atomic
 
     console = _console()
     if lang not in TEMPLATE_LANGUAGES:

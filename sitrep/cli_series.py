@@ -57,7 +57,7 @@ def next_report(
     """Move report.toml to the next report: number + 1, new as-of date and period end."""
     from sitrep.config import CONFIG_NAME, read_config
     from sitrep.errors import SitrepError
-    from sitrep.render import write_atomic
+    from sitrep.fs import write_atomic
 
     out = console()
     try:

@@ -114,27 +114,6 @@ class Finding:
         }
 
 
-def error(code: str, message: str, *, hint: str | None = None,
-          position: Position | None = None) -> Finding:
-    """Shorthand for an error finding."""
-    return Finding(code=code, severity=Severity.ERROR, message=message, hint=hint,
-                   position=position)
-
-
-def warning(code: str, message: str, *, hint: str | None = None,
-            position: Position | None = None) -> Finding:
-    """Shorthand for a warning finding."""
-    return Finding(code=code, severity=Severity.WARNING, message=message, hint=hint,
-                   position=position)
-
-
-def info(code: str, message: str, *, hint: str | None = None,
-         position: Position | None = None) -> Finding:
-    """Shorthand for an informational finding."""
-    return Finding(code=code, severity=Severity.INFO, message=message, hint=hint,
-                   position=position)
-
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 

@@ -17,7 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.errors import ConfigError, Position, error
+from sitrep.codes import E_GAZETTEER
+from sitrep.errors import ConfigError, Position
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,17 +123,17 @@ def read_gazetteer(path: Path) -> Gazetteer:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(error("E-gazetteer", f"cannot read the gazetteer {path}: {exc}",
+        raise ConfigError(E_GAZETTEER(f"cannot read the gazetteer {path}: {exc}",
                                 hint="check intake.gazetteer in report.toml; the file must be UTF-8 CSV",
                                 position=pos)) from exc
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:  # a field beyond the csv module's limit (128 KB): not a gazetteer
-        raise ConfigError(error("E-gazetteer", f"the gazetteer cannot be read as CSV: {exc}",
+        raise ConfigError(E_GAZETTEER(f"the gazetteer cannot be read as CSV: {exc}",
                                 hint="check intake.gazetteer in report.toml; the file must be a CSV table",
                                 position=pos)) from exc
     if not rows:
-        raise ConfigError(error("E-gazetteer", "the gazetteer is empty", position=pos))
+        raise ConfigError(E_GAZETTEER("the gazetteer is empty", position=pos))
     header = [h.strip() for h in rows[0]]
     body = rows[1:]
     if len(rows) > 1 and all(c.strip().startswith("#") for c in rows[1] if c.strip()) and any(rows[1]):
@@ -140,8 +141,8 @@ def read_gazetteer(path: Path) -> Gazetteer:
         body = rows[2:]
     columns = _gazetteer_columns(header)
     if not any(level in columns and "pcode" in columns[level] for level in (1, 2)):
-        raise ConfigError(error(
-            "E-gazetteer", "no admin P-code columns found in the gazetteer",
+        raise ConfigError(E_GAZETTEER(
+            "no admin P-code columns found in the gazetteer",
             hint="use COD-AB columns (ADM1_EN, ADM1_PCODE, ADM2_EN, ADM2_PCODE) or HXL #adm1+code",
             position=pos))
     gaz = Gazetteer(source=path.name)

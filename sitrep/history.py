@@ -21,7 +21,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.errors import Position, SitrepError, error
+from sitrep.codes import E_HISTORY
+from sitrep.errors import Position, SitrepError
 
 HISTORY_FILE = "history.sqlite"
 APPLICATION_ID = 0x53524550  # "SREP"
@@ -94,7 +95,7 @@ class IssuedReport:
 
 
 def _fail(path: Path, message: str, hint: str) -> HistoryError:
-    return HistoryError(error("E-history", message, hint=hint, position=Position(file=path.name)))
+    return HistoryError(E_HISTORY(message, hint=hint, position=Position(file=path.name)))
 
 
 class History:
@@ -223,3 +224,33 @@ def read_history(path: Path) -> list[IssuedReport]:
         return []
     with closing(history.db):
         return history.reports(include_superseded=True)
+
+
+def refuse_reissue(path: Path, report_type: str, number: int, *, force: bool) -> None:
+    """Stop before rendering when ``number`` was issued already (unless ``force``).
+
+    Raises:
+        HistoryError: the number is issued and ``force`` is not set.
+    """
+    issued = [r for r in read_history(path) if r.status == "issued"]
+    if not force and any((r.report_type, r.number) == (report_type, number) for r in issued):
+        raise HistoryError(E_HISTORY(
+            f"{report_type} No. {number} has already been issued",
+            hint="move to the next report with 'sitrep next --as-of DATE', or add --force to re-issue it "
+                 "(the earlier record is kept as superseded)", position=Position(file=path.name)))
+
+
+def record_issue(path: Path, *, report_type: str, number: int, as_of: dt.date, period: tuple[dt.date, dt.date],
+                 languages: Iterable[str], figures: Iterable[Figure], files: Iterable[tuple[str, bytes]],
+                 force: bool) -> IssuedReport:
+    """Record an issued report with the SHA-256 of every file written for it."""
+    import hashlib
+
+    history = open_history(path)
+    assert history is not None
+    try:
+        return history.record(report_type=report_type, number=number, as_of=as_of, period=period,
+                              languages=languages, figures=figures, force=force,
+                              outputs={name: hashlib.sha256(data).hexdigest() for name, data in files})
+    finally:
+        history.close()

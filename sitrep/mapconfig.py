@@ -50,8 +50,7 @@ def parse_map(raw: object, workspace: Path, fail: Fail) -> MapSettings | None:
     if not isinstance(raw, dict):
         fail("map", "'map' must be a table", 'write it as [map] with boundaries = "…"')
         return None
-    for key in sorted(set(raw) - set(MAP_KEYS)):
-        fail(f"map.{key}", f"unknown map key '{key}'", f"use {', '.join(MAP_KEYS)}")
+    # Unknown keys are reported by the declared schema (sitrep.config.schema).
 
     def text(key: str) -> str:
         value = raw.get(key, "")

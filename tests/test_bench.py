@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.errors import RenderError, error
-from sitrep.pipeline import build, choose_jobs, prepare, usable_cpus
+from sitrep.codes import E_FONT_MISSING
+from sitrep.errors import RenderError
+from sitrep.pipeline import build, prepare
+from sitrep.render.pool import choose_jobs, usable_cpus
 from tests.conftest import EXAMPLE, ROOT, TODAY
 
 
@@ -98,7 +100,7 @@ def test_a_render_error_in_a_worker_is_reported_and_nothing_is_written(prepared,
     from sitrep.render import RENDERERS
 
     def broken(document: object) -> bytes:
-        raise RenderError(error("E-font-missing", "the font 'Noto Sans' is not installed"))
+        raise RenderError(E_FONT_MISSING("the font 'Noto Sans' is not installed"))
 
     monkeypatch.setitem(RENDERERS, "docx", broken)  # workers are forked, so they see it too
     with pytest.raises(RenderError) as caught:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from sitrep.codes import W_CONFLICT
 from sitrep.compose import compose_document, load_template, output_stem
 from sitrep.compose.compose import compose_email
 from sitrep.compose.document import BulletList, Document, Heading, KeyFigures
@@ -33,10 +34,11 @@ from sitrep.distribute import (
     report_datetime,
     report_json,
 )
-from sitrep.distribute.data import FINDING_FIELDS, HXL_SHEETS
-from sitrep.errors import Finding, Findings, Position, warning
+from sitrep.distribute.data import FINDING_FIELDS
+from sitrep.errors import Finding, Findings, Position
 from sitrep.gazetteer import read_gazetteer
 from sitrep.i18n import Localizer
+from sitrep.kinds import CASUALTIES, DISPLACEMENT, KINDS, LOCATIONS, NARRATIVE, RESPONSE
 from sitrep.merge import MergedData
 from sitrep.model import SituationReport
 from sitrep.pipeline import Prepared, prepare
@@ -222,8 +224,8 @@ def _reread(prepared: Prepared, workspace: Path) -> Prepared:
     gazetteer_to.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(config.gazetteer, gazetteer_to)
     gazetteer = read_gazetteer(config.gazetteer)
-    for kind in HXL_KINDS:
-        (workspace / "inputs" / f"{output_stem(prepared.report, kind)}.csv").write_bytes(
+    for name, kind in HXL_KINDS.items():
+        (workspace / "inputs" / f"{output_stem(prepared.report, name)}.csv").write_bytes(
             hxl_csv(kind, prepared.merged, gazetteer))
     return prepare(workspace, today=TODAY)
 
@@ -234,28 +236,28 @@ def test_hxl_csv_round_trip_gives_the_same_figures(prepared: Prepared, tmp_path:
     assert _figures(again.report) == _figures(prepared.report)
     assert again.report.figures.killed == 27 and again.report.figures.reached == 32830
     assert again.log.count("rejected") == again.log.count("merged") == 0
-    assert len(again.merged.casualties) == len(prepared.merged.casualties)
+    assert len(again.merged.of(CASUALTIES)) == len(prepared.merged.of(CASUALTIES))
 
 
 def test_hxl_csv_layout(prepared: Prepared) -> None:
     gazetteer = read_gazetteer(prepared.config.gazetteer)
-    for kind in HXL_KINDS:
+    for kind in HXL_KINDS.values():
         data = hxl_csv(kind, prepared.merged, gazetteer)
         assert data.startswith("\ufeff".encode()) and data.count(b"\r\n") == data.count(b"\n")
         assert data == hxl_csv(kind, prepared.merged, gazetteer)
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-        spec = HXL_SHEETS[kind]
+        spec = kind.sheet
         assert rows[0] == [c.label for c in spec.columns] and rows[1] == [c.tag for c in spec.columns]
-        assert len(rows) == 2 + len(getattr(prepared.merged, kind))
+        assert len(rows) == 2 + len(prepared.merged.of(kind))
         dates = [row[rows[1].index("#date")] for row in rows[2:]]
         assert all(dt.date.fromisoformat(d) for d in dates)
-    rows = list(csv.reader(io.StringIO(hxl_csv("displacement", prepared.merged, gazetteer).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(hxl_csv(DISPLACEMENT, prepared.merged, gazetteer).decode("utf-8-sig"))))
     first = dict(zip(rows[1], rows[2], strict=True))
     area = gazetteer.get(first["#adm2+code"])
     assert area is not None and first["#adm2+name"] == area.name
     assert first["#affected+idps"].isdigit() and int(first["#affected+idps"]) >= 1000  # no separators
     with pytest.raises(ValueError):
-        hxl_csv("narrative", prepared.merged, gazetteer)
+        hxl_csv(NARRATIVE, prepared.merged, gazetteer)
 
 
 def test_hxl_round_trip_keeps_the_part_no_district_explains(
@@ -277,22 +279,25 @@ def test_hxl_round_trip_keeps_the_part_no_district_explains(
 
 
 def test_formula_text_is_neutralised(prepared: Prepared) -> None:
-    merged = MergedData(**{f.name: list(getattr(prepared.merged, f.name)) for f in dataclasses.fields(MergedData)})
-    merged.response[0] = dataclasses.replace(merged.response[0], org='=HYPERLINK("x")', activity="+cmd|' /C calc'!A0")
-    merged.locations[0] = dataclasses.replace(merged.locations[0], place="@SUM(1+1)", notes="-2+3")
+    merged = MergedData()
+    for kind in KINDS:
+        merged.put(kind, list(prepared.merged.of(kind)))
+    responses, places = merged.of(RESPONSE), merged.of(LOCATIONS)
+    responses[0] = dataclasses.replace(responses[0], org='=HYPERLINK("x")', activity="+cmd|' /C calc'!A0")
+    places[0] = dataclasses.replace(places[0], place="@SUM(1+1)", notes="-2+3")
     gazetteer = read_gazetteer(prepared.config.gazetteer)
-    response = hxl_csv("response", merged, gazetteer).decode("utf-8-sig")
+    response = hxl_csv(RESPONSE, merged, gazetteer).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(response)))
     row = dict(zip(rows[1], rows[2], strict=True))
     assert row["#org"] == "'=HYPERLINK(\"x\")" and row["#activity"] == "'+cmd|' /C calc'!A0"
-    rows = list(csv.reader(io.StringIO(hxl_csv("locations", merged, gazetteer).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(hxl_csv(LOCATIONS, merged, gazetteer).decode("utf-8-sig"))))
     row = dict(zip(rows[1], rows[2], strict=True))
     assert row["#loc+name"] == "'@SUM(1+1)" and row["#description"] == "'-2+3"
     for start in "=+-@\t\r":
         assert neutralise(start + "1") == "'" + start + "1"
     assert neutralise("Health Cluster") == "Health Cluster" and neutralise("") == ""
 
-    findings = [warning("W-test", "=1+2 looks like a formula", hint="@fix", position=Position(file="=x.csv", row=3))]
+    findings = [W_CONFLICT("=1+2 looks like a formula", hint="@fix", position=Position(file="=x.csv", row=3))]
     rows = list(csv.reader(io.StringIO(findings_csv(findings).decode("utf-8-sig"))))
     assert rows[1][FINDING_FIELDS.index("message")] == "'=1+2 looks like a formula"
     assert rows[1][FINDING_FIELDS.index("file")] == "'=x.csv" and rows[1][FINDING_FIELDS.index("hint")] == "'@fix"
@@ -318,7 +323,7 @@ def test_report_json_holds_the_report_figures(prepared: Prepared) -> None:
 
 
 def test_findings_csv_columns(prepared: Prepared) -> None:
-    sample = Finding.to_dict(warning("W-x", "m"))
+    sample = Finding.to_dict(W_CONFLICT("m"))
     assert list(sample) == list(FINDING_FIELDS)
     data = findings_csv(prepared.findings)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))

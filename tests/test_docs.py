@@ -1,19 +1,10 @@
-"""The README stays true: every finding code the code can emit is documented there."""
+"""The README and the example stay true (the finding-code table: tests/test_codes.py)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_every_finding_code_is_documented() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "sitrep").rglob("*.py"))
-    codes = set(re.findall(r'"([EWI]-[a-z0-9-]+)"', source))
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert codes, "no finding codes found"
-    assert sorted(c for c in codes if f"`{c}`" not in readme) == []
 
 
 def _example_script() -> dict:  # type: ignore[type-arg]

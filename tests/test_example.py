@@ -135,8 +135,8 @@ def test_markup_in_narrative_is_shown_literally(make_workspace, tmp_path: Path, 
 
 
 def test_merge_log_neutralises_formula_like_text() -> None:
+    from sitrep.distribute.data import merge_log_csv
     from sitrep.merge import LogEntry, MergeLog
-    from sitrep.pipeline import merge_log_csv
     from sitrep.validate.records import Origin
 
     log = MergeLog()

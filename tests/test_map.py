@@ -22,6 +22,7 @@ from .mapdata import DISTRICTS, SHARED, geojson, map_workspace, zipped_shapefile
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A boundary cache per test (nothing here renders, so the font cache is not moved)."""
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache"))
 
 

@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,12 +32,13 @@ DISCLAIMER_AR = "من جانب الأمم المتحدة"
 
 
 @pytest.fixture(scope="module")
-def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prepared]:
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
+    # The boundary cache is the user's, like the font cache: pointing SITREP_CACHE_DIR elsewhere
+    # for this module would also move the fonts, whose bold instance carries its creation time,
+    # and later in-process builds would embed a different font file than other processes do.
     root = tmp_path_factory.mktemp("map")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SITREP_CACHE_DIR", str(root / "cache"))
-        ws = map_workspace(root, 'boundaries = "boundaries/adm2.geojson"', geojson(root / "adm2.geojson"))
-        yield prepare(ws, today=TODAY)
+    ws = map_workspace(root, 'boundaries = "boundaries/adm2.geojson"', geojson(root / "adm2.geojson"))
+    return prepare(ws, today=TODAY)
 
 
 def document(prepared: Prepared, language: str) -> Document:

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitrep.kinds import CASUALTIES
 from sitrep.merge import Policy, merge_intake
 from sitrep.pipeline import prepare
 from sitrep.validate.records import CasualtyRecord, Origin, ValidatedIntake
@@ -63,21 +64,21 @@ records = st.lists(st.tuples(
 def test_every_row_is_used_merged_or_rejected_once(rows, policy: str) -> None:  # type: ignore[no-untyped-def]
     intake = ValidatedIntake()
     for i, (adm2, day, org, killed, injured) in enumerate(rows, start=2):
-        intake.casualties.append(CasualtyRecord(
+        intake.records.of(CASUALTIES).append(CasualtyRecord(
             origin=Origin(file="f.xlsx", sheet="Casualties", row=i), date=D + dt.timedelta(days=day),
             adm1="SY02", adm2=adm2, org=org, killed=killed, injured=injured))
     merged, log, _ = merge_intake(intake, Policy(policy, ("Alpha", "Beta")))
     origins = [e.origin for e in log.entries]
-    assert sorted(origins, key=lambda o: o.row) == [r.origin for r in intake.casualties]
+    assert sorted(origins, key=lambda o: o.row) == [r.origin for r in intake.records.of(CASUALTIES)]
     # the report counts exactly what the log says it counts
     counted = sum(int(part.split("=")[1]) for e in log.entries if e.status == "used"
                   for part in e.counted.split("; ") if part.startswith("killed="))
-    assert counted == sum(r.killed for r in merged.casualties)
+    assert counted == sum(r.killed for r in merged.of(CASUALTIES))
     # under "maximum", a day's total never falls below any governorate-level report of that day
     if policy == "maximum":
-        for day in {r.date for r in intake.casualties}:
-            total = sum(r.killed for r in merged.casualties if r.date == day)
-            gov_rows = [r.killed for r in intake.casualties if r.date == day and r.adm2 is None]
+        for day in {r.date for r in intake.records.of(CASUALTIES)}:
+            total = sum(r.killed for r in merged.of(CASUALTIES) if r.date == day)
+            gov_rows = [r.killed for r in intake.records.of(CASUALTIES) if r.date == day and r.adm2 is None]
             assert total >= max(gov_rows, default=0)
 
 

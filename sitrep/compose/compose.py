@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from sitrep.codes import W_LABEL_MISSING, W_TRANSLATION_MISSING
 from sitrep.compose.document import (
     Block,
     BulletList,
@@ -12,12 +13,14 @@ from sitrep.compose.document import (
     ChartSeries,
     ContactCard,
     ContactList,
+    Direction,
     Document,
     Heading,
     KeyFigure,
     KeyFigures,
     Paragraph,
     ProgressBar,
+    RowKind,
     SourceList,
     Table,
     TableColumn,
@@ -26,10 +29,10 @@ from sitrep.compose.document import (
 )
 from sitrep.compose.email_text import EmailParagraph, EmailText
 from sitrep.compose.template import Section, Template
-from sitrep.errors import Findings, warning
+from sitrep.errors import Findings
 from sitrep.i18n import N_, Localizer
 from sitrep.i18n.localizer import RTL_LANGUAGES
-from sitrep.intake.schema import PLACEHOLDER_PATTERN
+from sitrep.kinds import PLACEHOLDER_PATTERN
 from sitrep.model import AreaFigures, SituationReport
 
 REPORT_TYPE_LABELS = {"flash-update": N_("Flash Update No. {number}"),
@@ -105,12 +108,11 @@ class _Composer:
                 source_lang = "en" if "en" in para.texts else sorted(para.texts)[0]
                 text = para.texts[source_lang]
                 fallback = self._("Translation pending; original text shown.")
-                self.findings.add(warning(
-                    "W-translation-missing",
+                self.findings.add(W_TRANSLATION_MISSING(
                     f"the {section} paragraph starting '{text[:40]}…' has no {lang} text; "
                     f"the {source_lang} text is shown with a notice",
                     hint=f"fill in the {lang} column of the Narrative sheet"))
-            direction = ""
+            direction: Direction = ""
             if fallback:
                 direction = "rtl" if source_lang in RTL_LANGUAGES else "ltr"
             out.append(Paragraph(text=self.fill(text), footnotes=para.footnotes, fallback=fallback,
@@ -128,8 +130,8 @@ class _Composer:
             return r.crisis_by_language.get(lang, r.crisis)
         if not self._warned_crisis:
             self._warned_crisis = True
-            self.findings.add(warning(
-                "W-translation-missing", f"the crisis title has no {lang} version; '{r.crisis}' is shown",
+            self.findings.add(W_TRANSLATION_MISSING(
+                f"the crisis title has no {lang} version; '{r.crisis}' is shown",
                 hint=f'add {lang} = "…" under [report.crisis_by_language] in report.toml'))
         return r.crisis
 
@@ -241,7 +243,8 @@ class _Composer:
         body = []
         for line in rows:
             if line.subtotal:
-                name, kind, indent = line.adm1.name(lang), ("subtotal" if level == 2 else "body"), 0
+                kind: RowKind = "subtotal" if level == 2 else "body"
+                name, indent = line.adm1.name(lang), 0
             elif line.adm2 is None:
                 name, kind, indent = self._("District not specified"), "body", 1
             else:
@@ -422,7 +425,7 @@ class _Composer:
                   else "{organisation} · {report} · {date}").format(
             organisation=self.isolate(self.organisation), report=band.label, date=date)
         for label in sorted(self.loc.missing):
-            self.findings.add(warning("W-label-missing", f"no {self.loc.language} translation for the label "
+            self.findings.add(W_LABEL_MISSING(f"no {self.loc.language} translation for the label "
                                       f"'{label}'; English is shown", hint="add it to the language's .po catalog"))
         return Document(
             language=self.loc.language, locale=self.loc.locale, rtl=self.loc.rtl, title=title,

@@ -7,6 +7,15 @@ DOCX and PDF are drawn from the same :class:`Document`, they cannot say differen
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphStyle = Literal["body", "lead", "note"]
+"""``lead``: the opening sentence of a Situation Report; ``note``: small print (sources, notices)."""
+Direction = Literal["", "ltr", "rtl"]
+"""``""``: the document's direction; ``ltr``/``rtl``: text in another language (a fallback)."""
+RowKind = Literal["body", "subtotal", "total"]
+ChartKind = Literal["bar", "line"]
+"""``bar``: grouped bars; ``line``: one point per category, joined."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,9 +89,8 @@ class Paragraph:
     footnotes: tuple[int, ...] = ()
     fallback: str = ""
     """Non-empty when the text is shown in another language: the visible notice."""
-    style: str = "body"
-    """``body`` | ``note``."""
-    direction: str = ""
+    style: ParagraphStyle = "body"
+    direction: Direction = ""
     """``""`` = the document's; ``ltr``/``rtl`` when the text is in another language (a fallback)."""
 
 
@@ -102,8 +110,8 @@ class TableColumn:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TableRow:
     cells: tuple[str, ...]
-    kind: str = "body"
-    """``body`` | ``subtotal`` | ``total``; subtotal and total lines are emphasised."""
+    kind: RowKind = "body"
+    """Subtotal and total lines are emphasised."""
     indent: int = 0
 
 
@@ -150,8 +158,7 @@ class Chart:
     All text is final and localised; ``rtl`` charts put the first category on the right.
     """
 
-    kind: str
-    """``bar`` (grouped bars) | ``line`` (one point per category, joined)."""
+    kind: ChartKind
     title: str
     categories: tuple[str, ...]
     series: tuple[ChartSeries, ...]

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitrep.codes import E_TEMPLATE, E_TEMPLATE_MISSING
 from sitrep.compose.document import Theme
-from sitrep.errors import ConfigError, Position, error
+from sitrep.errors import ConfigError, Position
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE_FILE = "template.toml"
@@ -96,7 +97,7 @@ def find_template(name: str, workspace: Path | None) -> Path:
         candidate = base / name / TEMPLATE_FILE
         if candidate.is_file():
             return candidate
-    raise ConfigError(error("E-template-missing", f"template '{name}' was not found",
+    raise ConfigError(E_TEMPLATE_MISSING(f"template '{name}' was not found",
                             hint=f"set report.template to one of: {', '.join(shipped_templates())}, "
                                  "or create one with 'sitrep template new NAME'",
                             position=Position(file="report.toml", key="report.template")))
@@ -114,7 +115,7 @@ class _Checker:
         self.file = f"templates/{path.parent.name}/{TEMPLATE_FILE}"
 
     def fail(self, key: str, message: str, hint: str = "") -> ConfigError:
-        return ConfigError(error("E-template", message, hint=hint or None,
+        return ConfigError(E_TEMPLATE(message, hint=hint or None,
                                  position=Position(file=self.file, key=key)))
 
     def table(self, data: dict[str, Any], name: str, allowed: set[str]) -> dict[str, Any]:
@@ -158,7 +159,7 @@ def load_template(name: str, workspace: Path | None = None,
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(error("E-template", f"the template is not valid TOML: {exc}",
+        raise ConfigError(E_TEMPLATE(f"the template is not valid TOML: {exc}",
                                 hint="check quotes, brackets and '=' signs on that line",
                                 position=Position(file=check.file))) from exc
     for table in sorted(set(data) - TABLES):

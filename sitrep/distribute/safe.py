@@ -15,14 +15,13 @@ import io
 from collections.abc import Iterable, Sequence
 
 from sitrep.intake.cells import looks_like_formula
+from sitrep.kinds import Cell
 
 
 def neutralise(value: str) -> str:
     """``value`` with a leading apostrophe when a spreadsheet would run it as a formula."""
     return "'" + value if looks_like_formula(value) else value
 
-
-Cell = str | int | None
 
 
 def spreadsheet_csv(rows: Iterable[Sequence[Cell]]) -> bytes:

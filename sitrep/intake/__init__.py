@@ -5,9 +5,9 @@ their Excel positions) plus findings about the file's shape. Values are not inte
 """
 
 from sitrep.intake.cells import ExcelError, OverlongText, UncachedFormula
-from sitrep.intake.files import unread_files
+from sitrep.intake.files import read_intake_files, unread_files
 from sitrep.intake.reader import RawRow, RawSheet, read_intake
 from sitrep.intake.schema import SHEETS, Column, Kind, SheetSpec
 
-__all__ = ["SHEETS", "Column", "ExcelError", "Kind", "OverlongText", "RawRow", "RawSheet", "SheetSpec",
-           "UncachedFormula", "read_intake", "unread_files"]
+__all__ = ["Column", "ExcelError", "Kind", "OverlongText", "RawRow", "RawSheet", "SHEETS", "SheetSpec",
+           "UncachedFormula", "read_intake", "read_intake_files", "unread_files"]

@@ -28,7 +28,16 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
-from sitrep.errors import Finding, IntakeError, Position, error
+from sitrep.codes import (
+    E_FILE_CORRUPT,
+    E_FILE_ENCRYPTED,
+    E_FILE_NOT_XLSX,
+    E_FILE_TOO_LARGE,
+    E_FILE_UNREADABLE,
+    E_FILE_UNSAFE,
+    E_FILE_XLS,
+)
+from sitrep.errors import Finding, IntakeError, Position
 from sitrep.intake.limits import Limits, megabytes
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -73,7 +82,7 @@ def check_xlsx(path: Path, limits: Limits) -> None:
             if head.startswith(OLE_MAGIC):
                 _refuse_ole(fh.read(limits.max_unpacked_bytes), pos)
     except OSError as exc:
-        raise IntakeError(error("E-file-unreadable", f"cannot open the file: {exc.strerror or exc}",
+        raise IntakeError(E_FILE_UNREADABLE(f"cannot open the file: {exc.strerror or exc}",
                                 hint="check the path and that the file is not open elsewhere",
                                 position=pos)) from exc
     if size > limits.max_unpacked_bytes:
@@ -83,10 +92,10 @@ def check_xlsx(path: Path, limits: Limits) -> None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         if head.startswith(b"PK"):
-            raise IntakeError(error("E-file-corrupt", "the workbook is damaged or incomplete (a download or "
+            raise IntakeError(E_FILE_CORRUPT("the workbook is damaged or incomplete (a download or "
                                     "copy cut short?)", hint="get the file again from the partner, or open it in "
                                     "Excel and save it again", position=pos)) from exc
-        raise IntakeError(error("E-file-not-xlsx", "the file is not an Excel workbook",
+        raise IntakeError(E_FILE_NOT_XLSX("the file is not an Excel workbook",
                                 hint="export it from Excel as .xlsx, or save the data as .csv",
                                 position=pos)) from exc
     _check_parts(infos, limits, pos)
@@ -96,7 +105,7 @@ def check_xlsx(path: Path, limits: Limits) -> None:
             for info in infos:
                 budget -= _unpack(fh, info, budget, limits, pos)
     except OSError as exc:
-        raise IntakeError(error("E-file-unreadable", f"cannot read the file: {exc.strerror or exc}",
+        raise IntakeError(E_FILE_UNREADABLE(f"cannot read the file: {exc.strerror or exc}",
                                 hint="check that the file is not open elsewhere", position=pos)) from exc
 
 
@@ -106,29 +115,29 @@ def _refuse_ole(data: bytes, pos: Position) -> None:
     if _OLE_ENCRYPTED in data:
         raise IntakeError(encrypted(pos))
     if any(name in data for name in _OLE_WORKBOOK):
-        raise IntakeError(error("E-file-xls", "the file is an old .xls workbook renamed to .xlsx",
+        raise IntakeError(E_FILE_XLS("the file is an old .xls workbook renamed to .xlsx",
                                 hint="open it in Excel and 'Save As' Excel Workbook (.xlsx)", position=pos))
-    raise IntakeError(error(
-        "E-file-encrypted", "the workbook is password-protected or is an old .xls renamed to .xlsx",
+    raise IntakeError(E_FILE_ENCRYPTED(
+        "the workbook is password-protected or is an old .xls renamed to .xlsx",
         hint="remove the password (File › Info › Protect Workbook) or 'Save As' .xlsx", position=pos))
 
 
 def encrypted(pos: Position) -> Finding:
     """The finding for a password-protected workbook."""
-    return error("E-file-encrypted", "the workbook is protected with a password, so it cannot be read",
+    return E_FILE_ENCRYPTED("the workbook is protected with a password, so it cannot be read",
                  hint="open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt "
                       "with Password, clear it) and save it again", position=pos)
 
 
 def _too_large(what: str, limits: Limits, pos: Position) -> Finding:
-    return error("E-file-too-large", f"{what}; sitrep reads intake files of up to "
+    return E_FILE_TOO_LARGE(f"{what}; sitrep reads intake files of up to "
                  f"{megabytes(limits.max_unpacked_bytes)} unpacked",
                  hint="split the data into several workbooks, or remove pictures and unused sheets",
                  position=pos)
 
 
 def _corrupt(what: str, pos: Position) -> IntakeError:
-    return IntakeError(error("E-file-corrupt", f"the workbook could not be read ({what})",
+    return IntakeError(E_FILE_CORRUPT(f"the workbook could not be read ({what})",
                              hint="open it in Excel, check it, and save it again as .xlsx", position=pos))
 
 
@@ -137,11 +146,11 @@ def _check_parts(infos: list[zipfile.ZipInfo], limits: Limits, pos: Position) ->
     names = {info.filename for info in infos}
     for member, what in _OTHER_ZIPS.items():
         if member in names:
-            raise IntakeError(error("E-file-not-xlsx", f"the file is {what} renamed to .xlsx",
+            raise IntakeError(E_FILE_NOT_XLSX(f"the file is {what} renamed to .xlsx",
                                     hint="put the figures in an intake workbook (sitrep intake new) "
                                          "or export them from Excel as .xlsx", position=pos))
     if "[Content_Types].xml" not in names:
-        raise IntakeError(error("E-file-not-xlsx", "the file is a zip archive, not an Excel workbook",
+        raise IntakeError(E_FILE_NOT_XLSX("the file is a zip archive, not an Excel workbook",
                                 hint="unpack it and send the .xlsx workbook it holds, or export the data "
                                      "from Excel as .xlsx", position=pos))
     if len(infos) > limits.max_parts:
@@ -158,7 +167,7 @@ def _unpack(fh: BinaryIO, info: zipfile.ZipInfo, budget: int, limits: Limits, po
     """Unpack one part in bounded chunks: its real size (refused beyond ``budget``), its CRC, and
     no DTD in an XML part. Returns the real size."""
     if info.flag_bits & 0x1:
-        raise IntakeError(error("E-file-encrypted", "the file is a password-protected zip archive",
+        raise IntakeError(E_FILE_ENCRYPTED("the file is a password-protected zip archive",
                                 hint="send the workbook itself, without a zip password", position=pos))
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise _corrupt(f"part {info.filename} is compressed in a way Excel never uses", pos)
@@ -198,8 +207,8 @@ def _unpack(fh: BinaryIO, info: zipfile.ZipInfo, budget: int, limits: Limits, po
             if xml:
                 window = tail + data
                 if (b"<!" in window or b"<\x00!" in window) and _DTD.search(window):
-                    raise IntakeError(error(
-                        "E-file-unsafe", f"part {info.filename} declares a DTD or XML entities, which Excel never "
+                    raise IntakeError(E_FILE_UNSAFE(
+                        f"part {info.filename} declares a DTD or XML entities, which Excel never "
                         "writes; the file was not read", hint="open the file in Excel and save it again as .xlsx, "
                         "or ask the partner where the file came from", position=pos))
                 tail = window[-_OVERLAP:]

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
-from sitrep.errors import Finding, Position, warning
+from sitrep.codes import E_FILE_UNREADABLE, W_FILE_NOT_READ
+from sitrep.errors import Finding, IntakeError, Position
+from sitrep.intake.reader import RawSheet, read_intake
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv"})
 """File types a partner may send figures in."""
@@ -60,5 +62,26 @@ def _unread(path: Path, folder: Path, workspace: Path) -> Finding:
         hint = f'add a pattern for it to [intake] files in report.toml, e.g. "{where}/*{suffix}"'
     else:
         hint = "save it as .xlsx (Excel › Save As › Excel Workbook) or as .csv"
-    return warning("W-file-not-read", f"the file is in {where}/ but matches no pattern of intake.files, "
+    return W_FILE_NOT_READ(f"the file is in {where}/ but matches no pattern of intake.files, "
                    "so it was not read", hint=hint, position=Position(file=path.name))
+
+
+def read_intake_files(paths: Iterable[Path]) -> tuple[list[RawSheet], list[Finding]]:
+    """Read every file; an unreadable one becomes a finding and the others go on."""
+    sheets: list[RawSheet] = []
+    findings: list[Finding] = []
+    for path in paths:
+        try:
+            file_sheets, file_findings = read_intake(path)
+        except IntakeError as exc:
+            findings.append(exc.finding)
+            continue
+        except OSError as exc:
+            findings.append(E_FILE_UNREADABLE(
+                f"cannot open the file: {exc.strerror or exc}",
+                hint="check that the file exists, is readable and is not open in another program",
+                position=Position(file=path.name)))
+            continue
+        sheets.extend(file_sheets)
+        findings.extend(file_findings)
+    return sheets, findings

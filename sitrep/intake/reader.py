@@ -15,8 +15,31 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sitrep.errors import Finding, Findings, IntakeError, Position, error, info, shown, warning
+from sitrep.codes import (
+    E_CELL_TOO_LONG,
+    E_CSV_ENCODING,
+    E_CSV_KIND,
+    E_FILE_CORRUPT,
+    E_FILE_NOT_CSV,
+    E_FILE_TOO_LARGE,
+    E_FILE_TYPE,
+    E_FILE_XLS,
+    E_MISSING_COLUMN,
+    E_NO_HEADER,
+    E_NO_INTAKE_SHEET,
+    E_SHEET_NAME,
+    E_SHEET_TOO_LARGE,
+    E_TOO_MANY_ROWS,
+    I_COLUMN_IGNORED,
+    I_EXAMPLE_ROW,
+    I_SHEET_IGNORED,
+    W_CSV_ENCODING,
+    W_HIDDEN_ROWS,
+    W_LABEL_HASHTAG,
+)
+from sitrep.errors import Finding, Findings, IntakeError, Position, shown
 from sitrep.intake.cells import CellValue, ExcelError, OverlongText, UncachedFormula
 from sitrep.intake.container import OLE_MAGIC, check_xlsx, encrypted
 from sitrep.intake.header import MergedRange, find_header, label_contradictions, spread_merged
@@ -97,12 +120,12 @@ def read_intake(path: Path, limits: Limits | None = None) -> tuple[list[RawSheet
     pos = Position(file=path.name)
     if suffix == ".xls":
         renamed = zipfile.is_zipfile(path)
-        raise IntakeError(error(
-            "E-file-xls", "legacy .xls workbooks cannot be read" if not renamed
+        raise IntakeError(E_FILE_XLS(
+            "legacy .xls workbooks cannot be read" if not renamed
             else "the file is named .xls but holds a newer .xlsx workbook",
             hint="rename it to .xlsx" if renamed else "open it in Excel and 'Save As' Excel Workbook (.xlsx)",
             position=pos))
-    raise IntakeError(error("E-file-type", f"'{path.suffix or path.name}' is not an intake file type",
+    raise IntakeError(E_FILE_TYPE(f"'{path.suffix or path.name}' is not an intake file type",
                             hint="use an .xlsx workbook or a .csv file", position=pos))
 
 
@@ -138,7 +161,7 @@ def _read_xlsx(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
     except BaseException as exc:  # a library failing on a hostile file, including a Rust panic (BaseException)
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
-        raise IntakeError(error("E-file-corrupt", f"the workbook could not be read ({type(exc).__name__}: {exc})",
+        raise IntakeError(E_FILE_CORRUPT(f"the workbook could not be read ({type(exc).__name__}: {exc})",
                                 hint="open it in Excel, check it, and save it again as .xlsx",
                                 position=pos)) from exc
     located = []
@@ -154,10 +177,10 @@ def _sheet_too_large(file: str, sheet: str, rows: int, columns: int, limits: Lim
     where = Position(file=file, sheet=sheet)
     hint = "delete the rows and columns beyond the data (select them, right-click › Delete) and save"
     if rows > limits.max_rows:
-        return error("E-too-many-rows", f"the sheet runs to row {rows:,}; sitrep reads at most "
+        return E_TOO_MANY_ROWS(f"the sheet runs to row {rows:,}; sitrep reads at most "
                      f"{limits.max_rows:,} rows per sheet, so the sheet was not read",
                      hint=hint + ", or split the rows over several workbooks", position=where)
-    return error("E-sheet-too-large", f"the sheet's cells span {rows:,} rows × {columns:,} columns "
+    return E_SHEET_TOO_LARGE(f"the sheet's cells span {rows:,} rows × {columns:,} columns "
                  f"({rows * columns:,} cells); sitrep reads at most {limits.max_cells:,}, so the sheet was not read",
                  hint=hint, position=where)
 
@@ -179,16 +202,15 @@ def _intake_sheets(file: str, names: list[str], findings: Findings) -> dict[str,
         meant = spec_for_sheet_name(close) if close else None
         if close and meant and meant.name not in present:
             misnamed.append((name, close))
-            findings.add(error("E-sheet-name",
-                               f"sheet '{shown(name)}' is not read: its name is not an intake sheet name",
+            findings.add(E_SHEET_NAME(f"sheet '{shown(name)}' is not read: its name is not an intake sheet name",
                                hint=f"rename the sheet '{close}'", position=where))
         else:
-            findings.add(info("I-sheet-ignored", f"sheet '{shown(name)}' is not an intake sheet and was not read",
+            findings.add(I_SHEET_IGNORED(f"sheet '{shown(name)}' is not an intake sheet and was not read",
                               hint=f"intake sheets are {', '.join(s.name for s in SHEETS)}", position=where))
     if not specs:
         renames = "; ".join(f"rename '{shown(name)}' to '{close}'" for name, close in misnamed[:5])
-        raise IntakeError(error(
-            "E-no-intake-sheet", f"none of the sheets ({shown(', '.join(names), 200)}) is an intake sheet",
+        raise IntakeError(E_NO_INTAKE_SHEET(
+            f"none of the sheets ({shown(', '.join(names), 200)}) is an intake sheet",
             hint=renames or f"name the sheets {', '.join(s.name for s in SHEETS)}", position=Position(file=file)))
     return specs
 
@@ -221,26 +243,26 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
     header = find_header(spec, top, wide)
     sheet_pos = Position(file=file, sheet=sheet_name)
     if header is None:
-        findings.add(error(
-            "E-no-header", f"no header row found in the first {HEADER_SCAN_ROWS} rows",
+        findings.add(E_NO_HEADER(
+            f"no header row found in the first {HEADER_SCAN_ROWS} rows",
             hint=f"the first row should hold column names such as "
                  f"{', '.join(c.label for c in spec.columns if c.required)} (or HXL hashtags)",
             position=sheet_pos))
         return None
     at = Position(file=file, sheet=sheet_name, row=header.row)
     for col_number, text in header.unknown:
-        findings.add(info("I-column-ignored", f"column '{shown(text)}' is not an intake column and was not read",
+        findings.add(I_COLUMN_IGNORED(f"column '{shown(text)}' is not an intake column and was not read",
                           position=Position(file=file, sheet=sheet_name, row=header.row, column=col_number)))
     for col_number, label, tag in label_contradictions(top, header):
-        findings.add(warning(
-            "W-label-hashtag", f"the label '{shown(label)}' does not match the hashtag {shown(tag)} below it",
+        findings.add(W_LABEL_HASHTAG(
+            f"the label '{shown(label)}' does not match the hashtag {shown(tag)} below it",
             hint="check which figure the column holds, then correct the label or the hashtag "
                  "(+f women, +m men, +children, +adults, +hh households)",
             position=Position(file=file, sheet=sheet_name, row=header.label_row, column=col_number)))
     missing = [c for c in spec.columns if c.required and c.field not in header.columns]
     for col in missing:
-        findings.add(error(
-            "E-missing-column", f"the required column '{col.label}' ({col.tag}) is missing",
+        findings.add(E_MISSING_COLUMN(
+            f"the required column '{col.label}' ({col.tag}) is missing",
             hint=f"add a column headed '{col.label}'" + (" with the hashtag " + col.tag if header.by_hashtag else ""),
             position=at))
     sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=header.columns, by_hashtag=header.by_hashtag,
@@ -253,9 +275,9 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
         raw = grid[index]
         number = index + 1
         width = len(raw)
-        values = {}
+        values: dict[str, CellValue] = {}
         for f, i in indexed:
-            v = raw[i] if i < width else None
+            v: Any = raw[i] if i < width else None  # checked by class below (the hot loop of large sheets)
             cls = v.__class__
             if cls is str:
                 if len(v) > max_cell_chars:
@@ -272,7 +294,7 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
         if all(v is None for v in values.values()):
             continue
         if number == header.row + 1 and not header.by_hashtag and _is_example(values):
-            findings.add(info("I-example-row", "the template's example row was skipped",
+            findings.add(I_EXAMPLE_ROW("the template's example row was skipped",
                               position=Position(file=file, sheet=sheet_name, row=number)))
             continue
         sheet.rows.append(RawRow(number=number, values=values))
@@ -298,8 +320,8 @@ def _report_hidden(sheet: RawSheet, hidden: frozenset[int], findings: Findings) 
             runs.append([number])
     for run in runs:
         span = f"row {run[0]} is" if len(run) == 1 else f"rows {run[0]}–{run[-1]} are"
-        findings.add(warning(
-            "W-hidden-rows", f"{span} hidden in Excel; the figures in them were read and counted",
+        findings.add(W_HIDDEN_ROWS(
+            f"{span} hidden in Excel; the figures in them were read and counted",
             hint="unhide the rows (select around them, right-click › Unhide) and delete any that should not count",
             position=sheet.position(run[0])))
 
@@ -309,11 +331,11 @@ def _decode_csv(path: Path, limits: Limits) -> tuple[str, Findings]:
     with path.open("rb") as fh:
         data = fh.read(limits.max_unpacked_bytes + 1)
     if len(data) > limits.max_unpacked_bytes:
-        raise IntakeError(error("E-file-too-large", f"the CSV is larger than {megabytes(limits.max_unpacked_bytes)}, "
+        raise IntakeError(E_FILE_TOO_LARGE(f"the CSV is larger than {megabytes(limits.max_unpacked_bytes)}, "
                                 "the most sitrep reads", hint="split the rows over several files",
                                 position=Position(file=path.name)))
     if data.startswith(OLE_MAGIC) or data.startswith(b"PK\x03\x04"):
-        raise IntakeError(error("E-file-not-csv", "the file is a workbook saved with a .csv name",
+        raise IntakeError(E_FILE_NOT_CSV("the file is a workbook saved with a .csv name",
                                 hint="rename it to .xlsx, or export it again as CSV",
                                 position=Position(file=path.name)))
     try:
@@ -322,10 +344,10 @@ def _decode_csv(path: Path, limits: Limits) -> tuple[str, Findings]:
         pass
     encoding = _legacy_encoding(data)
     if encoding is None:
-        raise IntakeError(error("E-csv-encoding", "the CSV text encoding could not be recognised",
+        raise IntakeError(E_CSV_ENCODING("the CSV text encoding could not be recognised",
                                 hint="save it from Excel as 'CSV UTF-8 (Comma delimited)'",
                                 position=Position(file=path.name)))
-    findings.add(warning("W-csv-encoding", f"the CSV is not UTF-8; it was read as {encoding}",
+    findings.add(W_CSV_ENCODING(f"the CSV is not UTF-8; it was read as {encoding}",
                          hint="save CSV files as 'CSV UTF-8' so every script survives",
                          position=Position(file=path.name)))
     return data.decode(encoding), findings
@@ -362,8 +384,8 @@ def _read_csv(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
     grid = _csv_rows(path.name, text, delimiter, limits)
     spec = _guess_csv_spec(path, grid[:HEADER_SCAN_ROWS])
     if spec is None:
-        raise IntakeError(error(
-            "E-csv-kind", "cannot tell which intake sheet this CSV holds",
+        raise IntakeError(E_CSV_KIND(
+            "cannot tell which intake sheet this CSV holds",
             hint="name the file after the sheet (e.g. casualties.csv) or add the HXL hashtag row",
             position=Position(file=path.name)))
     sheet = locate_columns(path.name, spec.name, spec, grid, findings, max_cell_chars=limits.max_cell_chars)
@@ -379,12 +401,12 @@ def _csv_rows(file: str, text: str, delimiter: str, limits: Limits) -> list[list
         for row in reader:
             rows.append(row)
             if len(rows) > limits.max_rows:
-                raise IntakeError(error(
-                    "E-too-many-rows", f"the CSV has more than {limits.max_rows:,} rows, the most sitrep reads",
+                raise IntakeError(E_TOO_MANY_ROWS(
+                    f"the CSV has more than {limits.max_rows:,} rows, the most sitrep reads",
                     hint="split the rows over several files", position=Position(file=file)))
     except csv.Error as exc:
-        raise IntakeError(error(
-            "E-cell-too-long", f"a field on line {reader.line_num} cannot be read ({exc})",
+        raise IntakeError(E_CELL_TOO_LONG(
+            f"a field on line {reader.line_num} cannot be read ({exc})",
             hint=f"cells hold at most {limits.max_cell_chars:,} characters; check the quotes on that line "
                  "(a quote left open swallows the rest of the file)",
             position=Position(file=file, row=reader.line_num))) from exc

@@ -5,11 +5,22 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
 from sitrep.config import ReportConfig
 from sitrep.gazetteer import Gazetteer
 from sitrep.history import Figure, IssuedReport
+from sitrep.kinds import (
+    CASUALTIES,
+    DISPLACEMENT,
+    LOCATIONS,
+    NARRATIVE,
+    RESPONSE,
+    SOURCES,
+    Located,
+    LocationRecord,
+    ResponseRecord,
+    SourceRecord,
+)
 from sitrep.merge import MergedData
 from sitrep.model.report import (
     AreaFigures,
@@ -24,8 +35,6 @@ from sitrep.model.report import (
     SourceEntry,
 )
 
-CASUALTY_COLUMNS = ("killed", "killed_children", "injured", "injured_children")
-DISPLACEMENT_COLUMNS = ("idps", "households")
 ESTIMATE_FIGURE = {"idps": "displaced", "killed_children": "killed", "injured_children": "injured"}
 """Intake column -> the key figure an estimate in that column feeds."""
 
@@ -37,7 +46,7 @@ def _area(gaz: Gazetteer, pcode: str) -> AreaRef:
     return AreaRef(pcode=area.pcode, names=dict(area.names), level=area.level)
 
 
-def _area_table(gaz: Gazetteer, records: Sequence[Any], columns: Sequence[str]) -> tuple[AreaFigures, ...]:
+def _area_table(gaz: Gazetteer, records: Sequence[Located], columns: Sequence[str]) -> tuple[AreaFigures, ...]:
     """Governorate subtotal lines followed by their districts, in P-code order."""
     by_area: dict[tuple[str, str | None], dict[str, int]] = defaultdict(lambda: dict.fromkeys(columns, 0))
     for rec in records:
@@ -114,13 +123,14 @@ def with_history(report: SituationReport, issued: list[IssuedReport]) -> Situati
 
 def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer) -> SituationReport:
     """Compute every figure and table the templates can show."""
-    cas, dis = merged.casualties, merged.displacement
+    cas, dis = merged.of(CASUALTIES), merged.of(DISPLACEMENT)
+    places_, response = merged.of(LOCATIONS), merged.of(RESPONSE)
     estimated: set[str] = set()
     for located in (*cas, *dis):
         estimated.update(ESTIMATE_FIGURE.get(f, f) for f in located.estimated)
 
-    places: dict[tuple[str, str | None, str], list[Any]] = defaultdict(list)
-    for loc in merged.locations:
+    places: dict[tuple[str, str | None, str], list[LocationRecord]] = defaultdict(list)
+    for loc in places_:
         places[(loc.adm1, loc.adm2, " ".join(loc.place.casefold().split()) or loc.adm2 or loc.adm1)].append(loc)
     locations = []
     for (adm1, adm2, _), recs in sorted(places.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
@@ -129,20 +139,20 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
                                        place=recs[0].place, statuses=statuses,
                                        last_reported=max(r.date for r in recs)))
 
-    sectors: dict[str, list[Any]] = defaultdict(list)
-    for resp in merged.response:
+    sectors: dict[str, list[ResponseRecord]] = defaultdict(list)
+    for resp in response:
         sectors[resp.sector].append(resp)
     sector_rows = []
     for name in sorted(sectors):
-        recs = sectors[name]
-        targets = [r.targeted for r in recs if r.targeted is not None]
+        done = sectors[name]
+        targets = [r.targeted for r in done if r.targeted is not None]
         sector_rows.append(SectorFigures(
-            sector=name, reached=sum(r.reached for r in recs),
+            sector=name, reached=sum(r.reached for r in done),
             targeted=sum(targets) if targets else None,
-            partners=tuple(sorted({r.org for r in recs})),
-            activities=tuple(dict.fromkeys(r.activity for r in recs if r.activity))))
+            partners=tuple(sorted({r.org for r in done})),
+            activities=tuple(dict.fromkeys(r.activity for r in done if r.activity))))
 
-    districts = {r.adm2 for r in (*cas, *dis, *merged.locations) if r.adm2}
+    districts = {r.adm2 for r in (*cas, *dis, *places_) if r.adm2}
     figures = Figures(
         killed=sum(r.killed for r in cas),
         killed_children=sum(r.killed_children or 0 for r in cas),
@@ -153,14 +163,15 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
         locations_affected=len(locations),
         districts_affected=len(districts),
         reached=sum(s.reached for s in sector_rows),
-        partners=len({r.org.casefold() for r in merged.response}),
+        partners=len({r.org.casefold() for r in response}),
         estimated=frozenset(estimated),
     )
 
     numbering: dict[str, int] = {}
-    sources_by_ref = {s.ref.casefold(): s for s in merged.sources}
+    sources = merged.of(SOURCES)
+    sources_by_ref = {s.ref.casefold(): s for s in sources}
     paragraphs = []
-    for para in merged.narrative:
+    for para in merged.of(NARRATIVE):
         notes = []
         for ref in para.sources:
             key = ref.casefold()
@@ -169,11 +180,11 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
         paragraphs.append(NarrativeParagraph(section=para.section, texts=dict(para.texts), sector=para.sector,
                                              footnotes=tuple(dict.fromkeys(notes))))
     cited = sorted(numbering.items(), key=lambda kv: kv[1])
-    uncited = [s for s in merged.sources if s.ref.casefold() not in numbering]
+    uncited = [s for s in sources if s.ref.casefold() not in numbering]
     entries = [_source(sources_by_ref[k], n) for k, n in cited]
     entries += [_source(s, len(entries) + i + 1) for i, s in enumerate(uncited)]
 
-    orgs: set[str] = {r.org for r in (*cas, *dis, *merged.locations)} | {r.org for r in merged.response}
+    orgs: set[str] = {r.org for r in (*cas, *dis, *places_)} | {r.org for r in response}
     partners = sorted(orgs, key=str.casefold)
     return SituationReport(
         country=config.country, crisis=config.crisis, crisis_by_language=dict(config.crisis_by_language),
@@ -181,12 +192,12 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
         number=config.number, period_start=config.period_start, period_end=config.period_end,
         as_of=config.as_of, organisation=config.organisation, illustrative=config.illustrative,
         figures=figures,
-        casualties=_area_table(gazetteer, cas, CASUALTY_COLUMNS),
-        displacement=_area_table(gazetteer, dis, DISPLACEMENT_COLUMNS),
+        casualties=_area_table(gazetteer, cas, CASUALTIES.table),
+        displacement=_area_table(gazetteer, dis, DISPLACEMENT.table),
         locations=tuple(locations), sectors=tuple(sector_rows), narrative=tuple(paragraphs),
         sources=tuple(entries), contacts=config.contacts, partners_reporting=tuple(partners),
         next_report=config.next_report, funding=config.funding)
 
 
-def _source(src: Any, number: int) -> SourceEntry:
+def _source(src: SourceRecord, number: int) -> SourceEntry:
     return SourceEntry(number=number, ref=src.ref, org=src.org, title=src.title, date=src.date, url=src.url)

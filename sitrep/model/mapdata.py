@@ -17,8 +17,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from sitrep.boundaries import Boundaries, Polygon, Shape, dissolve_shapes, missing_boundaries, read_boundaries
+from sitrep.codes import (
+    I_MAP_PCODES_MATCHED,
+    I_MAP_UNPLACED,
+    W_MAP_AREA_NO_SHAPE,
+    W_MAP_BOUNDARIES_UNREADABLE,
+    W_MAP_PCODE_MISMATCH,
+)
 from sitrep.config import CONFIG_NAME, ReportConfig
-from sitrep.errors import Findings, Position, info, warning
+from sitrep.errors import Findings, Position
 from sitrep.gazetteer import Gazetteer
 from sitrep.mapconfig import Measure
 from sitrep.model.report import AreaFigures, Box, MapArea, ReportMap, SituationReport
@@ -104,13 +111,13 @@ def with_map(report: SituationReport, config: ReportConfig, gazetteer: Gazetteer
     matched = [s for s in boundaries.shapes if s.pcode in known]
     if level not in (1, 2) or not matched:
         sample = ", ".join(s.pcode for s in boundaries.shapes[:3])
-        findings.add(warning("W-map-pcode-mismatch", f"none of the {len(boundaries.shapes)} P-codes in the field "
+        findings.add(W_MAP_PCODE_MISMATCH(f"none of the {len(boundaries.shapes)} P-codes in the field "
                              f"'{boundaries.field}' ({sample}, …) is in the gazetteer; the map is left out",
                              hint="use boundaries of the same country and edition as the gazetteer, at the "
                                   "governorate (admin 1) or district (admin 2) level", position=where))
         return report, findings
     if len(matched) < len(boundaries.shapes):
-        findings.add(info("I-map-pcodes-matched", f"{len(matched)} of the {len(boundaries.shapes)} areas in the "
+        findings.add(I_MAP_PCODES_MATCHED(f"{len(matched)} of the {len(boundaries.shapes)} areas in the "
                           f"boundary file match the gazetteer; the others are drawn unshaded with the file's names",
                           position=where))
 
@@ -118,11 +125,11 @@ def with_map(report: SituationReport, config: ReportConfig, gazetteer: Gazetteer
     shape_codes = {s.pcode for s in boundaries.shapes}
     no_shape = sorted(p for p, v in values.items() if v and p not in shape_codes)
     if no_shape:
-        findings.add(warning("W-map-area-no-shape", f"{len(no_shape)} area(s) with figures have no shape in the "
+        findings.add(W_MAP_AREA_NO_SHAPE(f"{len(no_shape)} area(s) with figures have no shape in the "
                              f"boundary file, so they are not shaded: {', '.join(no_shape[:12])}",
                              hint="check that the boundaries are the edition the gazetteer uses", position=where))
     if unplaced:
-        findings.add(info("I-map-unplaced", f"{unplaced:,} of the mapped figure ({settings.measure}) were reported "
+        findings.add(I_MAP_UNPLACED(f"{unplaced:,} of the mapped figure ({settings.measure}) were reported "
                           "without a district and are not shown on the map", position=where))
 
     outlines = _outlines(boundaries, settings.outlines, settings.max_size_mb, gazetteer, level, findings)
@@ -179,7 +186,7 @@ def _outlines(boundaries: Boundaries, path: object, max_size_mb: float, gazettee
 
     if isinstance(path, Path):
         if not path.is_file():
-            findings.add(warning("W-map-boundaries-unreadable", f"the outline file '{path.name}' does not exist; "
+            findings.add(W_MAP_BOUNDARIES_UNREADABLE(f"the outline file '{path.name}' does not exist; "
                                  "governorate outlines are dissolved from the districts",
                                  position=Position(file=CONFIG_NAME, key="map.outlines")))
         else:

@@ -1,20 +1,23 @@
 """Stage 6 — render: :class:`~sitrep.compose.Document` -> file bytes, one function per format.
 
-Renderers are pure (document in, bytes out); writing is done by :func:`write_atomic` so a
-crash or a kill never leaves a half-written file where the previous good one was.
+Renderers are pure (document in, bytes out); the pipeline writes the bytes with
+:func:`sitrep.fs.write_atomic`. :mod:`sitrep.render.pool` renders many outputs in worker processes.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
+from typing import Literal, Protocol
 
 from sitrep.compose.document import Document
 
-FORMATS = ("pdf", "docx")
+Format = Literal["pdf", "docx"]
+FORMATS: tuple[Format, ...] = ("pdf", "docx")
+
+
+class Renderer(Protocol):
+    """A format's renderer: a pure function of the document (same document, same bytes)."""
+
+    def __call__(self, document: Document, /) -> bytes: ...
 
 
 def _pdf(doc: Document) -> bytes:
@@ -29,85 +32,8 @@ def _docx(doc: Document) -> bytes:
     return render_docx(doc)
 
 
-RENDERERS: dict[str, Callable[[Document], bytes]] = {"pdf": _pdf, "docx": _docx}
+RENDERERS: dict[str, Renderer] = {"pdf": _pdf, "docx": _docx}
 """Format name -> renderer. Heavy libraries are imported only when a format is used."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is always either its old content or all of ``data``.
-
-    The bytes go to a temporary file in the same folder, ``.<name>.<pid>.<random>.tmp``, are
-    flushed to disk, and the file is renamed over ``path`` (atomic on POSIX and Windows); the
-    folder is then synced so the rename itself survives a power cut. A process killed before the
-    rename leaves only its temporary file, which the next successful write into the same folder
-    removes (:func:`remove_stale_temporaries`). A symbolic link at ``path`` is replaced, never
-    written through.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    _sync_folder(path.parent)
-    remove_stale_temporaries(path.parent)
-
-
-_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.tmp")
-"""The name :func:`write_atomic` gives its temporary files."""
-
-
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files that interrupted :func:`write_atomic` calls left in ``folder``.
-
-    Only ``.<name>.<pid>.<random>.tmp`` files whose process no longer runs are removed, so a
-    build writing into the same folder at the same moment is never disturbed. On Windows, where
-    that cannot be told safely, none is removed. Returns the files removed.
-    """
-    removed = []
-    for stale in sorted(folder.glob(".*.tmp")):
-        match = _TEMPORARY.fullmatch(stale.name)
-        if match and _process_is_gone(int(match["pid"])):
-            try:
-                stale.unlink()
-            except OSError:
-                continue
-            removed.append(stale)
-    return removed
-
-
-def _process_is_gone(pid: int) -> bool:
-    if os.name != "posix" or pid == os.getpid():
-        return False  # on Windows os.kill(pid, 0) would terminate the process
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except (PermissionError, OSError):
-        return False  # alive under another user, or not knowable (Windows): leave it
-    return False
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows makes the rename durable by itself; folders cannot be opened there
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some network file systems cannot sync a folder; the file itself is on disk
-    finally:
-        os.close(fd)
-
-
-__all__ = ["FORMATS", "RENDERERS", "remove_stale_temporaries", "write_atomic"]
+__all__ = ["FORMATS", "Format", "RENDERERS", "Renderer"]

@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import RenderError, error
+from sitrep.codes import E_FONT_MISSING
+from sitrep.errors import RenderError
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ def _source(family: str) -> Path:
     try:
         return Path(fontpkg.path(family))
     except Exception as exc:  # fontpkg raises its own error types; all mean "not installed"
-        raise RenderError(error("E-font-missing", f"the font '{family}' is not installed ({exc})",
+        raise RenderError(E_FONT_MISSING(f"the font '{family}' is not installed ({exc})",
                                 hint="reinstall sitrep (pip install -e .) or install the family's fontpkg "
                                      "package")) from exc
 

@@ -1,9 +1,10 @@
 """Stage 2 — validate: raw sheets -> typed records + findings.
 
 Input: the :class:`~sitrep.intake.RawSheet` objects of every intake file and a
-:class:`Context` (gazetteer, reporting period). Output: a :class:`ValidatedIntake` holding
-typed records and the rows set aside (each with its reason), and every finding, positioned
-at ``file › Sheet!D7``. Nothing is raised for bad data: all of it is reported at once.
+:class:`Context` (gazetteer, reporting period). Each sheet's rows go through the row builder of
+its data kind (:mod:`sitrep.kinds`). Output: a :class:`ValidatedIntake` holding the typed
+records by kind and the rows set aside (each with its reason), and every finding, positioned at
+``file › Sheet!D7``. Nothing is raised for bad data: all of it is reported at once.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from collections.abc import Iterable
 
 from sitrep.errors import Findings
 from sitrep.intake import RawSheet
+from sitrep.kinds import KINDS_BY_SHEET
+from sitrep.validate.places import LocationResolver
 from sitrep.validate.records import ValidatedIntake
-from sitrep.validate.rows import Context, LocationResolver, check_sheet
+from sitrep.validate.rows import Context, check_sheet
 from sitrep.validate.rules import check_duplicates, check_narrative
 
 __all__ = ["Context", "ValidatedIntake", "validate_sheets"]
@@ -25,7 +28,7 @@ def validate_sheets(sheets: Iterable[RawSheet], ctx: Context) -> tuple[Validated
     findings = Findings()
     resolver = LocationResolver(ctx.gazetteer)
     for sheet in sheets:
-        check_sheet(sheet, ctx, resolver, intake, findings)
+        check_sheet(sheet, KINDS_BY_SHEET[sheet.spec.name], ctx, resolver, intake, findings)
     check_duplicates(intake, findings)
     check_narrative(intake, findings)
     return intake, findings

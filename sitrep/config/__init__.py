@@ -11,23 +11,30 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
-from sitrep.errors import ConfigError, Findings, Position, error
+from sitrep.codes import E_CONFIG_MISSING, E_CONFIG_SYNTAX
+from sitrep.config.reader import TITLE_LENGTH, Reader
+from sitrep.config.schema import unknown_keys
+from sitrep.errors import ConfigError, Findings, Position
 from sitrep.i18n.countries import country_alpha2
 from sitrep.mapconfig import MapSettings, parse_map
 
 CONFIG_NAME = "report.toml"
-REPORT_TYPES = ("flash-update", "situation-report")
-MERGE_POLICIES = ("priority", "maximum", "latest")
+ReportType = Literal["flash-update", "situation-report"]
+MergePolicy = Literal["priority", "maximum", "latest"]
+Digits = Literal["latin", "arabic-indic"]
+REPORT_TYPES: tuple[ReportType, ...] = get_args(ReportType)
+MERGE_POLICIES: tuple[MergePolicy, ...] = get_args(MergePolicy)
 SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru")
 """Languages with label catalogs, fonts and layout (Chinese needs a CJK font: see the README)."""
-DIGITS = ("latin", "arabic-indic")
+DIGITS: tuple[Digits, ...] = get_args(Digits)
 DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.csv")
 DEFAULT_OUTPUT_DIR = "dist"
-TITLE_LENGTH = 200
-"""Most characters of a crisis title, an organisation or a contact detail: the PDF's title band
-and contact cards must hold them on one page."""
+
+__all__ = ["CONFIG_NAME", "Contact", "DEFAULT_INPUTS", "DEFAULT_OUTPUT_DIR", "DIGITS", "Digits", "EmailSettings",
+           "Funding", "MERGE_POLICIES", "MergePolicy", "REPORT_TYPES", "ReportConfig", "ReportType", "SLUG_PATTERN",
+           "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "parse_config", "read_config", "scaffold_text", "slugify"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,7 +84,7 @@ class ReportConfig:
     """The crisis title in other languages (``[report.crisis_by_language]``)."""
     slug: str
     """File-name stem of the crisis (``syria-nw-escalation``)."""
-    report_type: str
+    report_type: ReportType
     number: int
     period_start: dt.date
     period_end: dt.date
@@ -89,7 +96,7 @@ class ReportConfig:
     gazetteer: Path
     inputs: tuple[str, ...] = DEFAULT_INPUTS
     """Glob patterns, relative to the workspace, of the intake files."""
-    merge_policy: str = "priority"
+    merge_policy: MergePolicy = "priority"
     source_priority: tuple[str, ...] = ()
     """Organisations in order of trust, for the ``priority`` policy."""
     output_dir: Path
@@ -99,7 +106,7 @@ class ReportConfig:
     """When the next report is due (Situation Reports say so in their opening sentence)."""
     funding: Funding | None = None
     email: EmailSettings = field(default_factory=EmailSettings)
-    arabic_digits: str = "latin"
+    arabic_digits: Digits = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     map: MapSettings | None = None
     """The ``[map]`` table (None: the report has no map settings)."""
@@ -131,102 +138,6 @@ def slugify(text: str) -> str:
     return slug[:60].strip("-") or "report"
 
 
-class _Reader:
-    """Typed access to the TOML tables, collecting a finding for each bad key."""
-
-    def __init__(self, data: dict[str, Any], file: str) -> None:
-        self.data = data
-        self.file = file
-        self.findings = Findings()
-
-    def _pos(self, key: str) -> Position:
-        return Position(file=self.file, key=key)
-
-    def fail(self, key: str, message: str, hint: str) -> None:
-        self.findings.add(error("E-config", message, hint=hint, position=self._pos(key)))
-
-    def get(self, key: str) -> Any:
-        node: Any = self.data
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return None
-            node = node[part]
-        return node
-
-    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
-        value = self.get(key)
-        if value is None or (not required and value == ""):
-            if required:
-                self.fail(key, f"the key '{key}' is missing",
-                          f"add {key.split('.')[-1]} = \"…\" under [{key.rsplit('.', 1)[0]}]")
-            return default
-        if not isinstance(value, str) or not value.strip():
-            self.fail(key, f"'{key}' must be a non-empty text", "write it in double quotes")
-            return default
-        return value.strip()
-
-    def date(self, key: str) -> dt.date | None:
-        value = self.get(key)
-        if value is None:
-            self.fail(key, f"the key '{key}' is missing",
-                      f"add {key.split('.')[-1]} = 2024-11-29 (a TOML date, no quotes)")
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.fail(key, f"'{key}' is not a date: {value!r}", "write it as YYYY-MM-DD, e.g. 2024-11-29")
-        return None
-
-    def integer(self, key: str, *, minimum: int = 1) -> int:
-        value = self.get(key)
-        if value is None:
-            self.fail(key, f"the key '{key}' is missing", f"add {key.split('.')[-1]} = 1")
-            return minimum
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.fail(key, f"'{key}' must be a whole number ≥ {minimum}, not {value!r}",
-                      "write a number without quotes")
-            return minimum
-        return value
-
-    def text_list(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
-        value = self.get(key)
-        if value is None:
-            return default
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.fail(key, f"'{key}' must be a list of texts", 'write it like ["a", "b"]')
-            return default
-        return tuple(v.strip() for v in value)
-
-    def short(self, key: str, value: str, limit: int = TITLE_LENGTH) -> str:
-        """``value``, or a finding when it is longer than a title line or a contact card can hold."""
-        if len(value) > limit:
-            self.fail(key, f"'{key}' has {len(value):,} characters; at most {limit:,} fit where it is shown",
-                      "shorten it (the title band and the contact cards hold a line or two)")
-        return value
-
-    def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
-        value = self.get(key)
-        if value is None and default is not None:
-            return default
-        text = self.text(key)
-        if text and text not in choices:
-            self.fail(key, f"'{key}' is {text!r}, which is not one of: {', '.join(choices)}",
-                      f"use one of {', '.join(choices)}")
-            return default or choices[0]
-        return text or (default or choices[0])
-
-
-_KNOWN_TABLES = {"report", "period", "intake", "merge", "output", "contacts", "funding", "email", "map"}
-
-
 def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
     """Read ``WORKSPACE/report.toml``. Returns ``(None, findings)`` when keys are bad.
 
@@ -235,21 +146,21 @@ def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
     """
     path = workspace / CONFIG_NAME
     if not path.is_file():
-        raise ConfigError(error(
-            "E-config-missing", f"no {CONFIG_NAME} in {workspace}",
+        raise ConfigError(E_CONFIG_MISSING(
+            f"no {CONFIG_NAME} in {workspace}",
             hint="run 'sitrep init DIR' to create a workspace, or pass the workspace folder",
             position=Position(file=str(path))))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise ConfigError(error("E-config-syntax", "report.toml is not UTF-8 text",
+        raise ConfigError(E_CONFIG_SYNTAX("report.toml is not UTF-8 text",
                                 hint="save it as UTF-8", position=Position(file=CONFIG_NAME))) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(error("E-config-syntax", f"report.toml is not valid TOML: {exc}",
+        raise ConfigError(E_CONFIG_SYNTAX(f"report.toml is not valid TOML: {exc}",
                                 hint="check quotes, brackets and '=' signs on that line",
                                 position=Position(file=CONFIG_NAME))) from exc
     except RecursionError as exc:  # tomllib recurses once per nested bracket
-        raise ConfigError(error("E-config-syntax", "report.toml nests brackets thousands deep",
+        raise ConfigError(E_CONFIG_SYNTAX("report.toml nests brackets thousands deep",
                                 hint="check the brackets: report.toml needs no nesting beyond a list of texts",
                                 position=Position(file=CONFIG_NAME))) from exc
     return parse_config(data, workspace)
@@ -257,10 +168,9 @@ def read_config(workspace: Path) -> tuple[ReportConfig | None, Findings]:
 
 def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | None, Findings]:
     """Check the parsed TOML and build the config; see :func:`read_config`."""
-    r = _Reader(data, CONFIG_NAME)
-    for table in sorted(set(data) - _KNOWN_TABLES):
-        r.fail(table, f"unknown table or key '{table}'",
-               f"the known tables are {', '.join(sorted(_KNOWN_TABLES))}; check the spelling")
+    r = Reader(data, CONFIG_NAME)
+    for key, message, hint in unknown_keys(data):
+        r.fail(key, message, hint)
 
     country = r.text("report.country").upper()
     if country and (not re.fullmatch(r"[A-Z]{3}", country) or country_alpha2(country) is None):
@@ -278,7 +188,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
                                   for k, v in raw_titles.items()}
     slug_text = r.text("report.slug", required=False)
     slug = slugify(slug_text or f"{country} {crisis}")
-    report_type = r.choice("report.type", REPORT_TYPES)
+    report_type = cast(ReportType, r.choice("report.type", REPORT_TYPES))
     number = r.integer("report.number")
     as_of = r.date("report.as_of")
     start = r.date("period.start")
@@ -300,14 +210,14 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     if illustrative is not None and not isinstance(illustrative, bool):
         r.fail("report.illustrative", "'report.illustrative' must be true or false", "write true or false")
 
-    arabic_digits = r.choice("report.arabic_digits", DIGITS, default="latin")
+    arabic_digits = cast(Digits, r.choice("report.arabic_digits", DIGITS, default="latin"))
     gazetteer_text = r.text("intake.gazetteer")
     inputs = r.text_list("intake.files", DEFAULT_INPUTS)
     for pattern in inputs:
         if Path(pattern).is_absolute() or Path(pattern).drive:
             r.fail("intake.files", f"the pattern '{pattern}' is not relative to the workspace",
                    'write patterns relative to the folder of report.toml, e.g. "inputs/*.xlsx"')
-    policy = r.choice("merge.policy", MERGE_POLICIES, default="priority")
+    policy = cast(MergePolicy, r.choice("merge.policy", MERGE_POLICIES, default="priority"))
     priority = r.text_list("merge.priority")
     if policy == "priority" and not priority:
         r.fail("merge.priority", "the 'priority' merge policy needs a list of organisations",
@@ -335,7 +245,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     return config, r.findings
 
 
-def _email(r: _Reader, languages: tuple[str, ...]) -> EmailSettings:
+def _email(r: Reader, languages: tuple[str, ...]) -> EmailSettings:
     raw = r.get("email")
     if raw is None:
         return EmailSettings()
@@ -365,15 +275,13 @@ def _email(r: _Reader, languages: tuple[str, ...]) -> EmailSettings:
     return EmailSettings(sender=sender, to=addresses("email.to"), cc=addresses("email.cc"), by_language=by_language)
 
 
-def _funding(r: _Reader) -> Funding | None:
+def _funding(r: Reader) -> Funding | None:
     raw = r.get("funding")
     if raw is None:
         return None
     if not isinstance(raw, dict):
         r.fail("funding", "'funding' must be a table", "write it as [funding] with required and received")
         return None
-    for key in sorted(set(raw) - {"required", "received", "source", "as_of"}):
-        r.fail(f"funding.{key}", f"unknown funding key '{key}'", "use required, received, source, as_of")
     required = r.integer("funding.required", minimum=1)
     received = r.integer("funding.received", minimum=0)
     as_of = r.date("funding.as_of") if "as_of" in raw else None
@@ -381,7 +289,7 @@ def _funding(r: _Reader) -> Funding | None:
     return Funding(required=required, received=received, source=source, as_of=as_of)
 
 
-def _contacts(r: _Reader) -> tuple[Contact, ...]:
+def _contacts(r: Reader) -> tuple[Contact, ...]:
     raw = r.get("contacts")
     if raw is None:
         return ()
@@ -395,9 +303,6 @@ def _contacts(r: _Reader) -> tuple[Contact, ...]:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             r.fail(key, f"contact {i} has no name", "add name = \"…\" to that [[contacts]] block")
             continue
-        unknown = set(item) - {"name", "title", "email", "phone"}
-        for k in sorted(unknown):
-            r.fail(f"{key}.{k}", f"unknown contact key '{k}'", "use name, title, email, phone")
         values = {k: r.short(f"{key}.{k}", str(item.get(k, "")).strip()) for k in ("name", "title", "email", "phone")}
         if values["email"] and "@" not in values["email"]:
             r.fail(f"{key}.email", f"'{values['email']}' is not an e-mail address",

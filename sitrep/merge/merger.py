@@ -1,0 +1,144 @@
+"""Settling each group of rows under the policy, and reconciling totals with their parts."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
+
+from sitrep.codes import W_CONFLICT, W_LEVEL_OVERLAP
+from sitrep.errors import Findings, shown
+from sitrep.kinds import DataKind, Origin, Record
+from sitrep.kinds.displacement import site
+from sitrep.merge.log import LogEntry, MergeLog
+from sitrep.merge.policy import Policy
+
+R = TypeVar("R", bound=Record)
+
+
+def _counted(rec: Any, fields: Sequence[str]) -> str:
+    return "; ".join(f"{f}={getattr(rec, f)}" for f in fields if getattr(rec, f, None) is not None)
+
+
+def _describe(rec: Any, fields: Sequence[str]) -> str:
+    figures = ", ".join(f"{f.replace('_', ' ')} {getattr(rec, f)}" for f in fields
+                        if getattr(rec, f, None) is not None)
+    return f"{shown(rec.org)} ({figures})"
+
+
+def _place(rec: Any) -> str:
+    return site(str(getattr(rec, "place", "") or ""))
+
+
+class Merger:
+    """Merges the groups of one or more kinds, logging every row."""
+
+    def __init__(self, policy: Policy, log: MergeLog, findings: Findings) -> None:
+        self.policy = policy
+        self.log = log
+        self.findings = findings
+        self.used: dict[Origin, LogEntry] = {}
+        """Winners, logged at the end because level reconciliation may still change them."""
+
+    def flush(self) -> None:
+        for entry in self.used.values():
+            self.log.add(entry)
+        self.used.clear()
+
+    def merge(self, kind: DataKind[R], records: Sequence[R]) -> list[R]:
+        """The merged records of a ``policy`` kind: groups settled, then levels reconciled."""
+        winners = self.resolve(kind, records)
+        return self.reconcile_levels(kind, winners) if kind.levels else winners
+
+    def resolve(self, kind: DataKind[R], records: Sequence[R]) -> list[R]:
+        """Collapse each group of records to its winner, logging every row."""
+        assert kind.key is not None, f"a policy-merged kind needs a key: {kind.name}"
+        name, fields, magnitude = kind.sheet.name, kind.measures, kind.magnitude
+        groups: dict[Hashable, list[Any]] = defaultdict(list)
+        for rec in records:
+            groups[kind.key(rec)].append(rec)
+        winners = []
+        policy_text = self.policy.describe()
+        for group in groups.values():
+            win = self.policy.choose(group, magnitude, lambda r: getattr(r, "reported", None))
+            winners.append(win)
+            self.used[win.origin] = LogEntry(
+                origin=win.origin, kind=name, status="used", counted=_counted(win, fields),
+                reason="" if len(group) == 1 else f"chosen among {len(group)} rows")
+            values = [getattr(win, f, None) for f in fields]
+            win_text = win_org = None
+            for rec in group:
+                if rec is win:
+                    continue
+                same = [getattr(rec, f, None) for f in fields] == values
+                if same:
+                    reason = "same figures as the row used (duplicate)"
+                else:
+                    if win_text is None:
+                        win_text, win_org = _describe(win, fields), shown(win.org)
+                    rec_text = _describe(rec, fields)
+                    reason = (f"conflict: {rec_text} vs {win_text}; "
+                              f"policy {policy_text} kept {win_org}")
+                    self.findings.add(W_CONFLICT(
+                        f"{rec_text} disagrees with {win_text} "
+                        f"at {win.origin}; {win_org}'s figures are used ({policy_text})",
+                        hint="confirm with both partners; the merge log lists every decision",
+                        position=rec.origin.position))
+                self.log.add(LogEntry(origin=rec.origin, kind=name, status="merged", into=win.origin,
+                                      reason=reason))
+        return sorted(winners, key=lambda r: (r.date, r.origin.file, r.origin.row))
+
+    def reconcile_levels(self, kind: DataKind[R], records: list[R]) -> list[R]:
+        """Keep the most detailed rows; count only the unexplained part of a total beside them.
+
+        Two levels: a district total beside site rows of the same district and day (displacement
+        tracking reports sites), then a governorate total beside district (or site) rows.
+        """
+        records = self._reconcile(kind, records, total=lambda r: r.adm2 is not None and not _place(r),
+                                  detail=lambda r: bool(_place(r)), group=lambda r: (r.date, r.adm1, r.adm2),
+                                  words=("district", "site", "site not specified"))
+        return self._reconcile(kind, records, total=lambda r: r.adm2 is None,
+                               detail=lambda r: r.adm2 is not None, group=lambda r: (r.date, r.adm1),
+                               words=("governorate", "district", "district not specified"))
+
+    def _reconcile(self, kind: DataKind[R], records: list[R], *, total: Callable[[Any], bool],
+                   detail: Callable[[Any], bool], group: Callable[[Any], Hashable],
+                   words: tuple[str, str, str]) -> list[R]:
+        name, fields = kind.sheet.name, kind.measures
+        whole, part, unspecified = words
+        details: dict[Hashable, list[Any]] = defaultdict(list)
+        for rec in records:
+            if detail(rec):
+                details[group(rec)].append(rec)
+        out = []
+        for rec in records:
+            covered = details.get(group(rec)) if total(rec) else None
+            if not covered:
+                out.append(rec)
+                continue
+            origin: Origin = getattr(rec, "origin")  # noqa: B009 - records are typed by their kind only
+            sums = {f: sum(getattr(d, f) or 0 for d in covered) for f in fields}
+            rest = {f: max(0, (getattr(rec, f) or 0) - sums[f]) for f in fields}
+            for sub, sup in kind.subgroups:
+                rest[sub] = min(rest[sub], rest[sup])
+            self.used.pop(origin, None)
+            detail_text = ", ".join(f"{f.replace('_', ' ')} {sums[f]}" for f in fields)
+            if not any(rest.values()):
+                self.log.add(LogEntry(
+                    origin=origin, kind=name, status="merged", into=covered[0].origin,
+                    reason=f"{whole} total is covered by {len(covered)} {part} rows ({detail_text})"))
+                continue
+            remainder = dataclasses.replace(rec, **{f: rest[f] if getattr(rec, f) is not None else None  # type: ignore[type-var]
+                                                    for f in fields})
+            out.append(remainder)
+            self.log.add(LogEntry(
+                origin=origin, kind=name, status="used", counted=_counted(remainder, fields),
+                reason=f"{whole} total exceeds its {len(covered)} {part} rows ({detail_text}); "
+                       f"the difference is shown as '{unspecified}'"))
+            self.findings.add(W_LEVEL_OVERLAP(
+                f"{whole}-level figures exceed the {part} rows of the same day "
+                f"({detail_text}); the difference is counted as '{unspecified}'",
+                hint=f"report either the {whole} total or the {part}s, not both",
+                position=origin.position))
+        return out

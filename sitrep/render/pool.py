@@ -1,0 +1,159 @@
+"""Rendering many outputs at once: worker processes when they help, this process otherwise.
+
+Each renderer is a pure function of the document, so the bytes never depend on where they were
+rendered (tests/test_bench.py checks a parallel build against a sequential one byte for byte).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sitrep.errors import Finding, SitrepError
+
+if TYPE_CHECKING:
+    from sitrep.compose import Document
+
+__all__ = ["PARALLEL_MIN_OUTPUTS", "Progress", "choose_jobs", "render_all", "usable_cpus"]
+
+PARALLEL_MIN_OUTPUTS = 2
+"""With ``jobs`` left to choose (0), rendering goes to worker processes from this many outputs
+on, when there is more than one CPU and processes can be forked. Measured on 2 cores with
+``python bench/run.py --only build`` (whole ``sitrep build`` commands, README "Performance"):
+the example's 10 outputs took 1.81 s sequential and 1.32 s with 2 workers, English PDF + DOCX
+0.84 s and 0.72 s. A single output gains nothing, so it is always rendered in this process."""
+
+Progress = Callable[[str, int, int], None]
+"""``progress(label, done, total)``: called with ``("", 0, total)`` before rendering starts and
+with ``("ar pdf", done, total)`` each time an output has been rendered."""
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (the affinity mask, not the machine's count)."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def choose_jobs(jobs: int, outputs: int) -> int:
+    """Worker processes for ``outputs`` renders: 1 means rendering in this process.
+
+    ``jobs`` > 0 is taken as asked (capped at the number of outputs); 0 chooses: parallel from
+    :data:`PARALLEL_MIN_OUTPUTS` outputs on, one worker per usable CPU, where workers can be
+    forked (Linux; elsewhere each worker would start a fresh interpreter and import the
+    renderers again, which was not measured to pay off).
+    """
+    import multiprocessing
+
+    if jobs > 0:
+        return max(1, min(jobs, outputs))
+    if outputs < PARALLEL_MIN_OUTPUTS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(usable_cpus(), outputs))
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """A SitrepError raised in a worker, carried back as data: its class and findings pickle,
+    the exception itself would not (its constructor takes a Finding, not a message)."""
+
+    kind: type[SitrepError]
+    findings: tuple[Finding, ...]
+
+    def exception(self) -> SitrepError:
+        first, *rest = self.findings
+        return self.kind(first, more=rest)
+
+
+def _render_one(fmt: str, document: Document) -> tuple[bytes | _Failed, float]:
+    """Render one output (in a worker process or in this one): bytes and seconds taken."""
+    from sitrep.render import RENDERERS
+
+    start = time.perf_counter()
+    try:
+        data: bytes | _Failed = RENDERERS[fmt](document)
+    except SitrepError as exc:
+        data = _Failed(type(exc), tuple(exc.findings))
+    return data, time.perf_counter() - start
+
+
+def render_all(documents: dict[str, Document], formats: Sequence[str], *, jobs: int = 0,
+               progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
+               ) -> tuple[dict[tuple[str, str], tuple[bytes, float]], int]:
+    """Render every language × format; returns ``{(language, format): (bytes, seconds)}`` and
+    the number of worker processes used (1: rendered in this process).
+
+    The bytes do not depend on ``jobs``: each renderer is a pure function of the document
+    (tests/test_bench.py checks that a parallel build equals a sequential one byte for byte).
+    If worker processes cannot be started or one dies (no ``/dev/shm``, a sandbox without
+    semaphores, a worker killed for memory), what is left is rendered here, sequentially.
+    ``meanwhile`` is called once, while the workers render (or first, when there are none).
+    """
+    tasks = [(lang, fmt) for lang in documents for fmt in formats]
+    # Longest first, so the last task to finish is a short one: PDFs take longer than DOCX,
+    # and right-to-left PDFs (shaping and bidi per line) longest.
+    order = sorted(tasks, key=lambda t: (t[1] != "pdf", not documents[t[0]].rtl))
+    workers = choose_jobs(jobs, len(tasks))
+    done: dict[tuple[str, str], tuple[bytes, float]] = {}
+
+    def finish(task: tuple[str, str], outcome: tuple[bytes | _Failed, float]) -> None:
+        data, seconds = outcome
+        if isinstance(data, _Failed):
+            raise data.exception()
+        done[task] = (data, seconds)
+        if progress:
+            progress(f"{task[0]} {task[1]}", len(done), len(tasks))
+
+    if progress:
+        progress("", 0, len(tasks))
+    if workers > 1:
+        workers = _render_in_workers(documents, order, workers, finish, meanwhile)
+    elif meanwhile:
+        meanwhile()
+    for task in order:
+        if task not in done:
+            finish(task, _render_one(task[1], documents[task[0]]))
+    return done, workers
+
+
+def _render_in_workers(documents: dict[str, Document], order: list[tuple[str, str]], workers: int,
+                       finish: Callable[[tuple[str, str], tuple[bytes | _Failed, float]], None],
+                       meanwhile: Callable[[], None] | None) -> int:
+    """Render ``order`` in a pool of forked workers, calling ``finish`` as each completes.
+    Returns the workers used, or 1 when the pool could not run (the caller renders the rest)."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Forked workers share the parent's memory page by page until either writes to a page; a
+    # garbage collection in a worker would touch every object of a large intake and copy it.
+    # Frozen objects are left alone by the collector.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pending = {pool.submit(_render_one, fmt, documents[lang]): (lang, fmt) for lang, fmt in order}
+            try:
+                if meanwhile:
+                    meanwhile()
+                    meanwhile = None
+                while pending:
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        finish(pending.pop(future), future.result())
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    except (BrokenProcessPool, OSError, ImportError, NotImplementedError):
+        if meanwhile:  # the pool did not even start
+            meanwhile()
+        return 1
+    finally:
+        gc.unfreeze()
+    return workers

@@ -1,0 +1,109 @@
+"""Each cell of a row read as its column's type: counts, dates, categories, text.
+
+A cell that cannot be read gets a finding at its position and reads as None; the row builder of
+the data kind then decides whether the row is usable.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from sitrep.codes import (
+    E_CELL_TOO_LONG,
+    E_EXCEL_ERROR,
+    E_FORMULA_NO_VALUE,
+    E_NEGATIVE,
+    E_NOT_DATE,
+    E_NOT_NUMBER,
+    E_REQUIRED,
+    E_UNKNOWN_CATEGORY,
+    W_DATE_AMBIGUOUS,
+    W_ESTIMATE,
+)
+from sitrep.errors import shown
+from sitrep.intake import ExcelError, Kind, OverlongText, UncachedFormula
+from sitrep.intake.schema import Column
+from sitrep.validate.coerce import CoerceError, NegativeError, parse_count, parse_date, parse_text
+
+if TYPE_CHECKING:
+    from sitrep.validate.rows import Row
+
+
+def coerce_columns(row: Row) -> None:
+    """Fill ``row.values`` with every column's value (None where empty or unreadable)."""
+    for col in row.sheet.spec.columns:
+        raw = row.raw.values.get(col.field)
+        label = row.label(col.field)
+        if raw is None:
+            if col.required and col.field in row.sheet.columns:
+                row.add(E_REQUIRED(f"'{label}' is empty",
+                              hint=f"fill in {col.hint or row.label(col.field)}", position=row.pos(col.field)))
+            row.values[col.field] = None
+            continue
+        if isinstance(raw, UncachedFormula):
+            row.values[col.field] = None
+            formula = f" (={raw.formula})" if raw.formula else ""
+            row.add(E_FORMULA_NO_VALUE(f"'{label}' holds a formula{formula} whose result was never "
+                          "saved in the file, so its value is unknown",
+                          hint="open the file in Excel or LibreOffice and save it again (that stores the "
+                               "results), or type the figure", position=row.pos(col.field)))
+            continue
+        if isinstance(raw, ExcelError):
+            row.values[col.field] = None
+            row.add(E_EXCEL_ERROR(f"'{label}' shows the Excel error {shown(raw.code, 12)} instead of a "
+                          "value", hint="correct the formula (or type the figure) in Excel and save the file again",
+                          position=row.pos(col.field)))
+            continue
+        if isinstance(raw, OverlongText):
+            row.values[col.field] = None
+            row.add(E_CELL_TOO_LONG(f"'{label}' holds {raw.length:,} characters or more, beyond what "
+                          "a cell holds", hint="Excel cells hold at most 32,767 characters: shorten the text, or cite "
+                          "the document in Sources with its link", position=row.pos(col.field)))
+            continue
+        try:
+            row.values[col.field] = _coerce(row, col, raw)
+        except NegativeError as exc:
+            row.add(E_NEGATIVE(f"'{label}' is {exc}", hint=exc.hint, position=row.pos(col.field)))
+        except CoerceError as exc:
+            code = E_NOT_NUMBER if col.kind is Kind.INT else E_NOT_DATE
+            row.add(code(f"'{label}': {exc}", hint=exc.hint, position=row.pos(col.field)))
+
+
+def _coerce(row: Row, col: Column, raw: object) -> object:
+    label = row.label(col.field)
+    if col.kind is Kind.INT:
+        count = parse_count(raw, row.sheet.language)
+        if count.estimate:
+            row.estimates.append(col.field)
+            row.add(W_ESTIMATE(f"'{label}' is an estimate ('{shown(raw)}'); {count.value} is used",
+                            hint="estimates are marked as such in the merge log; confirm with the partner",
+                            position=row.pos(col.field)))
+        return count.value
+    if col.kind is Kind.DATE:
+        parsed = parse_date(raw)
+        if parsed.ambiguous:
+            row.add(W_DATE_AMBIGUOUS(f"'{shown(raw)}' could be day/month or month/day; read as {parsed.value:%d %B %Y}",
+                            hint="type dates as YYYY-MM-DD to avoid any doubt", position=row.pos(col.field)))
+        return parsed.value
+    text = parse_text(raw)
+    if col.kind is Kind.CATEGORY:
+        return _category(row, col, text)
+    if col.max_length is not None and len(text) > col.max_length:
+        row.add(E_CELL_TOO_LONG(f"'{label}' has {len(text):,} characters; at most {col.max_length:,} fit "
+                      "where it is shown", hint=f"shorten it to {col.max_length:,} characters or fewer; longer "
+                      "explanations go in Notes or the narrative", position=row.pos(col.field)))
+        return None
+    return text
+
+
+def _category(row: Row, col: Column, text: str) -> str | None:
+    option = col.match_category(text)
+    if option is not None:
+        return option
+    options = col.categories_in(row.sheet.language or "en")
+    close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    row.add(E_UNKNOWN_CATEGORY(f"'{shown(text)}' is not a known {row.label(col.field).lower()}",
+                  hint=f"{hint}allowed: {', '.join(options)}", position=row.pos(col.field)))
+    return None
