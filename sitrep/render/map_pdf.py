@@ -38,7 +38,7 @@ from sitrep.render.map_layout import (
 )
 
 
-class MapFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
+class MapFlowable(Flowable):
     """A platypus flowable that draws one :class:`AreaMap` ``width`` points wide."""
 
     def __init__(self, block: AreaMap, width: float, *, font: FontFace, muted: str) -> None:
