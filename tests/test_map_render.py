@@ -179,6 +179,29 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
+def test_outline_file_and_attribution_from_report_toml(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    adm1 = tmp_path / "adm1.geojson"
+    geojson(adm1, field="ADM1_PCODE", parent_field=None, codes={"SY07": ("SY07",)})
+    ws = map_workspace(tmp_path, 'boundaries = "boundaries/adm2.geojson"\noutlines = "boundaries/adm1.geojson"\n'
+                                 'attribution = "Test boundaries, made in the test"',
+                       geojson(tmp_path / "adm2.geojson", parent_field=None))
+    (ws / "boundaries" / "adm1.geojson").write_bytes(adm1.read_bytes())
+    shared = prepare(ws, today=TODAY)
+    m = shared.report.map
+    assert m is not None and len(m.outlines) == 1  # the one area of the outline file, not two dissolved ones
+    text = re.sub(r"\s+", " ", PdfReader(io.BytesIO(RENDERERS["pdf"](document(shared, "en")))).pages[0].extract_text())
+    assert "Administrative boundaries: Test boundaries, made in the test." in text
+
+
+def test_the_situation_report_shows_the_map_too(prepared: Prepared) -> None:
+    template = load_template("situation-report", prepared.config.workspace)
+    doc, _ = compose_document(prepared.report, template, "en")
+    kinds = [type(b).__name__ for b in doc.blocks]
+    assert "AreaMap" in kinds and kinds.index("AreaMap") == kinds.index("KeyFigures") + 1
+
+
 # DOCX ----------------------------------------------------------------------------------------
 
 
