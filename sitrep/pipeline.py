@@ -26,6 +26,7 @@ from sitrep.intake import read_intake_files, unread_files
 from sitrep.issuing import commit_issue, issue_lock, refuse_pending
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
 from sitrep.model import SituationReport, build_report, history_figures, with_history
+from sitrep.model.mapdata import with_map
 from sitrep.render.pool import Progress, render_all
 from sitrep.validate import Context, ValidatedIntake, validate_sheets
 from sitrep.workspace import find_workspace, intake_files, load_workspace
@@ -103,6 +104,8 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     findings.extend(problems)
     issued = [r for r in records if r.status == "issued"]
     report = with_history(report, issued)
+    report, map_findings = with_map(report, config, gazetteer)
+    findings.extend(map_findings)
     clock.lap("model")
     return Prepared(config=config, files=paths, intake=intake, merged=merged, log=log, report=report,
                     findings=findings)
