@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sitrep.config import Contact, Funding
+from sitrep.gazetteer import AdminLevels
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,8 +156,11 @@ class SituationReport:
     """Key figure -> change since ``previous`` (empty without a previous report)."""
     series: tuple[SeriesPoint, ...] = ()
     """Every issued report before this one and this one, oldest first."""
+    admin_levels: AdminLevels = field(default_factory=AdminLevels)
+    """What the country calls its admin levels, for the tables' headings."""
     draft: bool = True
     """Not (yet) issued: the documents say DRAFT."""
+
     """Organisations whose rows were used, for the data-sources line."""
 
     def paragraphs(self, section: str, sector: str | None = None) -> list[NarrativeParagraph]:
