@@ -171,3 +171,18 @@ def test_init_refuses_another_countrys_cod_ab_and_an_unknown_country(tmp_path: P
     empty = write_workbook(tmp_path / "empty.xlsx", {"Sheet1": [["name", "code"], ["Khartoum", "SD01"]]})
     refused = runner.invoke(app, ["init", str(tmp_path / "c"), "--country", "SDN", "--gazetteer", str(empty)])
     assert refused.exit_code == 2 and "E-gazetteer" in refused.output and "ADM1_PCODE" in refused.output
+
+
+def test_a_place_below_the_threshold_is_an_error_with_did_you_mean(tmp_path: Path) -> None:
+    ws = tmp_path / "sudan"
+    init(ws, "--country", "SDN", "--gazetteer", str(sudan_codab(tmp_path / "sdn.xlsx")))
+    blank = (ws / "inputs" / "intake-template_en.xlsx").read_bytes()
+    rows = {"Casualties": [casualty("Darfur"), casualty("North Darfur", "Al Fasjer")]}
+    (ws / "inputs" / "partner.xlsx").write_bytes(fill(blank, "en", rows))
+    checked = runner.invoke(app, ["validate", str(ws), "--json"])
+    assert checked.exit_code == 1
+    found = [(f["code"], f["cell"], f["message"], f["hint"]) for f in json.loads(checked.output)["findings"]
+             if f["code"] in ("E-unknown-location", "I-location-fuzzy")]
+    assert found[0][:3] == ("E-unknown-location", "B4", "'Darfur' is not a known state")
+    assert found[0][3].startswith("did you mean ") and "'North Darfur'" in found[0][3]
+    assert found[1][:2] == ("I-location-fuzzy", "D5") and "a locality (similarity 0.89)" in found[1][2]
