@@ -88,8 +88,8 @@ def init(
             gaz = read_gazetteer(gazetteer, iso3)
         except SitrepError as exc:
             raise _fail(exc) from None
-        prefixes = sorted({a.pcode[:2] for a in gaz.level(1)})
-        if alpha2 not in prefixes:
+        prefixes = sorted({a.pcode[:2] for a in gaz.areas.values()})
+        if not any(a.pcode.startswith(alpha2) for a in gaz.areas.values()):  # OCHA P-codes start with it
             console.print(f"[red]The P-codes of {gazetteer.name} start with {', '.join(prefixes)}, not {alpha2}[/]: "
                           f"is it the COD-AB of another country? Download cod-ab-{iso3.lower()} from HDX.")
             raise typer.Exit(EXIT_USAGE)
@@ -112,14 +112,15 @@ def init(
             f"intake.gazetteer = \"<its file name>\" in {CONFIG_NAME} "
             f"(or start again with: sitrep init DIR --country {iso3} --gazetteer FILE).")
     else:
-        counts = ", ".join(f"{len(gaz.level(lv))} {gaz.level_word(lv) if lv <= len(levels) else f'ADM{lv}'} areas"
+        counts = ", ".join(f"{gaz.level_word(lv) if lv <= len(levels) else f'ADM{lv}'} {len(gaz.level(lv))}"
                            for lv in gaz.levels())
-        deeper = [lv for lv in gaz.levels() if lv > 2]
-        console.print(f"Gazetteer {directory / 'gazetteer.csv'} from {gaz.source}: {counts}; names in "
-                      f"{', '.join(gaz.languages())}; levels named {' / '.join(levels)} (intake.admin_levels).")
+        deeper = [str(lv) for lv in gaz.levels() if lv > 2]
+        console.print(f"Gazetteer {directory / 'gazetteer.csv'} from {gaz.source}: areas by level: {counts}; "
+                      f"names in {', '.join(gaz.languages())}; levels named {' / '.join(levels)} "
+                      f"(intake.admin_levels in {CONFIG_NAME}).")
         if deeper:
-            console.print(f"[dim]Levels {', '.join(map(str, deeper))} are kept in the gazetteer; intake rows name "
-                          "levels 1 and 2 only.[/]")
+            console.print(f"[dim]Level{'s' * (len(deeper) > 1)} {', '.join(deeper)} kept in the gazetteer; intake "
+                          "rows name levels 1 and 2 only.[/]")
     console.print(f"Next: edit {CONFIG_NAME}; then 'sitrep intake new --workspace {directory} --lang fr' "
                   f"(en, fr, es, ar) writes workbooks with the place lists filled in for partners; put the "
                   f"returned files in inputs/ and run: sitrep validate {directory}")

@@ -80,8 +80,9 @@ def casualty(adm1: str | None = None, adm2: str | None = None, **more: object) -
 def test_a_sudan_workspace_from_the_cod_ab_workbook_validates_and_builds(tmp_path: Path) -> None:
     ws = tmp_path / "sudan"
     out = init(ws, "--country", "SDN", "--gazetteer", str(sudan_codab(tmp_path / "sdn_adm_tabular.xlsx")))
-    assert "6 State areas, 8 Locality areas, 1 ADM3 areas" in " ".join(out.split())
-    assert "names in en, ar" in out and "intake rows name levels 1 and 2" in " ".join(out.split())
+    said = " ".join(out.split())
+    assert "areas by level: State 6, Locality 8, ADM3 1; names in en, ar" in said
+    assert "Level 3 kept in the gazetteer; intake rows name levels 1 and 2 only" in said
     toml = (ws / "report.toml").read_text(encoding="utf-8")
     assert 'country = "SDN"' in toml and 'admin_levels = ["State", "Locality"]' in toml
 
@@ -128,6 +129,8 @@ def test_a_sudan_workspace_from_the_cod_ab_workbook_validates_and_builds(tmp_pat
     en_cells = [c for t in docx_tables(en[0]) for c in t]
     ar_cells = [c for t in docx_tables(ar[0]) for c in t]
     assert "State / locality" in en_cells and "North Darfur" in en_cells and "Al Fasher" in en_cells
+    headings = [p.text for p in Document(str(en[0])).paragraphs if p.style.name.startswith("Heading")]
+    assert "Casualties by area" in headings and not any("governorate" in h.lower() for h in headings)
     assert "الولاية / المحلية" in ar_cells and "شمال دارفور" in ar_cells and "الفاشر" in ar_cells
     assert not any("Governorate" in c or "المحافظة" in c for c in en_cells + ar_cells)
 

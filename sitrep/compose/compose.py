@@ -62,6 +62,15 @@ FIGURE_LABELS = {
     "partners": N_("organisations responding"),
 }
 
+AREA_TITLES = {
+    "Casualties by governorate and district": N_("Casualties by area"),
+    "Casualties by governorate": N_("Casualties by area"),
+    "Displacement by governorate and district": N_("Displacement by area"),
+    "Civilians killed and injured by governorate": N_("Civilians killed and injured by area"),
+}
+"""The shipped templates' titles that name Syria's levels -> the wording for a country whose
+levels have other names (the table's first column names them)."""
+
 
 def output_stem(report: SituationReport, language: str) -> str:
     """``syria-nw-escalation_flash-update-01_2024-11-29_en``: safe on every file system."""
@@ -189,7 +198,7 @@ class _Composer:
         lang = self.loc.language
         source = _("Source: partner reports merged by {organisation}, as of {date}").format(
             organisation=self.isolate(self.organisation), date=self.loc.date(r.as_of))
-        title = _(section.title)
+        title = self.title(section)
         if section.chart == "casualties-by-governorate":
             lines = [line for line in r.casualties if line.subtotal]
             if not lines:
@@ -225,7 +234,13 @@ class _Composer:
         return [self.heading(section), *body]
 
     def heading(self, section: Section) -> Heading:
-        return Heading(text=self._(section.title), anchor=section.id)
+        return Heading(text=self.title(section), anchor=section.id)
+
+    def title(self, section: Section) -> str:
+        """A section's title, without "governorate" where the country's levels are named otherwise."""
+        if not self.report.admin_levels.is_default and section.title in AREA_TITLES:
+            return self._(AREA_TITLES[section.title])
+        return self._(section.title)
 
     def area_table(self, rows: tuple[AreaFigures, ...], columns: list[tuple[str, str]], level: int = 2) -> Table:
         """Governorates with their districts (level 2), or governorates only (level 1)."""
