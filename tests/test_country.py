@@ -189,3 +189,20 @@ def test_a_place_below_the_threshold_is_an_error_with_did_you_mean(tmp_path: Pat
     assert found[0][:3] == ("E-unknown-location", "B4", "'Darfur' is not a known state")
     assert found[0][3].startswith("did you mean ") and "'North Darfur'" in found[0][3]
     assert found[1][:2] == ("I-location-fuzzy", "D5") and "a locality (similarity 0.89)" in found[1][2]
+
+
+def test_partner_templates_carry_the_level_names_and_report_toml_translations(tmp_path: Path) -> None:
+    ws = tmp_path / "sudan"
+    init(ws, "--country", "SDN", "--gazetteer", str(sudan_codab(tmp_path / "sdn.xlsx")))
+    toml = ws / "report.toml"
+    own = '\n[intake.admin_levels_by_language]\nfr = ["Wilaya", "Mahaliya"]\n'
+    toml.write_text(toml.read_text(encoding="utf-8") + own, encoding="utf-8")
+    for lang, expected in (("ar", ["الولاية", "الولاية (P-code)", "المحلية", "المحلية (P-code)"]),
+                           ("fr", ["Wilaya", "Wilaya (P-code)", "Mahaliya", "Mahaliya (P-code)"])):
+        out = tmp_path / f"{lang}.xlsx"
+        made = runner.invoke(app, ["intake", "new", "--workspace", str(ws), "--lang", lang, "-o", str(out)])
+        assert made.exit_code == 0, made.output
+        wb = load_workbook(out)
+        assert [c.value for c in wb.worksheets[1][1]][1:5] == expected
+        names = sorted((ar if lang == "ar" else en for _, en, ar in STATES), key=str.casefold)
+        assert [c.value for c in wb["Lists"]["A"]][:len(STATES) + 1] == ["adm1_name", *names]
