@@ -96,13 +96,41 @@ def skeleton(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def _similarity(key: str, name: str, *, loose: bool) -> float:
-    cand = name_key(name)
-    ratio = difflib.SequenceMatcher(None, key, cand).ratio()
-    if not loose:
-        return ratio
-    # for suggestions only: forgive words added after the name ("Aleppo city" -> Aleppo?)
-    return max(ratio, difflib.SequenceMatcher(None, key[:len(cand) + 1], cand).ratio())
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """An area's comparison keys, computed once per gazetteer (matching is then a lookup, and a
+    close-name search compares keys without normalising every name again)."""
+
+    area: Area
+    names: frozenset[str]
+    aliases: frozenset[str]
+    skeletons: frozenset[str]
+    all: tuple[str, ...]
+    """Keys of the names and the alternative names, for similarity."""
+
+    @staticmethod
+    def of(area: Area) -> _Keys:
+        names = frozenset(name_key(n) for n in area.names.values())
+        aliases = frozenset(name_key(n) for n in area.aliases)
+        return _Keys(area=area, names=names, aliases=aliases,
+                     skeletons=frozenset(skeleton(n) for n in area.names.values()),
+                     all=tuple(sorted(names | aliases)))
+
+
+def _similarity(key: str, keys: tuple[str, ...], *, loose: bool, floor: float = SUGGEST_FLOOR) -> float:
+    """The best difflib ratio of ``key`` to any of ``keys`` (0 below ``floor``: the quick upper
+    bounds skip the full comparison, which decides nothing there)."""
+    best = 0.0
+    matcher = difflib.SequenceMatcher(None, key, "")
+    for cand in keys:
+        probes = (key, key[:len(cand) + 1]) if loose else (key,)
+        # the loose probe forgives words added after the name ("Aleppo city" -> Aleppo?), for suggestions only
+        for probe in probes:
+            matcher.set_seqs(probe, cand)
+            bar = max(best, floor)
+            if matcher.real_quick_ratio() >= bar and matcher.quick_ratio() >= bar:
+                best = max(best, matcher.ratio())
+    return best
 
 
 @dataclass(slots=True)
@@ -118,10 +146,12 @@ class Gazetteer:
     checked: bool = True
     level_names: dict[int, str] = field(default_factory=dict)
     """Names of the admin levels the source declares (``ADM1_TYPE``), level -> English name."""
+    _index: dict[tuple[int, str | None], list[_Keys]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, area: Area) -> None:
         """Add an area; a second mention of a P-code adds the names and parent the first lacked
         (an ADM2 sheet names its ADM1 parents by P-code only)."""
+        self._index.clear()
         known = self.areas.get(area.pcode)
         if known is None:
             self.areas[area.pcode] = area
@@ -169,31 +199,35 @@ class Gazetteer:
         """Find an area by P-code, name, alternative name, transliteration or close name."""
         if not self.checked:
             return Match(self._learn(text, level, parent), "unchecked")
-        candidates = self.level(level, parent)
         by_code = self.get(text)
         if by_code is not None and by_code.level == level and (parent is None or by_code.parent == parent):
             return Match(by_code, "pcode")
         key = name_key(text)
         if not key:
             return Match(None)
-        for how, matcher in (("name", name_key), ("spelling", skeleton)):
-            probe = matcher(text)
-            hits = [a for a in candidates if probe and probe in {matcher(n) for n in a.names.values()}]
-            if how == "name" and not hits:
-                hits = [a for a in candidates if probe in {matcher(n) for n in a.aliases}]
-                how = "alias"
-            if len(hits) == 1 and how == "spelling":
-                score = max(_similarity(key, n, loose=False) for n in (*hits[0].names.values(), *hits[0].aliases))
-                return Match(hits[0], "spelling", round(score, 2))
-            if len(hits) == 1:
-                return Match(hits[0], "name" if how == "name" else "alias")
-        strict = self._ranked(key, candidates, loose=False)
+        entries = self._entries(level, parent)
+        hits = [e for e in entries if key in e.names] or [e for e in entries if key in e.aliases]
+        if len(hits) == 1:
+            return Match(hits[0].area, "name" if key in hits[0].names else "alias")
+        probe = skeleton(text)
+        hits = [e for e in entries if probe and probe in e.skeletons]
+        if len(hits) == 1:
+            return Match(hits[0].area, "spelling", round(_similarity(key, hits[0].all, loose=False, floor=0), 2))
+        strict = self._ranked(key, entries, loose=False)
         if strict:
             best, score = strict[0]
             runner_up = strict[1][1] if len(strict) > 1 else 0.0
             if score >= FUZZY_ACCEPT and score - runner_up >= FUZZY_MARGIN:
                 return Match(best, "fuzzy", round(score, 2))
-        return Match(None, suggestions=tuple(self.suggest(key, candidates)))
+        return Match(None, suggestions=tuple(a.name for a, sc in self._ranked(key, entries, loose=True)[:3]
+                                             if sc >= SUGGEST_FLOOR))
+
+    def _entries(self, level: int, parent: str | None) -> list[_Keys]:
+        """The comparison keys of the areas of ``level`` (under ``parent``), built once."""
+        found = self._index.get((level, parent))
+        if found is None:
+            found = self._index[(level, parent)] = [_Keys.of(a) for a in self.level(level, parent)]
+        return found
 
     def match(self, text: str, level: int, parent: str | None = None) -> tuple[Area | None, list[str]]:
         """``(area, suggestions)``: :meth:`find` without how it matched."""
@@ -201,16 +235,15 @@ class Gazetteer:
         return found.area, list(found.suggestions)
 
     @staticmethod
-    def _ranked(key: str, candidates: list[Area], *, loose: bool) -> list[tuple[Area, float]]:
-        """Candidates by their closest name to ``key``, best first (P-code order on ties)."""
-        scored = [(area, max(_similarity(key, n, loose=loose) for n in (*area.names.values(), *area.aliases)))
-                  for area in candidates]
+    def _ranked(key: str, entries: list[_Keys], *, loose: bool) -> list[tuple[Area, float]]:
+        """Areas by their closest name to ``key``, best first (P-code order on ties)."""
+        scored = [(e.area, _similarity(key, e.all, loose=loose)) for e in entries]
         return sorted(scored, key=lambda item: (-item[1], item[0].pcode))
 
-    @staticmethod
-    def suggest(key: str, candidates: list[Area]) -> list[str]:
+    def suggest(self, text: str, level: int, parent: str | None = None) -> list[str]:
         """Up to three official names close to what was typed (also when extra words were added)."""
-        return [a.name for a, s in Gazetteer._ranked(key, candidates, loose=True)[:3] if s >= SUGGEST_FLOOR]
+        ranked = self._ranked(name_key(text), self._entries(level, parent), loose=True)
+        return [a.name for a, sc in ranked[:3] if sc >= SUGGEST_FLOOR]
 
     def _learn(self, text: str, level: int, parent: str | None) -> Area:
         """The area a place without a gazetteer stands for: the same text (any case or accents)
@@ -220,6 +253,7 @@ class Gazetteer:
         for area in self.areas.values():
             if area.level == level and area.parent == parent and name_key(area.name) == name_key(shown):
                 return area
+        self._index.clear()
         if code in self.areas:  # the same district name in two governorates: two areas
             code = f"{parent}/{code}"
         area = Area(pcode=code, level=level, names={"en": shown}, parent=parent)
