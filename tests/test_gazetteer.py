@@ -135,3 +135,16 @@ def test_level_names_translate_and_report_toml_wins() -> None:
     assert (own.name(2, "fr"), own.name(2, "ar")) == ("Mahaliya", "المحلية")
     assert AdminLevels(names=("Canton", "Commune")).name(1, "ar") is None  # the caller asks the catalog
     assert AdminLevels().is_default and not sudan.is_default
+
+
+def test_the_2024_cod_ab_schema_names_languages_in_lang_columns(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "lka_admin2.csv", [
+        ["adm2_name", "adm2_name1", "adm2_name2", "adm2_pcode", "adm1_name", "adm1_name1", "adm1_pcode",
+         "adm0_name", "adm0_pcode", "lang", "lang1", "lang2", "valid_on"],
+        ["Colombo", "කොළඹ", "கொழும்பு", "LK11", "Western", "බස්නාහිර", "LK1", "Sri Lanka", "LK", "en", "si", "ta",
+         "2024-01-01"],
+    ])
+    gaz = read_gazetteer(path)
+    assert gaz.get("LK11").names == {"en": "Colombo", "si": "කොළඹ", "ta": "கொழும்பு"}  # type: ignore[union-attr]
+    assert gaz.get("LK1").names == {"en": "Western", "si": "බස්නාහිර"}  # type: ignore[union-attr]
+    assert gaz.get("LK11").parent == "LK1" and gaz.find("கொழும்பு", 2).area is gaz.get("LK11")

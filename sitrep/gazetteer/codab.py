@@ -5,7 +5,8 @@ Three published shapes are read, from ``.csv``, ``.xlsx``/``.xlsm`` or ``.xls``:
 * **COD-AB tabular** (HDX dataset ``cod-ab-<iso3>``): one sheet per level (``ADM0``, ``ADM1``,
   ``ADM2`` …) or one flat table, with ``ADMn_PCODE``, a name column per language
   (``ADMn_EN``, ``ADMn_FR``, ``ADMn_ES``, ``ADMn_AR`` …), alternative names (``ADMnALT1EN``)
-  and the parents' columns; also the older ``admin1Name_en`` / ``admin1Pcode`` spelling.
+  and the parents' columns; also the older ``admin1Name_en`` / ``admin1Pcode`` spelling and the
+  2024 schema (``adm1_name``, ``adm1_name1`` … in the languages that ``lang``, ``lang1`` … name).
 * **HXL-tagged lists**: ``#adm1+code`` (or ``+pcode``), ``#adm1+name``, ``#adm1+name+i_ar``,
   bare ``#adm1`` (a name); attributes in any order.
 * **The global P-code list** (``Location, Admin Level, P-Code, Name, Parent P-Code``), one
@@ -139,6 +140,7 @@ def _read_table(table: Table, gaz: Gazetteer, country: str | None) -> None:
         _read_long(table[start:], long, gaz, country)
         return
     columns = _columns(header)
+    langs = {int(m.group(1) or 0): i for i, h in enumerate(header) if (m := re.fullmatch(r"lang(\d?)", h.strip()))}
     for row in table[start:]:
         parent = None
         for level in sorted(columns):
@@ -146,9 +148,20 @@ def _read_table(table: Table, gaz: Gazetteer, country: str | None) -> None:
             pcode = _cell(row, cols.pcode).upper()
             if not pcode:
                 break
-            names = {lang: _cell(row, i) for lang, i in cols.names.items() if _cell(row, i)}
+            names: dict[str, str] = {}
+            unsure: list[str] = []  # a numbered name whose language the row does not say: matched, not shown
+            for lang, i in cols.names.items():
+                text = _cell(row, i)
+                if text and lang.startswith("@"):
+                    n = int(lang[1:])
+                    lang = _cell(row, langs.get(n)).lower()[:2] or ("en" if n == 0 else "")
+                    if not lang:
+                        unsure.append(text)
+                        continue
+                if text:
+                    names.setdefault(lang, text)
             names.setdefault("en", pcode)
-            aliases = tuple(_cell(row, i) for i in cols.aliases if _cell(row, i))
+            aliases = tuple(_cell(row, i) for i in cols.aliases if _cell(row, i)) + tuple(unsure)
             gaz.add(Area(pcode=pcode, level=level, names=names, parent=parent, aliases=aliases))
             kind = _cell(row, cols.kind)
             if kind:
@@ -195,6 +208,8 @@ def _columns(header: list[str]) -> dict[int, _Level]:
             slot.aliases.append(i)
         elif rest in ("type", "typeen"):
             slot.kind = i
+        elif m2 := re.fullmatch(r"name(\d?)", rest):  # 2024 schema: adm1_name, adm1_name1 … in lang, lang1 …
+            slot.names.setdefault(f"@{m2.group(1) or 0}", i)
         elif re.fullmatch(r"(name)?([a-z]{2})", rest) and rest[-2:] not in _NOT_LANGUAGES:
             slot.names.setdefault(rest[-2:], i)
     return {lv: cols for lv, cols in levels.items() if cols.pcode is not None}
