@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.errors import ConfigError
 from sitrep.gazetteer import AdminLevels, Gazetteer, gazetteer_csv, read_gazetteer
@@ -148,3 +150,33 @@ def test_the_2024_cod_ab_schema_names_languages_in_lang_columns(tmp_path: Path) 
     assert gaz.get("LK11").names == {"en": "Colombo", "si": "කොළඹ", "ta": "கொழும்பு"}  # type: ignore[union-attr]
     assert gaz.get("LK1").names == {"en": "Western", "si": "බස්නාහිර"}  # type: ignore[union-attr]
     assert gaz.get("LK11").parent == "LK1" and gaz.find("கொழும்பு", 2).area is gaz.get("LK11")
+
+
+Place = tuple[str, str, str, str | None, int]
+PLACES: list[Place] = [(p, en, ar, None, 1) for p, en, ar in STATES] + [
+    (p, en, ar, parent, 2) for p, en, ar, parent in LOCALITIES]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(PLACES), st.sampled_from(["upper", "lower", "spaced", "accented"]), st.booleans())
+def test_an_official_name_however_typed_is_that_area_by_name(sudan: Gazetteer, place: Place, style: str,
+                                                              arabic: bool) -> None:
+    pcode, en, ar, parent, level = place
+    name = ar if arabic else en
+    typed = {"upper": name.upper(), "lower": name.lower(), "spaced": f"  {' '.join(name.split())}  ".replace(" ", "  "),
+             "accented": name.replace("a", "á").replace("u", "ü")}[style]
+    found = sudan.find(typed, level, parent)
+    assert (found.area.pcode if found.area else None, found.how) == (pcode, "name")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(PLACES), st.integers(min_value=0, max_value=40), st.sampled_from("xqzkbnr"),
+       st.sampled_from(["replace", "delete", "insert", "swap"]), st.booleans())
+def test_one_typing_slip_never_reads_as_another_area(sudan: Gazetteer, place: Place, at: int, letter: str, slip: str,
+                                                     with_parent: bool) -> None:
+    pcode, en, _, parent, level = place
+    i = at % len(en)
+    typed = {"replace": en[:i] + letter + en[i + 1:], "delete": en[:i] + en[i + 1:],
+             "insert": en[:i] + letter + en[i:], "swap": en[:i] + en[i + 1:i + 2] + en[i:i + 1] + en[i + 2:]}[slip]
+    found = sudan.find(typed, level, parent if with_parent else None)
+    assert found.area is None or found.area.pcode == pcode, (typed, found)
