@@ -100,6 +100,20 @@ W_HIDDEN_ROWS = Code("W-hidden-rows", "rows hidden in Excel (read and counted)",
                      "unhide them to check, or delete the rows that should not count")
 W_LABEL_HASHTAG = Code("W-label-hashtag", "a header label contradicts its HXL hashtag",
                        "correct the label or the hashtag; the hashtag is used")
+W_SHEET_NOT_READ = Code("W-sheet-not-read", "a sheet that looks like data fits no data kind (its rows are not read)",
+                        "add the missing columns named, or HXL hashtags, so its rows can be read")
+W_HASHTAG_REPEATED = Code("W-hashtag-repeated", "the same hashtag on two columns (the first is read)",
+                          "delete the second column or give it its own hashtag")
+W_DATE_FROM_REPORTED = Code("W-date-from-reported", "no event date: the reporting date (#date+reported) is used",
+                            "add a #date column when events and reports fall on different days")
+E_LOCATION_COLUMN = Code("E-location-column", "no value of a place column is a known place",
+                         "check that the column holds names or P-codes of this country's gazetteer")
+I_SHEET_BY_CONTENT = Code("I-sheet-by-content", "a sheet read as a data kind by its columns, whatever its name",
+                          "nothing")
+I_HXL_ATTRIBUTE = Code("I-hxl-attribute", "an HXL attribute that does not change what is counted, or a second "
+                       "column of the same meaning", "nothing, unless the column means something else")
+I_HXL_SUMMED = Code("I-hxl-summed", "women and men added up because no total is given",
+                    "nothing; add a total column if the partner has one")
 I_SHEET_IGNORED = Code("I-sheet-ignored", "a sheet that is not part of the intake", "nothing, unless it holds data")
 I_COLUMN_IGNORED = Code("I-column-ignored", "a column that is not part of the intake", "nothing, unless it is needed")
 I_EXAMPLE_ROW = Code("I-example-row", "a blank template's example row, skipped", "nothing")

@@ -31,7 +31,8 @@ def test_unknown_sheets_are_reported_not_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "code"), [
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "E-file-xls"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "E-file-corrupt"),
+    ("web-export.xls", b"<html><body><table><tr><td>Killed</td></tr></table></body></html>", "E-file-xls"),
     ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "E-file-encrypted"),
     ("renamed.xlsx", b"%PDF-1.4 not a workbook", "E-file-not-xlsx"),
     ("notes.docx", b"PK\x03\x04", "E-file-type"),

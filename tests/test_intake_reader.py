@@ -139,7 +139,8 @@ def test_csv_encodings(tmp_path: Path, encoding: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "code", "words"), [
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le"), "E-file-xls", "Save As"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le"), "E-file-corrupt",
+     "save it again"),
     ("renamed.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le"), "E-file-xls", "Save As"),
     ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le"), "E-file-encrypted",
      "password"),
@@ -173,16 +174,20 @@ def test_xlsx_saved_with_an_xls_name(tmp_path: Path) -> None:
 
 
 def test_misnamed_sheet_suggests_the_intake_name(tmp_path: Path) -> None:
+    """A sheet whose columns fit a kind is read whatever its name; one whose columns fit nothing
+    and whose name is a near miss is an error naming the right name."""
     path = write_workbook(tmp_path / "a.xlsx", {"Casualty": [CASUALTY_HEADER], "Displacement": [["Date"]],
                                                 "Responses 2024": [["x"]], "Displacement (old)": [["x"]]})
-    _, findings = read_intake(path)
+    sheets, findings = read_intake(path)
     misnamed = {f.position.sheet: f.hint for f in findings if f.code == "E-sheet-name"}
-    assert misnamed == {"Casualty": "rename the sheet 'Casualties'", "Responses 2024": "rename the sheet 'Response'"}
+    assert misnamed == {"Responses 2024": "rename the sheet 'Response'"}
     assert [f.position.sheet for f in findings if f.code == "I-sheet-ignored"] == ["Displacement (old)"]
+    assert [(s.sheet, s.spec.name) for s in sheets if s.sheet == "Casualty"] == [("Casualty", "Casualties")]
+    assert [f.position.sheet for f in findings if f.code == "I-sheet-by-content"] == ["Casualty"]
 
 
 def test_workbook_with_only_a_misspelt_sheet(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "a.xlsx", {"Casualites": [CASUALTY_HEADER]})
+    path = write_workbook(tmp_path / "a.xlsx", {"Casualites": [["Date", "Notes"]]})
     with pytest.raises(IntakeError) as caught:
         read_intake(path)
     assert caught.value.finding.code == "E-no-intake-sheet"

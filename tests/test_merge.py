@@ -32,6 +32,19 @@ def test_priority_policy_keeps_the_trusted_source(make_workspace) -> None:
     assert [f.code for f in prepared.findings] == ["W-conflict"]
 
 
+def test_a_conflict_says_which_row_won_and_why(make_workspace) -> None:
+    (w,) = conflict(make_workspace, "priority").findings
+    assert "the row at a.xlsx › Casualties!3 is used" in w.message
+    assert "Alpha comes before Beta in [merge] priority" in w.message
+    rows = [HEADER, [D, "Aleppo", "Afrin", 3, 1, 4, 0, "Alpha", None],
+            [D, "Aleppo", "Afrin", 5, 1, 2, 0, "Alpha", None]]
+    same = prepare(make_workspace({"a.xlsx": {"Casualties": rows}}, policy="priority"), today=TODAY)
+    (w,) = same.findings  # two rows of the same partner: which one, and why
+    assert "the row at a.xlsx › Casualties!3 is used" in w.message and "the larger figures are kept" in w.message
+    (entry,) = [e for e in same.log.entries if e.status == "merged"]
+    assert entry.origin.row == 2 and "the larger figures are kept" in entry.reason
+
+
 def test_maximum_policy(make_workspace) -> None:
     assert conflict(make_workspace, "maximum").report.figures.killed == 5
 

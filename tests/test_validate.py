@@ -165,3 +165,16 @@ def test_estimated_displacement_marks_the_key_figure(make_workspace) -> None:
     prepared = prepare(ws, today=TODAY)
     assert prepared.report.figures.displaced == 2000
     assert prepared.report.figures.estimated == {"displaced"}
+
+
+def test_findings_name_the_column_as_the_partners_sheet_labels_it(make_workspace) -> None:
+    """A French sheet gets 'Tués' in the message, an Arabic one 'القتلى' (the text itself stays English)."""
+    french = ["Date", "Gouvernorat", "District", "Tués", "Tués (enfants)", "Blessés", "Blessés (enfants)",
+              "Organisation déclarante"]
+    found = findings_for(make_workspace, {"Victimes": [french, [D, "Alep", "", "beaucoup", 0, 5, 0, "Alpha"]]})
+    (bad,) = [f for f in found if f.code == "E-not-number"]
+    assert "'Tués'" in bad.message and "Killed" not in bad.message
+    arabic = ["التاريخ", "المحافظة", "المنطقة", "القتلى", "القتلى (أطفال)", "الجرحى", "الجرحى (أطفال)", "الجهة المبلغة"]
+    found = findings_for(make_workspace, {"الضحايا": [arabic, [D, "حلب", "", 3, 5, 5, 0, "Alpha"]]})
+    (bad,) = [f for f in found if f.code == "E-subgroup"]
+    assert "'القتلى (أطفال)'" in bad.message and "'القتلى'" in bad.message

@@ -28,7 +28,7 @@ MERGE_POLICIES: tuple[MergePolicy, ...] = get_args(MergePolicy)
 SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru")
 """Languages with label catalogs, fonts and layout (Chinese needs a CJK font: see the README)."""
 DIGITS: tuple[Digits, ...] = get_args(Digits)
-DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.csv")
+DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.xls", "inputs/*.ods", "inputs/*.csv")
 DEFAULT_OUTPUT_DIR = "dist"
 
 __all__ = ["CONFIG_NAME", "Contact", "DEFAULT_INPUTS", "DEFAULT_OUTPUT_DIR", "DIGITS", "Digits", "EmailSettings",
@@ -356,7 +356,7 @@ end = {today}
 [intake]
 {gazetteer}
 {levels}
-files = ["inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.csv"]
+files = ["inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.xls", "inputs/*.ods", "inputs/*.csv"]
 
 [merge]
 policy = "priority"             # priority | maximum | latest

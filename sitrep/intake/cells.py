@@ -32,8 +32,21 @@ class OverlongText:
     limit: int
 
 
-CellValue = (str | int | float | bool | dt.date | dt.datetime | UncachedFormula | ExcelError | OverlongText
-             | None)
+PlainValue = (str | int | float | bool | dt.date | dt.datetime | UncachedFormula | ExcelError | OverlongText
+              | None)
+"""What one cell holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class SumOf:
+    """Cells of several columns whose figures add up to one column's (killed women and killed
+    men when the sheet gives no total): the validator reads each part and adds them."""
+
+    parts: tuple[PlainValue, ...]
+
+
+CellValue = PlainValue | SumOf
+"""What a raw row holds for one intake column."""
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -17,7 +17,7 @@ from sitrep.intake.reader import RawSheet, read_intake
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv"})
 """File types a partner may send figures in."""
-READABLE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".csv"})
+READABLE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
 _WILDCARDS = frozenset("*?[")
 
 

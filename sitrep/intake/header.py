@@ -15,15 +15,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from sitrep.intake.cells import CellValue
-from sitrep.intake.schema import (
-    Column,
-    SheetSpec,
-    label_language,
-    match_hashtag,
-    match_label,
-    normalise_label,
-    parse_hashtag,
-)
+from sitrep.intake.schema import Column, SheetSpec, label_language, match_label, normalise_label, parse_hashtag
+from sitrep.intake.tags import Note, assign_tags
+from sitrep.kinds.hxl import COUNT_HASHTAGS
 
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
 """((first row, first column), (last row, last column)), 0-based and inclusive, as calamine gives them."""
@@ -44,6 +38,10 @@ class Header:
     """1-based row of the human labels (the header row itself when there is no hashtag row)."""
     language: str | None = None
     """Language of the labels (en, fr, es, ar) when it can be told."""
+    sums: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """field -> 1-based columns added up into it (women + men when no total is given)."""
+    notes: list[Note] = field(default_factory=list)
+    """What the hashtag row tells the officer (repeated hashtags, attributes read past …)."""
 
 
 def spread_merged(top: list[list[CellValue]], merged: Sequence[MergedRange]) -> set[tuple[int, int]]:
@@ -69,18 +67,19 @@ def spread_merged(top: list[list[CellValue]], merged: Sequence[MergedRange]) -> 
 
 def find_header(spec: SheetSpec, top: list[list[CellValue]],
                 wide: AbstractSet[tuple[int, int]] = frozenset()) -> Header | None:
-    """The hashtag row if there is one, else the row whose labels name the most columns."""
-    for index, row in enumerate(top):
-        texts = [(i + 1, v.strip()) for i, v in enumerate(row) if isinstance(v, str)]
-        tags = [(i, t) for i, t in texts if parse_hashtag(t) is not None]
-        if not tags or len(tags) * 2 < len(texts):
-            continue
-        columns, unknown = _assign(spec, tags, match_hashtag)
-        if columns:
-            label_row = _label_row_above(spec, top, index)
-            language = label_language(spec, _texts(top[label_row - 1])) if label_row else None
-            return Header(row=index + 1, columns=columns, by_hashtag=True, unknown=unknown,
-                          label_row=label_row, language=language)
+    """The hashtag row if there is one, else the row whose labels name the most columns.
+
+    A hashtag row is the header even when none of its hashtags fits ``spec``: its columns are
+    then all missing (and each missing one says which hashtag came close), never "no header".
+    """
+    index = hashtag_row(top)
+    if index is not None:
+        tags = [(i + 1, v.strip()) for i, v in enumerate(top[index]) if isinstance(v, str)]
+        found = assign_tags(spec, tags)
+        label_row = _label_row_above(spec, top, index)
+        language = label_language(spec, _texts(top[label_row - 1])) if label_row else None
+        return Header(row=index + 1, columns=found.columns, by_hashtag=True, unknown=found.unknown,
+                      label_row=label_row, language=language, sums=found.sums, notes=found.notes)
     best: Header | None = None
     for index in range(len(top)):
         labels = _labels(top, index, wide)
@@ -90,6 +89,16 @@ def find_header(spec: SheetSpec, top: list[list[CellValue]],
             best = Header(row=index + 1, columns=columns, by_hashtag=False, unknown=unknown,
                           label_row=index + 1, language=language)
     return best
+
+
+def hashtag_row(top: Sequence[Sequence[CellValue]]) -> int | None:
+    """The 0-based index of the first row of HXL hashtags (at least half its texts are hashtags)."""
+    for index, row in enumerate(top):
+        texts = [v.strip() for v in row if isinstance(v, str) and v.strip()]
+        tags = [t for t in texts if parse_hashtag(t) is not None]
+        if tags and len(tags) * 2 >= len(texts):
+            return index
+    return None
 
 
 def _assign(spec: SheetSpec, cells: list[tuple[int, str]], match: Callable[[SheetSpec, str], Column | None]
@@ -145,7 +154,6 @@ def _label_row_above(spec: SheetSpec, top: list[list[CellValue]], tag_index: int
     return None
 
 
-_COUNT_HASHTAGS = frozenset({"#affected", "#reached", "#targeted", "#inneed", "#population"})
 _IMPLIED_WORDS: dict[str, tuple[str, ...]] = {
     "f": ("women", "woman", "female", "females", "girls", "girl", "femmes", "femme", "filles", "fille",
           "feminin", "mujeres", "mujer", "ninas", "nina", "femenino", "نساء", "النساء", "امراه", "اناث",
@@ -174,9 +182,9 @@ def label_contradictions(top: list[list[CellValue]], header: Header) -> list[tup
     for i in range(len(tags)):
         tag, label = _text_at(tags, i), _text_at(labels, i)
         parsed = parse_hashtag(tag) if tag else None
-        if tag is None or label is None or parsed is None or parsed[0] not in _COUNT_HASHTAGS:
+        if tag is None or label is None or parsed is None or parsed.name not in COUNT_HASHTAGS:
             continue
         implied = set().union(*(_WORD_ATTRIBUTES.get(w, set()) for w in normalise_label(label).split()))
-        if implied - parsed[1]:
+        if implied - parsed.attributes:
             found.append((i + 1, label.strip(), tag.strip()))
     return found

@@ -8,9 +8,8 @@ stage decides what they mean. A file that cannot be read at all raises
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import datetime as dt
-import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,11 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.codes import (
-    E_CELL_TOO_LONG,
-    E_CSV_ENCODING,
-    E_CSV_KIND,
     E_FILE_CORRUPT,
-    E_FILE_NOT_CSV,
     E_FILE_TOO_LARGE,
     E_FILE_TYPE,
     E_FILE_XLS,
@@ -34,14 +29,16 @@ from sitrep.codes import (
     E_TOO_MANY_ROWS,
     I_COLUMN_IGNORED,
     I_EXAMPLE_ROW,
+    I_SHEET_BY_CONTENT,
     I_SHEET_IGNORED,
-    W_CSV_ENCODING,
     W_HIDDEN_ROWS,
     W_LABEL_HASHTAG,
+    W_SHEET_NOT_READ,
 )
 from sitrep.errors import Finding, Findings, IntakeError, Position, shown
-from sitrep.intake.cells import CellValue, ExcelError, OverlongText, UncachedFormula
-from sitrep.intake.container import OLE_MAGIC, check_xlsx, encrypted
+from sitrep.intake.cells import CellValue, ExcelError, OverlongText, PlainValue, SumOf, UncachedFormula
+from sitrep.intake.container import check_xlsx, encrypted
+from sitrep.intake.detect import guess_spec, looks_like_data
 from sitrep.intake.header import MergedRange, find_header, label_contradictions, spread_merged
 from sitrep.intake.limits import DEFAULT_LIMITS, Limits, megabytes
 from sitrep.intake.schema import (
@@ -49,16 +46,15 @@ from sitrep.intake.schema import (
     SHEETS,
     SheetSpec,
     closest_sheet_name,
-    match_hashtag,
-    match_label,
     normalise_label,
     spec_for_sheet_name,
     translate,
 )
 from sitrep.intake.sheetxml import SheetMarks, scan_sheet, sheet_extent, sheet_parts
+from sitrep.intake.tags import near_misses
 from sitrep.intake.template_texts import EXAMPLE_MARKERS
 
-HEADER_SCAN_ROWS = 10
+HEADER_SCAN_ROWS = 25
 """How many rows from the top may hold the header label row and the hashtag row."""
 
 XLSX_TEXT_CUT = 32_767
@@ -98,6 +94,8 @@ class RawSheet:
     language: str | None = None
     """Language of the header labels (en, fr, es, ar) when it can be told: it decides whether
     "1.234" is one thousand two hundred and thirty-four (fr, es) or a decimal (en, ar)."""
+    header_row: int | None = None
+    """1-based row of the header (the hashtag row when there is one)."""
 
     def position(self, row: int | None = None, fld: str | None = None) -> Position:
         column = self.columns.get(fld) if fld else None
@@ -107,6 +105,10 @@ class RawSheet:
 def read_intake(path: Path, limits: Limits | None = None) -> tuple[list[RawSheet], Findings]:
     """Read one intake file, within ``limits`` (default: :data:`~sitrep.intake.limits.DEFAULT_LIMITS`).
 
+    ``.xlsx``/``.xlsm`` workbooks are checked part by part before they are opened (see
+    :mod:`sitrep.intake.container`); ``.xls`` (Excel 97–2003) and ``.ods`` (LibreOffice) are read by
+    python-calamine too, without the checks that need the Open XML parts (hidden rows, formulas).
+
     Raises:
         IntakeError: the file cannot be opened as a workbook or CSV at all, or is refused as
             unsafe or too large (the finding says which and how to fix it).
@@ -114,44 +116,53 @@ def read_intake(path: Path, limits: Limits | None = None) -> tuple[list[RawSheet
     limits = limits or DEFAULT_LIMITS
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, limits)
+        check_xlsx(path, limits)
+        return _read_workbook(path, limits, open_xml=True)
+    if suffix in (".xls", ".ods"):
+        _check_size(path, limits)
+        return _read_workbook(path, limits, open_xml=False)
     if suffix == ".csv":
-        return _read_csv(path, limits)
-    pos = Position(file=path.name)
-    if suffix == ".xls":
-        renamed = zipfile.is_zipfile(path)
-        raise IntakeError(E_FILE_XLS(
-            "legacy .xls workbooks cannot be read" if not renamed
-            else "the file is named .xls but holds a newer .xlsx workbook",
-            hint="rename it to .xlsx" if renamed else "open it in Excel and 'Save As' Excel Workbook (.xlsx)",
-            position=pos))
+        from sitrep.intake.csvfile import read_csv
+
+        return read_csv(path, limits)
     raise IntakeError(E_FILE_TYPE(f"'{path.suffix or path.name}' is not an intake file type",
-                            hint="use an .xlsx workbook or a .csv file", position=pos))
+                                  hint="use an .xlsx, .xls or .ods workbook or a .csv file",
+                                  position=Position(file=path.name)))
 
 
-def _read_xlsx(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
+def _check_size(path: Path, limits: Limits) -> None:
+    if path.stat().st_size > limits.max_unpacked_bytes:
+        raise IntakeError(E_FILE_TOO_LARGE(f"the file is larger than {megabytes(limits.max_unpacked_bytes)}, "
+                                           "the most sitrep reads", hint="split the data into several workbooks",
+                                           position=Position(file=path.name)))
+
+
+def _read_workbook(path: Path, limits: Limits, *, open_xml: bool) -> tuple[list[RawSheet], Findings]:
     from python_calamine import CalamineWorkbook, PasswordError
 
     pos = Position(file=path.name)
-    check_xlsx(path, limits)
     findings = Findings()
     grids: dict[str, Sequence[Sequence[object]]] = {}
     merged: dict[str, list[MergedRange]] = {}
     marks: dict[str, SheetMarks] = {}
     try:
         book = CalamineWorkbook.from_path(str(path))
-        specs = _intake_sheets(path.name, list(book.sheet_names), findings)
-        with zipfile.ZipFile(path) as archive:
-            parts = sheet_parts(archive)
-            for name in specs:
-                data = archive.read(parts[name])
-                too_large = sheet_extent(data, max_rows=limits.max_rows, max_cells=limits.max_cells)
-                if too_large:
-                    findings.add(_sheet_too_large(path.name, name, *too_large, limits))
-                    continue
-                marks[name] = scan_sheet(data)
-                del data
+        names = [n for n in book.sheet_names if normalise_label(n) not in IGNORED_SHEETS]
+        with zipfile.ZipFile(path) if open_xml else contextlib.nullcontext() as archive:
+            parts = sheet_parts(archive) if archive is not None else {}
+            for name in names:
+                if archive is not None:
+                    data = archive.read(parts[name])
+                    too_large = sheet_extent(data, max_rows=limits.max_rows, max_cells=limits.max_cells)
+                    if too_large:
+                        findings.add(_sheet_too_large(path.name, name, *too_large, limits))
+                        continue
+                    marks[name] = scan_sheet(data)
+                    del data
                 sheet = book.get_sheet_by_name(name)
+                if archive is None and sheet.total_height > limits.max_rows:
+                    findings.add(_sheet_too_large(path.name, name, sheet.total_height, sheet.total_width, limits))
+                    continue
                 grids[name] = sheet.to_python(skip_empty_area=False)
                 merged[name] = list(sheet.merged_cell_ranges or [])
     except IntakeError:
@@ -161,16 +172,30 @@ def _read_xlsx(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
     except BaseException as exc:  # a library failing on a hostile file, including a Rust panic (BaseException)
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
-        raise IntakeError(E_FILE_CORRUPT(f"the workbook could not be read ({type(exc).__name__}: {exc})",
-                                hint="open it in Excel, check it, and save it again as .xlsx",
-                                position=pos)) from exc
+        raise IntakeError(_unreadable(path, exc)) from exc
+    specs = _intake_sheets(path.name, list(book.sheet_names), grids, findings)
     located = []
-    for name in grids:
-        raw = locate_columns(path.name, name, specs[name], grids[name], findings, merged=merged[name],
-                             marks=marks[name], max_cell_chars=min(limits.max_cell_chars, XLSX_TEXT_CUT - 1))
+    for name, spec in specs.items():
+        raw = locate_columns(path.name, name, spec, grids[name], findings, merged=merged[name],
+                             marks=marks.get(name), max_cell_chars=min(limits.max_cell_chars, XLSX_TEXT_CUT - 1))
         if raw is not None:
             located.append(raw)
     return located, findings
+
+
+def _unreadable(path: Path, exc: BaseException) -> Finding:
+    pos = Position(file=path.name)
+    if path.suffix.lower() == ".xls":
+        with path.open("rb") as fh:
+            head = fh.read(512).lstrip().lower()
+        if head.startswith((b"<", b"\xef\xbb\xbf<")):
+            return E_FILE_XLS("the .xls file is a web page (HTML) saved under an Excel name, not a workbook",
+                              hint="open it in Excel and 'Save As' Excel Workbook (.xlsx)", position=pos)
+        if zipfile.is_zipfile(path):
+            return E_FILE_XLS("the file is named .xls but holds a newer .xlsx workbook",
+                              hint="rename it to .xlsx", position=pos)
+    return E_FILE_CORRUPT(f"the workbook could not be read ({type(exc).__name__}: {exc})",
+                          hint="open it in Excel, check it, and save it again as .xlsx", position=pos)
 
 
 def _sheet_too_large(file: str, sheet: str, rows: int, columns: int, limits: Limits) -> Finding:
@@ -178,47 +203,68 @@ def _sheet_too_large(file: str, sheet: str, rows: int, columns: int, limits: Lim
     hint = "delete the rows and columns beyond the data (select them, right-click › Delete) and save"
     if rows > limits.max_rows:
         return E_TOO_MANY_ROWS(f"the sheet runs to row {rows:,}; sitrep reads at most "
-                     f"{limits.max_rows:,} rows per sheet, so the sheet was not read",
-                     hint=hint + ", or split the rows over several workbooks", position=where)
+                               f"{limits.max_rows:,} rows per sheet, so the sheet was not read",
+                               hint=hint + ", or split the rows over several workbooks", position=where)
     return E_SHEET_TOO_LARGE(f"the sheet's cells span {rows:,} rows × {columns:,} columns "
-                 f"({rows * columns:,} cells); sitrep reads at most {limits.max_cells:,}, so the sheet was not read",
-                 hint=hint, position=where)
+                             f"({rows * columns:,} cells); sitrep reads at most {limits.max_cells:,}, so the sheet "
+                             "was not read", hint=hint, position=where)
 
 
-def _intake_sheets(file: str, names: list[str], findings: Findings) -> dict[str, SheetSpec]:
-    """The intake sheets of a workbook by name; other sheets become findings.
+def _intake_sheets(file: str, names: list[str], grids: dict[str, Sequence[Sequence[object]]],
+                   findings: Findings) -> dict[str, SheetSpec]:
+    """The sheets to read and the kind each holds: by name, else by what its header says.
 
-    A sheet whose name is close to an intake sheet's ("Casualty", "Casualites") would lose its
-    rows without a word, so it is an error that names the right sheet name.
+    Every sheet whose header fits a kind is read, whatever its name, and two sheets of one kind
+    are both read. A sheet that looks like data but fits no kind is a warning naming what it
+    lacks; a name close to an intake sheet's ("Casualty") whose columns do not fit is an error.
     """
-    specs = {name: spec for name in names if (spec := spec_for_sheet_name(name)) is not None}
-    present = {spec.name for spec in specs.values()}
-    misnamed = []
+    specs: dict[str, SheetSpec] = {}
+    misnamed: list[tuple[str, str]] = []
+    by_name = {spec.name for name in names if (spec := spec_for_sheet_name(name)) is not None}
     for name in names:
-        if name in specs or normalise_label(name) in IGNORED_SHEETS:
-            continue
+        if name not in grids:
+            continue  # an ignored sheet (Instructions, Lists), or too large (already reported)
         where = Position(file=file, sheet=name)
-        close = closest_sheet_name(name)
-        meant = spec_for_sheet_name(close) if close else None
-        if close and meant and meant.name not in present:
-            misnamed.append((name, close))
-            findings.add(E_SHEET_NAME(f"sheet '{shown(name)}' is not read: its name is not an intake sheet name",
-                               hint=f"rename the sheet '{close}'", position=where))
+        top = [[_clean(v) for v in row] for row in grids[name][:HEADER_SCAN_ROWS]]
+        named = spec_for_sheet_name(name)
+        guessed, close = guess_spec(top)
+        if named is not None:
+            specs[name] = named
+        elif guessed is not None:
+            specs[name] = guessed
+            findings.add(I_SHEET_BY_CONTENT(f"sheet '{shown(name)}' is read as {guessed.name}: its columns say so",
+                                            position=where))
+        elif (near := closest_sheet_name(name)) is not None and (
+                (meant := spec_for_sheet_name(near)) is None or meant.name not in by_name):
+            misnamed.append((name, near))
+            findings.add(E_SHEET_NAME(f"sheet '{shown(name)}' is not read: its name is not an intake sheet name "
+                                      "and its columns fit no intake sheet",
+                                      hint=f"rename the sheet '{near}'", position=where))
+        elif looks_like_data(top):
+            lacks = (f"; it comes closest to {close.spec.name}, which also needs {', '.join(close.missing)}"
+                     if close is not None else "")
+            findings.add(W_SHEET_NOT_READ(f"sheet '{shown(name)}' looks like data but fits no intake sheet{lacks}",
+                                          hint="add the missing columns (or HXL hashtags) and it will be read; "
+                                               f"intake sheets are {', '.join(s.name for s in SHEETS)}",
+                                          position=where))
         else:
             findings.add(I_SHEET_IGNORED(f"sheet '{shown(name)}' is not an intake sheet and was not read",
-                              hint=f"intake sheets are {', '.join(s.name for s in SHEETS)}", position=where))
-    if not specs:
-        renames = "; ".join(f"rename '{shown(name)}' to '{close}'" for name, close in misnamed[:5])
+                                         hint=f"intake sheets are {', '.join(s.name for s in SHEETS)}",
+                                         position=where))
+    skipped = any(name not in grids and normalise_label(name) not in IGNORED_SHEETS for name in names)
+    if not specs and not skipped:  # (a sheet skipped as too large has its own finding)
+        renames = "; ".join(f"rename '{shown(name)}' to '{near}'" for name, near in misnamed[:5])
         raise IntakeError(E_NO_INTAKE_SHEET(
             f"none of the sheets ({shown(', '.join(names), 200)}) is an intake sheet",
-            hint=renames or f"name the sheets {', '.join(s.name for s in SHEETS)}", position=Position(file=file)))
+            hint=renames or f"name the sheets {', '.join(s.name for s in SHEETS)}, or add an HXL hashtag row",
+            position=Position(file=file)))
     return specs
 
 
 _PLAIN = frozenset({int, float, bool, dt.date, dt.datetime})
 
 
-def _clean(value: object, max_chars: int = DEFAULT_LIMITS.max_cell_chars) -> CellValue:
+def _clean(value: object, max_chars: int = DEFAULT_LIMITS.max_cell_chars) -> PlainValue:
     if value is None:
         return None
     if isinstance(value, str):
@@ -251,8 +297,14 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
         return None
     at = Position(file=file, sheet=sheet_name, row=header.row)
     for col_number, text in header.unknown:
+        if text.startswith("_"):
+            continue  # KoboToolbox's own columns (_uuid, _index, _submission_time …)
         findings.add(I_COLUMN_IGNORED(f"column '{shown(text)}' is not an intake column and was not read",
-                          position=Position(file=file, sheet=sheet_name, row=header.row, column=col_number)))
+                                      position=Position(file=file, sheet=sheet_name, row=header.row,
+                                                        column=col_number)))
+    for note in header.notes:
+        findings.add(note.code(note.message, hint=note.hint,
+                               position=Position(file=file, sheet=sheet_name, row=header.row, column=note.column)))
     for col_number, label, tag in label_contradictions(top, header):
         findings.add(W_LABEL_HASHTAG(
             f"the label '{shown(label)}' does not match the hashtag {shown(tag)} below it",
@@ -260,13 +312,17 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
                  "(+f women, +m men, +children, +adults, +hh households)",
             position=Position(file=file, sheet=sheet_name, row=header.label_row, column=col_number)))
     missing = [c for c in spec.columns if c.required and c.field not in header.columns]
+    header_cells = [(i + 1, v) for i, v in enumerate(top[header.row - 1]) if isinstance(v, str)]
     for col in missing:
+        close = near_misses(col, header_cells) if header.by_hashtag else []
         findings.add(E_MISSING_COLUMN(
-            f"the required column '{col.label}' ({col.tag}) is missing",
-            hint=f"add a column headed '{col.label}'" + (" with the hashtag " + col.tag if header.by_hashtag else ""),
+            f"the required column '{col.label}' ({col.pattern}) is missing" + (f": {close[0]}" if close else ""),
+            hint=f"add a column headed '{col.label}'" + (" with the hashtag " + col.tag if header.by_hashtag else "")
+                 + (" (or correct the hashtag named)" if close else ""),
             position=at))
     sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=header.columns, by_hashtag=header.by_hashtag,
-                     missing=tuple(c.label for c in missing), language=header.language)
+                     missing=tuple(c.label for c in missing), language=header.language,
+                     header_row=header.row)
     uncached = marks.uncached if marks else {}
     failed = marks.errors if marks else {}
     columns = list(header.columns.items())
@@ -291,6 +347,8 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
             values.update({f: UncachedFormula(uncached[(number, c)]) for f, c in columns if (number, c) in uncached})
         if failed:
             values.update({f: ExcelError(failed[(number, c)]) for f, c in columns if (number, c) in failed})
+        for f, parts in header.sums.items():
+            values[f] = SumOf(tuple(_clean(raw[c - 1], max_cell_chars) if c <= width else None for c in parts))
         if all(v is None for v in values.values()):
             continue
         if number == header.row + 1 and not header.by_hashtag and _is_example(values):
@@ -326,106 +384,3 @@ def _report_hidden(sheet: RawSheet, hidden: frozenset[int], findings: Findings) 
             position=sheet.position(run[0])))
 
 
-def _decode_csv(path: Path, limits: Limits) -> tuple[str, Findings]:
-    findings = Findings()
-    with path.open("rb") as fh:
-        data = fh.read(limits.max_unpacked_bytes + 1)
-    if len(data) > limits.max_unpacked_bytes:
-        raise IntakeError(E_FILE_TOO_LARGE(f"the CSV is larger than {megabytes(limits.max_unpacked_bytes)}, "
-                                "the most sitrep reads", hint="split the rows over several files",
-                                position=Position(file=path.name)))
-    if data.startswith(OLE_MAGIC) or data.startswith(b"PK\x03\x04"):
-        raise IntakeError(E_FILE_NOT_CSV("the file is a workbook saved with a .csv name",
-                                hint="rename it to .xlsx, or export it again as CSV",
-                                position=Position(file=path.name)))
-    try:
-        return data.decode("utf-8-sig"), findings
-    except UnicodeDecodeError:
-        pass
-    encoding = _legacy_encoding(data)
-    if encoding is None:
-        raise IntakeError(E_CSV_ENCODING("the CSV text encoding could not be recognised",
-                                hint="save it from Excel as 'CSV UTF-8 (Comma delimited)'",
-                                position=Position(file=path.name)))
-    findings.add(W_CSV_ENCODING(f"the CSV is not UTF-8; it was read as {encoding}",
-                         hint="save CSV files as 'CSV UTF-8' so every script survives",
-                         position=Position(file=path.name)))
-    return data.decode(encoding), findings
-
-
-def _legacy_encoding(data: bytes) -> str | None:
-    """Windows-1256 (Arabic) or Windows-1252 (Western European), the two code pages partners'
-    Excel saves CSV in. Both decode almost any bytes, so charset-normalizer judges which reading
-    is real text ("Niños", not "Niٌos")."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is not None:
-        return str(best.encoding)
-    for encoding in LEGACY_ENCODINGS:
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    return None
-
-
-LEGACY_ENCODINGS = ("cp1256", "cp1252")
-
-
-def _read_csv(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
-    text, findings = _decode_csv(path, limits)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    grid = _csv_rows(path.name, text, delimiter, limits)
-    spec = _guess_csv_spec(path, grid[:HEADER_SCAN_ROWS])
-    if spec is None:
-        raise IntakeError(E_CSV_KIND(
-            "cannot tell which intake sheet this CSV holds",
-            hint="name the file after the sheet (e.g. casualties.csv) or add the HXL hashtag row",
-            position=Position(file=path.name)))
-    sheet = locate_columns(path.name, spec.name, spec, grid, findings, max_cell_chars=limits.max_cell_chars)
-    return ([sheet] if sheet else []), findings
-
-
-def _csv_rows(file: str, text: str, delimiter: str, limits: Limits) -> list[list[str]]:
-    """The CSV's rows, refused as a whole beyond ``limits.max_rows`` rows or when a field is too
-    long even for the csv module (far beyond an Excel cell: the file is not a table)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[str]] = []
-    try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > limits.max_rows:
-                raise IntakeError(E_TOO_MANY_ROWS(
-                    f"the CSV has more than {limits.max_rows:,} rows, the most sitrep reads",
-                    hint="split the rows over several files", position=Position(file=file)))
-    except csv.Error as exc:
-        raise IntakeError(E_CELL_TOO_LONG(
-            f"a field on line {reader.line_num} cannot be read ({exc})",
-            hint=f"cells hold at most {limits.max_cell_chars:,} characters; check the quotes on that line "
-                 "(a quote left open swallows the rest of the file)",
-            position=Position(file=file, row=reader.line_num))) from exc
-    return rows
-
-
-def _guess_csv_spec(path: Path, top: list[list[str]]) -> SheetSpec | None:
-    stem = normalise_label(path.stem)
-    words = stem.split()
-    named = [s for s in SHEETS if any(normalise_label(s.name_in(lang)) in words for lang in LANGUAGES)]
-    if len(named) == 1:
-        return named[0]
-    cells = [c for row in top for c in row if c and c.strip()]
-
-    def score(spec: SheetSpec) -> int:
-        required = {c.field for c in spec.columns if c.required}
-        found = {col.field for c in cells
-                 if (col := (match_hashtag(spec, c) or match_label(spec, c))) is not None}
-        return len(found & required) * 10 + len(found) if required <= found else 0
-
-    ranked = sorted(SHEETS, key=score, reverse=True)
-    return ranked[0] if score(ranked[0]) > 0 else None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 
 from sitrep.kinds import KINDS, PLACEHOLDER_PATTERN, PLACEHOLDERS
 from sitrep.kinds import NARRATIVE as NARRATIVE_KIND
@@ -28,6 +27,7 @@ from sitrep.kinds.columns import (
     normalise_label,
     translate,
 )
+from sitrep.kinds.hxl import Hashtag, parse_hashtag
 
 SHEETS: tuple[SheetSpec, ...] = tuple(kind.sheet for kind in KINDS)
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
@@ -35,52 +35,35 @@ NARRATIVE = NARRATIVE_KIND.sheet
 """The Narrative sheet (the blank templates give it wider text columns)."""
 
 __all__ = ["LANGUAGES", "LANGUAGE_NAMES", "LOCATION_STATUSES", "NAME_LENGTH", "NARRATIVE", "NARRATIVE_LANGUAGES",
-           "NARRATIVE_SECTIONS", "NEUTRAL_ATTRIBUTES", "PLACEHOLDERS", "PLACEHOLDER_PATTERN", "SECTORS", "SHEETS",
-           "SHEETS_BY_NAME", "TITLE_LENGTH", "TRANSLATIONS", "Column", "Kind", "SheetSpec", "closest_sheet_name",
-           "label_language", "match_hashtag", "match_label", "normalise_label", "parse_hashtag",
+           "NARRATIVE_SECTIONS", "PLACEHOLDERS", "PLACEHOLDER_PATTERN", "SECTORS", "SHEETS",
+           "SHEETS_BY_NAME", "TITLE_LENGTH", "TRANSLATIONS", "Column", "Hashtag", "Kind", "SheetSpec", "best_column",
+           "closest_sheet_name", "label_language", "match_hashtag", "match_label", "normalise_label", "parse_hashtag",
            "spec_for_sheet_name", "translate"]
-
-NEUTRAL_ATTRIBUTES = frozenset({"num", "total", "ind", "all", "value", "text"})
-"""HXL attributes that do not change a column's meaning for sitrep."""
 
 _NEUTRAL_WORDS = frozenset({"total", "totale", "totales", "all", "المجموع", "الاجمالي", "اجمالي"})
 """Words that do not change a header's meaning (the lower half of "Killed / Total")."""
 
 
-def parse_hashtag(text: str) -> tuple[str, frozenset[str]] | None:
-    """``#Affected +Killed`` -> (``#affected``, {``killed``}); None if not a hashtag."""
-    compact = re.sub(r"\s+", "", text).lower()
-    if not re.fullmatch(r"#[a-z][a-z0-9_]*(\+[a-z0-9_]+)*", compact):
-        return None
-    parts = compact.split("+")
-    return parts[0], frozenset(parts[1:])
-
-
 def match_hashtag(spec: SheetSpec, text: str) -> Column | None:
-    """The column a hashtag means in this sheet, or None.
+    """The column a hashtag means in this sheet, or None: the best-fitting column's
+    :class:`~sitrep.kinds.hxl.TagPattern` (the first declared on a tie). A count-changing
+    attribute is never dropped: ``#affected+killed+f`` is *not* read as all killed."""
+    tag = parse_hashtag(text)
+    return None if tag is None else best_column(spec, tag)
 
-    Exact attribute sets win; otherwise extra attributes are tolerated only when they are
-    neutral (``+num``, ``+total`` …), so ``#affected+killed+f`` is *not* read as all killed.
-    """
-    parsed = parse_hashtag(text)
-    if parsed is None:
-        return None
-    hashtag, attrs = parsed
-    meaningful = attrs - NEUTRAL_ATTRIBUTES
-    for col in spec.columns:
-        if col.hashtag == hashtag and col.attributes == attrs:
-            return col
-    for col in spec.columns:
-        if col.hashtag == hashtag and col.attributes == meaningful:
-            return col
-    return None
+
+def best_column(spec: SheetSpec, tag: Hashtag) -> Column | None:
+    """The column of ``spec`` that ``tag`` fits best, or None."""
+    ranked = [(rank, i) for i, col in enumerate(spec.columns) if (rank := col.pattern.match(tag)) is not None]
+    return spec.columns[min(ranked)[1]] if ranked else None
 
 
 def match_label(spec: SheetSpec, text: str) -> Column | None:
     """The column a human header label means in this sheet, in any template language, or None.
 
     A label that only matches once a neutral word is dropped ("Killed total", the lower half
-    of a two-row header) is accepted too.
+    of a two-row header) is accepted too, and so is the last part of a KoboToolbox group path
+    (``casualties/killed``).
     """
     key = normalise_label(text)
     if not key:
@@ -89,6 +72,8 @@ def match_label(spec: SheetSpec, text: str) -> Column | None:
         for col in spec.columns:
             if probe and probe in _label_keys(col):
                 return col
+    if "/" in text.strip("/"):  # a KoboToolbox export names a field by its group path: casualties/killed
+        return match_label(spec, text.rstrip("/").rsplit("/", 1)[1])
     return None
 
 

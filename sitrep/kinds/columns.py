@@ -8,9 +8,12 @@ declared sheet, the templates write them, and the validator checks their cells.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from sitrep.kinds.hxl import TagPattern, parse_hashtag
 
 
 class Kind(enum.StrEnum):
@@ -43,10 +46,23 @@ class Column:
     max_length: int | None = None
     """Most characters a value may have (names shown in table cells and title lines, which a
     page must be able to hold); None: only the cell limit applies."""
+    hxl_any_of: tuple[str, ...] = ()
+    """Attributes of ``tag`` of which one is enough (``+code`` or ``+pcode``)."""
+    hxl_optional: tuple[str, ...] = ()
+    """Attributes of ``tag`` that may be left out (bare ``#adm1`` is a name like ``#adm1+name``)."""
+    hxl_excluded: tuple[str, ...] = ()
+    """Attributes that make a hashtag another column's (``#date+end`` is not the event's date)."""
+    hxl_discouraged: tuple[str, ...] = ()
+    """Attributes read only when no better column is there (``#org+acronym``)."""
 
     @property
     def hashtag(self) -> str:
         return self.tag.split("+", 1)[0].lower()
+
+    @property
+    def pattern(self) -> TagPattern:
+        """The hashtags this column accepts (see :mod:`sitrep.kinds.hxl`)."""
+        return _pattern(self)
 
     def label_in(self, language: str) -> str:
         """The header label in ``language`` (English when there is no translation)."""
@@ -67,6 +83,16 @@ class Column:
     @property
     def attributes(self) -> frozenset[str]:
         return frozenset(a.lower() for a in self.tag.split("+")[1:])
+
+
+@functools.cache
+def _pattern(col: Column) -> TagPattern:
+    parsed = parse_hashtag(col.tag)
+    assert parsed is not None, col.tag
+    any_of, optional = frozenset(col.hxl_any_of), frozenset(col.hxl_optional)
+    return TagPattern(hashtag=parsed.name, required=parsed.attributes - any_of - optional, any_of=any_of,
+                      optional=optional,
+                      excluded=frozenset(col.hxl_excluded), discouraged=frozenset(col.hxl_discouraged))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,28 +130,42 @@ LOCATION_STATUSES = ("hostilities", "airstrikes", "shelling", "access-constraine
 NARRATIVE_SECTIONS = ("highlights", "overview", "response", "access", "displacement",
                       "casualties", "needs", "gaps")
 
+_PLACE_NAME = {"hxl_optional": ("name",), "hxl_excluded": ("code", "pcode", "id", "origin", "type"),
+               "hxl_discouraged": ("alt",)}
+"""A place-name column: bare ``#adm1`` or ``#adm1+name`` (any ``+i_xx`` language); P-codes are
+another column, and ``+origin`` is where people came from, never where they are (``+dest``)."""
+_PLACE_CODE = {"hxl_any_of": ("code", "pcode"), "hxl_excluded": ("origin",)}
+
 LOCATION_COLUMNS = (
     Column(field="adm1_name", tag="#adm1+name", label="Governorate",
            aliases=("admin 1", "adm1", "province", "governorate name"),
-           hint="governorate name from the gazetteer"),
+           hint="governorate name from the gazetteer", **_PLACE_NAME),  # type: ignore[arg-type]
     Column(field="adm1_code", tag="#adm1+code", label="Governorate P-code",
-           aliases=("adm1 pcode", "admin1pcode", "adm1_pcode"), hint="e.g. SY02"),
+           aliases=("adm1 pcode", "admin1pcode", "adm1_pcode"), hint="e.g. SY02", **_PLACE_CODE),  # type: ignore[arg-type]
     Column(field="adm2_name", tag="#adm2+name", label="District",
-           aliases=("admin 2", "adm2", "district name"), hint="district name from the gazetteer"),
+           aliases=("admin 2", "adm2", "district name"), hint="district name from the gazetteer",
+           **_PLACE_NAME),  # type: ignore[arg-type]
     Column(field="adm2_code", tag="#adm2+code", label="District P-code",
-           aliases=("adm2 pcode", "admin2pcode", "adm2_pcode"), hint="e.g. SY0200"),
+           aliases=("adm2 pcode", "admin2pcode", "adm2_pcode"), hint="e.g. SY0200", **_PLACE_CODE),  # type: ignore[arg-type]
 )
+NOT_THE_EVENT = ("reported", "end", "updated", "submitted", "approved", "created", "received")
+"""``#date`` attributes that date something other than the event itself."""
 DATE = Column(field="date", tag="#date", label="Date", kind=Kind.DATE, required=True,
-               aliases=("date of incident", "incident date"), hint="YYYY-MM-DD")
+              aliases=("date of incident", "incident date"), hint="YYYY-MM-DD", hxl_excluded=NOT_THE_EVENT)
+"""The date of the event: ``#date``, ``#date+occurred`` or ``#date+start``; never its end or the
+date the figures were reported (a sheet with only ``#date+reported`` uses it, with a warning)."""
 ORG = Column(field="org", tag="#org", label="Reporting organisation", required=True, max_length=NAME_LENGTH,
-              aliases=("organisation", "organization", "reporting organization", "partner", "source",
-                       "organización", "الجهة", "المنظمة"),
-              hint="your organisation's name")
+             aliases=("organisation", "organization", "reporting organization", "partner", "source",
+                      "organización", "الجهة", "المنظمة"),
+             hint="your organisation's name", hxl_excluded=("type", "funder", "donor", "prog"),
+             hxl_discouraged=("acronym", "code", "id"))
+"""The organisation: ``#org``, ``#org+name`` (preferred) or ``#org+acronym``; in 3W data the
+implementing organisation (``+impl``), never the funder or the organisation type."""
 REPORTED = Column(field="reported", tag="#date+reported", label="Reported on", kind=Kind.DATE,
-                   aliases=("report date", "date reported"),
-                   hint="when these figures were compiled (used by the 'latest' merge policy)")
+                  aliases=("report date", "date reported"),
+                  hint="when these figures were compiled (used by the 'latest' merge policy)")
 NOTES = Column(field="notes", tag="#description", label="Notes",
-                aliases=("comments", "remarks", "description"))
+               aliases=("comments", "remarks", "description"))
 
 
 def int_column(field: str, tag: str, label: str, *aliases: str, required: bool = False) -> Column:

@@ -21,7 +21,8 @@ from sitrep.kinds.displacement import site
 
 SHEET = SheetSpec(name="Locations", columns=(
     DATE, *LOCATION_COLUMNS,
-    Column(field="place", tag="#loc+name", label="Community", max_length=NAME_LENGTH,
+    Column(field="place", tag="#loc+name", hxl_optional=("name",),
+           hxl_excluded=("code", "pcode", "id", "origin", "type"), label="Community", max_length=NAME_LENGTH,
            aliases=("location", "town", "village", "place"),
            hint="town, village or site name"),
     Column(field="status", tag="#status", label="Status", kind=Kind.CATEGORY, required=True,

@@ -10,6 +10,7 @@ from sitrep.codes import W_REACHED_OVER_TARGET
 from sitrep.kinds.base import Cell, DataKind, Origin, RowCheck
 from sitrep.kinds.columns import (
     LOCATION_COLUMNS,
+    NOT_THE_EVENT,
     NOTES,
     ORG,
     SECTORS,
@@ -21,7 +22,8 @@ from sitrep.kinds.columns import (
 )
 
 SHEET = SheetSpec(name="Response", columns=(
-    Column(field="date", tag="#date", label="Date", kind=Kind.DATE, required=True, hint="YYYY-MM-DD"),
+    Column(field="date", tag="#date", label="Date", kind=Kind.DATE, required=True, hint="YYYY-MM-DD",
+           hxl_excluded=NOT_THE_EVENT),
     Column(field="sector", tag="#sector", label="Sector", kind=Kind.CATEGORY, required=True,
            categories=SECTORS, aliases=("cluster",), hint=" | ".join(SECTORS)),
     *LOCATION_COLUMNS,

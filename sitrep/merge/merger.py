@@ -27,6 +27,10 @@ def _describe(rec: Any, fields: Sequence[str]) -> str:
     return f"{shown(rec.org)} ({figures})"
 
 
+def _reported(rec: Any) -> Any:
+    return getattr(rec, "reported", None)
+
+
 def _place(rec: Any) -> str:
     return site(str(getattr(rec, "place", "") or ""))
 
@@ -61,7 +65,7 @@ class Merger:
         winners = []
         policy_text = self.policy.describe()
         for group in groups.values():
-            win = self.policy.choose(group, magnitude, lambda r: getattr(r, "reported", None))
+            win = self.policy.choose(group, magnitude, _reported)
             winners.append(win)
             self.used[win.origin] = LogEntry(
                 origin=win.origin, kind=name, status="used", counted=_counted(win, fields),
@@ -78,11 +82,12 @@ class Merger:
                     if win_text is None:
                         win_text, win_org = _describe(win, fields), shown(win.org)
                     rec_text = _describe(rec, fields)
+                    why = self.policy.why(win, rec, magnitude, _reported)
                     reason = (f"conflict: {rec_text} vs {win_text}; "
-                              f"policy {policy_text} kept {win_org}")
+                              f"policy {policy_text} kept {win_org} ({win.origin}): {why}")
                     self.findings.add(W_CONFLICT(
                         f"{rec_text} disagrees with {win_text} "
-                        f"at {win.origin}; {win_org}'s figures are used ({policy_text})",
+                        f"at {win.origin}; the row at {win.origin} is used ({policy_text}): {why}",
                         hint="confirm with both partners; the merge log lists every decision",
                         position=rec.origin.position))
                 self.log.add(LogEntry(origin=rec.origin, kind=name, status="merged", into=win.origin,

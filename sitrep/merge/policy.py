@@ -61,6 +61,21 @@ class Policy:
             return min(rows, key=lambda r: (-(reported(r) or dt.date.min).toordinal(), *tiebreak(r)))
         return min(rows, key=tiebreak)
 
+    def why(self, win: R, other: R, magnitude: Callable[[R], int], reported: Callable[[R], dt.date | None]) -> str:
+        """Why ``win`` was kept over ``other``, in a few words (for the finding and the merge log)."""
+        if self.name == "maximum" and magnitude(win) != magnitude(other):
+            return "its figures are higher"
+        if self.name == "latest" and reported(win) != reported(other):
+            day = reported(win)
+            return f"it was reported later ({day:%d %B %Y})" if day else "it has a reporting date"
+        if self.rank(win.org) != self.rank(other.org):
+            if self.rank(other.org) == len(self.priority):
+                return f"{win.org} is in [merge] priority and {other.org} is not"
+            return f"{win.org} comes before {other.org} in [merge] priority"
+        if magnitude(win) != magnitude(other):
+            return "both rank the same, and the larger figures are kept"
+        return f"both rank the same with figures of the same size; the first row ({win.origin}) is kept"
+
     def describe(self) -> str:
         if self.name == "priority":
             return "source priority (" + " > ".join(self.priority) + ")"

@@ -22,7 +22,7 @@ from sitrep.codes import (
     W_ESTIMATE,
 )
 from sitrep.errors import shown
-from sitrep.intake import ExcelError, Kind, OverlongText, UncachedFormula
+from sitrep.intake import ExcelError, Kind, OverlongText, SumOf, UncachedFormula
 from sitrep.intake.schema import Column
 from sitrep.validate.coerce import CoerceError, NegativeError, parse_count, parse_date, parse_text
 
@@ -60,6 +60,9 @@ def coerce_columns(row: Row) -> None:
             row.add(E_CELL_TOO_LONG(f"'{label}' holds {raw.length:,} characters or more, beyond what "
                           "a cell holds", hint="Excel cells hold at most 32,767 characters: shorten the text, or cite "
                           "the document in Sources with its link", position=row.pos(col.field)))
+            continue
+        if isinstance(raw, SumOf):
+            row.values[col.field] = _sum(row, col, raw, label)
             continue
         try:
             row.values[col.field] = _coerce(row, col, raw)
@@ -107,3 +110,28 @@ def _category(row: Row, col: Column, text: str) -> str | None:
     row.add(E_UNKNOWN_CATEGORY(f"'{shown(text)}' is not a known {row.label(col.field).lower()}",
                   hint=f"{hint}allowed: {', '.join(options)}", position=row.pos(col.field)))
     return None
+
+
+def _sum(row: Row, col: Column, raw: SumOf, label: str) -> int | None:
+    """The total of the parts that add up to a column (women + men); None when all are empty."""
+    total, seen = 0, False
+    for part in raw.parts:
+        if part is None:
+            continue
+        if isinstance(part, (UncachedFormula, ExcelError, OverlongText, SumOf)):
+            row.add(E_NOT_NUMBER(f"'{label}' adds up several columns, and one of them holds no readable figure",
+                                 hint="type the figures in each column", position=row.pos(col.field)))
+            return None
+        try:
+            count = parse_count(part, row.sheet.language)
+        except NegativeError as exc:
+            row.add(E_NEGATIVE(f"'{label}': a part is {exc}", hint=exc.hint, position=row.pos(col.field)))
+            return None
+        except CoerceError as exc:
+            row.add(E_NOT_NUMBER(f"'{label}': a part {exc}", hint=exc.hint, position=row.pos(col.field)))
+            return None
+        if count.estimate:
+            row.estimates.append(col.field)
+        total += count.value
+        seen = True
+    return total if seen else None

@@ -11,7 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.codes import E_DATE_FUTURE, E_MISSING_COLUMN, E_ROW, I_DATE_AFTER_AS_OF, W_DATE_BEFORE_PERIOD
+from sitrep.codes import (
+    E_DATE_FUTURE,
+    E_LOCATION_COLUMN,
+    E_MISSING_COLUMN,
+    E_ROW,
+    E_UNKNOWN_LOCATION,
+    I_DATE_AFTER_AS_OF,
+    W_DATE_BEFORE_PERIOD,
+)
 from sitrep.errors import Finding, Findings, Position, Severity
 from sitrep.gazetteer import Gazetteer
 from sitrep.intake import RawRow, RawSheet
@@ -134,12 +142,13 @@ def check_sheet(sheet: RawSheet, kind: DataKind[Any], ctx: Context, resolver: Lo
         return
     records = out.records.of(kind)
     labels = {col.field: col.label_in(sheet.language or "en") for col in sheet.spec.columns}
+    sheet_findings: list[Finding] = []
     for raw in sheet.rows:
         out.rows_read += 1
         row = Row(sheet=sheet, raw=raw, ctx=ctx, resolver=resolver, labels=labels)
         coerce_columns(row)
         record = kind.build(row)
-        findings.extend(row.findings)
+        sheet_findings.extend(row.findings)
         if row.failed or record is None:
             first = next((f for f in row.findings if f.severity is Severity.ERROR),
                          row.findings[-1] if row.findings else None)
@@ -148,3 +157,33 @@ def check_sheet(sheet: RawSheet, kind: DataKind[Any], ctx: Context, resolver: Lo
                 reason=first.message if first else "row not usable", code=first.code if first else E_ROW.code))
             continue
         records.append(record)
+    findings.extend(_one_per_unreadable_column(sheet, labels, sheet_findings))
+
+
+PLACE_FIELDS = ("adm1_name", "adm1_code", "adm2_name", "adm2_code")
+UNREADABLE_COLUMN_ROWS = 3
+"""From this many rows on, a place column none of whose values is known gets one finding on its
+header instead of one per row (the rows are still set aside, each with its reason)."""
+
+
+def _one_per_unreadable_column(sheet: RawSheet, labels: dict[str, str], found: list[Finding]) -> list[Finding]:
+    if sheet.header_row is None:
+        return found
+    out = found
+    for fld in PLACE_FIELDS:
+        column = sheet.columns.get(fld)
+        filled = sum(1 for raw in sheet.rows if raw.values.get(fld) is not None)
+        if column is None or filled < UNREADABLE_COLUMN_ROWS:
+            continue
+        unknown = [f for f in out if f.code == E_UNKNOWN_LOCATION.code and f.position is not None
+                   and f.position.column == column]
+        if len(unknown) < filled:
+            continue
+        examples = ", ".join(sorted({f.message.split("'")[1] for f in unknown if "'" in f.message})[:3])
+        dropped = {id(f) for f in unknown}
+        out = [f for f in out if id(f) not in dropped]
+        out.append(E_LOCATION_COLUMN(
+            f"none of the {filled:,} values of the column '{labels[fld]}' is a known place (e.g. {examples}); "
+            "its rows are set aside", hint="check that the column holds names or P-codes from this country's "
+            "gazetteer, and that the column is the one meant", position=sheet.position(sheet.header_row, fld)))
+    return out
