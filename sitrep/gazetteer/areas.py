@@ -240,11 +240,6 @@ class Gazetteer:
         scored = [(e.area, _similarity(key, e.all, loose=loose)) for e in entries]
         return sorted(scored, key=lambda item: (-item[1], item[0].pcode))
 
-    def suggest(self, text: str, level: int, parent: str | None = None) -> list[str]:
-        """Up to three official names close to what was typed (also when extra words were added)."""
-        ranked = self._ranked(name_key(text), self._entries(level, parent), loose=True)
-        return [a.name for a, sc in ranked[:3] if sc >= SUGGEST_FLOOR]
-
     def _learn(self, text: str, level: int, parent: str | None) -> Area:
         """The area a place without a gazetteer stands for: the same text (any case or accents)
         is the same area; a P-code-looking text is kept as the code."""
