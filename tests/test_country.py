@@ -204,5 +204,9 @@ def test_partner_templates_carry_the_level_names_and_report_toml_translations(tm
         assert made.exit_code == 0, made.output
         wb = load_workbook(out)
         assert [c.value for c in wb.worksheets[1][1]][1:5] == expected
+        prompts = {dv.promptTitle: dv.prompt for dv in wb.worksheets[1].data_validations.dataValidation}
+        assert prompts[expected[0]].startswith(expected[0]) and "SY02" not in prompts[expected[1]]
+        instructions = [c.value for row in wb.worksheets[0].iter_rows() for c in row if c.value]
+        assert expected[0] in instructions and not any(v in ("Governorate", "المحافظة") for v in instructions)
         names = sorted((ar if lang == "ar" else en for _, en, ar in STATES), key=str.casefold)
         assert [c.value for c in wb["Lists"]["A"]][:len(STATES) + 1] == ["adm1_name", *names]

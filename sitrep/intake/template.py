@@ -75,6 +75,23 @@ def _label(col: Column, options: TemplateOptions) -> str:
     return f"{name} (P-code)" if code else name
 
 
+_PLACE_HELP = {  # the shipped help names Syria's governorates and SY02; another country's levels get these
+    "en": ("{name}, from the list.", "{name}, from the list. Optional when the name is given."),
+    "fr": ("{name} : choisir dans la liste.", "{name} : choisir dans la liste. Facultatif si le nom est indiqué."),
+    "es": ("{name}: elija de la lista.", "{name}: elija de la lista. Opcional si se indica el nombre."),
+    "ar": ("{name}: اختر من القائمة.", "{name}: اختر من القائمة. اختياري إذا ذُكر الاسم."),
+}
+
+
+def _place_help(col: Column, options: TemplateOptions, shipped: str) -> str:
+    """The input message of a place column: the shipped one, or one naming the country's level."""
+    label = _label(col, options)
+    if col.field not in _PLACE_FIELDS or label == col.label_in(options.language):
+        return shipped
+    name_help, code_help = _PLACE_HELP.get(options.language, _PLACE_HELP["en"])
+    return (code_help if _PLACE_FIELDS[col.field][1] else name_help).format(name=label)
+
+
 def template_file_name(language: str) -> str:
     """The file name of the shipped blank template in ``language``."""
     return f"intake-template_{language}.xlsx"
@@ -271,7 +288,8 @@ def _validate(ws: Worksheet, letter: str, spec: SheetSpec, col: Column, options:
         kind = {"type": "list", "formula1": lists.add("org", options.organisations)}
         alert, style = texts.org_alert, "information"  # a new partner may type its own name
     rule = DataValidation(**kind, allow_blank=True, showInputMessage=True, showErrorMessage=alert is not None,
-                          promptTitle=col.label_in(options.language)[:32], prompt=_help(texts, spec, col),
+                          promptTitle=_label(col, options)[:32],
+                          prompt=_place_help(col, options, _help(texts, spec, col)),
                           errorTitle=alert.title if alert else None, error=alert.message if alert else None,
                           errorStyle=style)
     rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}")
@@ -324,7 +342,8 @@ def _instructions(wb: Workbook, options: TemplateOptions, texts: TemplateTexts) 
             example = _example(spec, col, options, texts)
             required = texts.required if col.required else (
                 texts.location_required if spec.location_required and col.field.startswith("adm") else "")
-            values = (None, col.label_in(lang), col.tag, required, _help(texts, spec, col), _shown(example))
+            values = (None, _label(col, options), col.tag, required, _place_help(col, options, _help(texts, spec, col)),
+                      _shown(example))
             for column, value in enumerate(values, start=1):
                 if value:
                     put(ws, row, column, value).alignment = wrap
