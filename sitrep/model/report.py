@@ -160,7 +160,6 @@ class SituationReport:
     """What the country calls its admin levels, for the tables' headings."""
     draft: bool = True
     """Not (yet) issued: the documents say DRAFT."""
-
     """Organisations whose rows were used, for the data-sources line."""
 
     def paragraphs(self, section: str, sector: str | None = None) -> list[NarrativeParagraph]:
