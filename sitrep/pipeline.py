@@ -119,14 +119,15 @@ class _Clock:
 
 def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str], out_dir: Path,
           progress: Progress | None = None, jobs: int = 0, issue: bool = False, force: bool = False,
-          email: bool = False) -> BuildResult:
+          email: bool = False, json_full: bool = False) -> BuildResult:
     """Compose every language, render every language × format (in ``jobs`` worker processes:
     see :func:`sitrep.render.pool.choose_jobs`), and only then write all the files, each
     atomically: a build that fails while rendering writes nothing.
 
     ``issue`` records the report in the workspace history once every file is written (refused
     for a number already issued unless ``force``); otherwise the documents say DRAFT.
-    ``email`` adds a draft e-mail per language with the PDF attached.
+    ``email`` adds a draft e-mail per language with the PDF attached; ``json_full`` puts the
+    findings and the merge log into the data JSON too (they are always in their CSV files).
     """
     from sitrep.compose import compose_document, load_template, output_stem
     from sitrep.distribute.bundle import data_files, email_drafts
@@ -159,7 +160,7 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
 
     def assemble_data() -> None:
         extras.extend(data_files(report, prepared.merged, prepared.findings, prepared.log,
-                                 gazetteer, stem))
+                                 gazetteer, stem, json_full=json_full))
 
     rendered, result.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data)
     files = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])

@@ -449,7 +449,8 @@ class _Composer:
             organisation=self.isolate(self.organisation), report=band.label, date=date)
         for label in sorted(self.loc.missing):
             self.findings.add(W_LABEL_MISSING(f"no {self.loc.language} translation for the label "
-                                      f"'{label}'; English is shown", hint="add it to the language's .po catalog"))
+                                              f"'{label}'; English is shown",
+                                              hint=self.template.label_hint(self.loc.language)))
         return Document(
             language=self.loc.language, locale=self.loc.locale, rtl=self.loc.rtl, title=title,
             subject=f"{band.label} ({date})", author=self.organisation,

@@ -25,8 +25,8 @@ MergePolicy = Literal["priority", "maximum", "latest"]
 Digits = Literal["latin", "arabic-indic"]
 REPORT_TYPES: tuple[ReportType, ...] = get_args(ReportType)
 MERGE_POLICIES: tuple[MergePolicy, ...] = get_args(MergePolicy)
-SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru")
-"""Languages with label catalogs, fonts and layout (Chinese needs a CJK font: see the README)."""
+SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+"""Languages with label catalogs, fonts and layout: the six official languages of the UN."""
 DIGITS: tuple[Digits, ...] = get_args(Digits)
 DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.xls", "inputs/*.ods", "inputs/*.csv")
 DEFAULT_OUTPUT_DIR = "dist"
@@ -364,6 +364,13 @@ priority = ["Your organisation"]
 
 [output]
 dir = "dist"
+
+[email]                         # recipients of the drafts that `sitrep build --email` writes
+to = []                         # e.g. ["partners@example.org"]; empty: the drafts have no To:
+cc = []                         # e.g. ["im@example.org"]
+sender = ""                     # empty: the mail client's own account
+# [email.ar]                    # other recipients for one language of the report
+# to = ["partners-ar@example.org"]
 
 # [funding]                     # optional: shown by templates with a funding block
 # required = 100000000          # US dollars
