@@ -35,16 +35,16 @@ COUNTRY_LEVELS: dict[str, tuple[str, ...]] = {
 """The usual names of the first admin levels, by ISO3 country code, for ``sitrep init``."""
 
 TRANSLATIONS: dict[str, dict[str, str]] = {
-    "Governorate": {"fr": "Gouvernorat", "es": "Gobernación", "ar": "المحافظة", "ru": "Мухафаза"},
-    "District": {"fr": "District", "es": "Distrito", "ar": "المنطقة", "ru": "Район"},
+    "Governorate": {"fr": "Gouvernorat", "es": "Gobernación", "ar": "المحافظة", "ru": "Мухафаза", "zh": "省"},
+    "District": {"fr": "District", "es": "Distrito", "ar": "المنطقة", "ru": "Район", "zh": "区"},
     "Sub-district": {"fr": "Sous-district", "es": "Subdistrito", "ar": "الناحية", "ru": "Подрайон"},
-    "State": {"fr": "État", "es": "Estado", "ar": "الولاية", "ru": "Штат"},
+    "State": {"fr": "État", "es": "Estado", "ar": "الولاية", "ru": "Штат", "zh": "州"},
     "Locality": {"fr": "Localité", "es": "Localidad", "ar": "المحلية"},
-    "Province": {"fr": "Province", "es": "Provincia", "ar": "المقاطعة", "ru": "Провинция"},
+    "Province": {"fr": "Province", "es": "Provincia", "ar": "المقاطعة", "ru": "Провинция", "zh": "省"},
     "Region": {"fr": "Région", "es": "Región", "ar": "الإقليم", "ru": "Регион"},
     "Department": {"fr": "Département", "es": "Departamento", "ru": "Департамент"},
     "Commune": {"fr": "Commune", "es": "Comuna", "ru": "Коммуна"},
-    "County": {"fr": "Comté", "es": "Condado", "ru": "Округ"},
+    "County": {"fr": "Comté", "es": "Condado", "ru": "Округ", "zh": "县"},
     "Prefecture": {"fr": "Préfecture", "es": "Prefectura", "ru": "Префектура"},
     "Sub-prefecture": {"fr": "Sous-préfecture", "es": "Subprefectura", "ru": "Субпрефектура"},
     "Territory": {"fr": "Territoire", "es": "Territorio", "ru": "Территория"},
