@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sitrep.merge import MergeLog
     from sitrep.pipeline import BuildResult
 
-REPORT_LANGUAGES = ("en", "fr", "es", "ar", "ru")
+REPORT_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
 """sitrep.config.SUPPORTED_LANGUAGES, listed in ``build --help`` without importing the config
 reader at start-up (a test keeps the two equal)."""
 

@@ -24,6 +24,7 @@ from sitrep.history import HISTORY_FILE, read_history, record_issue, refuse_reis
 from sitrep.intake import read_intake_files, unread_files
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
 from sitrep.model import SituationReport, build_report, history_figures, with_history
+from sitrep.model.mapdata import with_map
 from sitrep.render.pool import Progress, render_all
 from sitrep.validate import Context, ValidatedIntake, validate_sheets
 from sitrep.workspace import find_workspace, intake_files, load_workspace
@@ -98,6 +99,8 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     report = build_report(merged, config, gazetteer)
     issued = [r for r in read_history(workspace / HISTORY_FILE) if r.status == "issued"]
     report = with_history(report, issued)
+    report, map_findings = with_map(report, config, gazetteer)
+    findings.extend(map_findings)
     clock.lap("model")
     return Prepared(config=config, files=paths, intake=intake, merged=merged, log=log, report=report,
                     findings=findings, gazetteer=gazetteer)

@@ -297,3 +297,18 @@ def test_every_guarantee_in_the_readme_names_tests_that_exist() -> None:
     for group in cases:
         for case in re.findall(r"`([\w-]+)`", group):
             assert case in names, case
+
+
+def test_bold_faces_cut_on_two_machines_are_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bold instance is cached per machine; it must not carry the time it was cut, or PDFs made
+    with two caches (two officers, CI and a laptop) would differ."""
+    import time
+
+    from sitrep.render.fonts import _bold_instance, _source
+
+    made = []
+    for name in ("first", "second"):
+        monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / name))
+        made.append(_bold_instance("Noto Sans", _source("Noto Sans")).read_bytes())
+        time.sleep(1.1)  # the font header's dates count seconds
+    assert made[0] == made[1]

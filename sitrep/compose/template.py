@@ -25,7 +25,7 @@ SHIPPED_TEMPLATES = templates_dir()
 """The shipped templates: ``templates/`` of the repository, installed as ``sitrep/_templates``."""
 TEMPLATE_FILE = "template.toml"
 BLOCKS = ("key-figures", "narrative", "table", "locations", "sectors", "sector-details", "funding",
-          "header-sentence", "sources", "contacts", "disclaimer", "chart")
+          "header-sentence", "sources", "contacts", "disclaimer", "chart", "map")
 CHARTS = ("casualties-by-governorate", "displacement-trend")
 TABLE_DATA = ("casualties", "displacement")
 KEY_FIGURES = ("killed", "injured", "displaced", "households", "locations_affected",

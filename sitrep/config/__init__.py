@@ -18,6 +18,7 @@ from sitrep.config.reader import TITLE_LENGTH, Reader
 from sitrep.config.schema import unknown_keys
 from sitrep.errors import ConfigError, Findings, Position
 from sitrep.i18n.countries import country_alpha2
+from sitrep.mapconfig import MapSettings, parse_map
 
 CONFIG_NAME = "report.toml"
 ReportType = Literal["flash-update", "situation-report"]
@@ -112,6 +113,8 @@ class ReportConfig:
     email: EmailSettings = field(default_factory=EmailSettings)
     arabic_digits: Digits = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
+    map: MapSettings | None = None
+    """The ``[map]`` table (None: the report has no map settings)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -234,6 +237,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
                "give the date the next report is expected")
     funding = _funding(r)
     email = _email(r, languages)
+    map_settings = parse_map(r.get("map"), workspace, r.fail)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
@@ -244,7 +248,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         admin_levels_by_language=admin_levels_by_language, inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
         illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
-        funding=funding, email=email)
+        funding=funding, email=email, map=map_settings)
     return config, r.findings
 
 
@@ -377,6 +381,10 @@ sender = ""                     # empty: the mail client's own account
 # received = 25000000
 # source = "OCHA Financial Tracking Service (FTS)"
 # as_of = {today}
+
+# [map]                         # optional: the map of affected areas (README, "The map")
+# boundaries = "boundaries/cod-ab.zip"   # OCHA COD-AB from HDX (dataset cod-ab-<iso3>)
+# measure = "displaced"         # displaced | households | killed | injured | casualties
 
 [[contacts]]
 name = "Name Surname"

@@ -13,6 +13,7 @@ import zipfile
 from typing import Any
 
 from sitrep.compose.document import (
+    AreaMap,
     BulletList,
     Chart,
     ContactList,
@@ -389,6 +390,34 @@ class _Writer:
             doc_pr[0].set("descr", _clean(chart.description or chart.title))
             doc_pr[0].set("title", _clean(chart.title))
 
+    def area_map(self, block: AreaMap) -> None:
+        """A PNG drawn from the same map layout as the PDF's vectors (sitrep.render.map_png), with alt text.
+
+        Drawn at the page's usable width and 200 dpi, so its text has the PDF's sizes."""
+        import io
+
+        from docx.shared import Mm
+
+        from sitrep.render.fonts import font_files
+        from sitrep.render.map_png import map_png
+
+        t = self.doc.theme
+        if self.cjk:
+            from sitrep.render.fonts_cjk import cjk_font_files, document_characters
+
+            regular, bold = cjk_font_files(document_characters(self.doc))
+        else:
+            regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+        width_mm = self._usable_mm()
+        png = map_png(block, round(width_mm / 25.4 * 200), regular=regular, bold=bold, muted=t.muted)
+        paragraph = self.d.add_paragraph()
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(png), width=Mm(width_mm))
+        doc_pr = run._r.xpath(".//wp:docPr")
+        if doc_pr:
+            doc_pr[0].set("descr", _clean(block.description or block.title))
+            doc_pr[0].set("title", _clean(block.title))
+
     def progress(self, bar: ProgressBar) -> None:
         """A thin two-cell table shaded to the fraction (Word draws it in any font), then the caption."""
         from docx.shared import Pt
@@ -469,6 +498,8 @@ class _Writer:
                 self.progress(block)
             elif isinstance(block, Chart):
                 self.chart(block)
+            elif isinstance(block, AreaMap):
+                self.area_map(block)
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, BulletList):

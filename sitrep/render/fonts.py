@@ -66,14 +66,16 @@ def _is_variable(path: Path) -> bool:
 def _bold_instance(family: str, source: Path) -> Path:
     from fontTools import version as ft_version
 
-    target = cache_dir() / f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v2.ttf"
+    target = cache_dir() / f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v3.ttf"
     if target.is_file():
         return target
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     print(f"sitrep: preparing the bold face of {family} (one time, a few seconds)…", file=sys.stderr)
-    font = TTFont(str(source))
+    # recalcTimestamp=False: the instance keeps the source's dates, so the bytes (and every PDF
+    # that embeds them) are the same on every machine, whenever its cache was filled.
+    font = TTFont(str(source), recalcTimestamp=False)
     axes = {axis.axisTag: axis for axis in font["fvar"].axes}
     location = {"wght": min(700.0, axes["wght"].maxValue)} if "wght" in axes else {}
     if "wdth" in axes:

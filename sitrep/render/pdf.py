@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from sitrep.compose.document import (
+    AreaMap,
     BulletList,
     Chart,
     ContactList,
@@ -140,6 +141,8 @@ class _Writer:
             return [self.progress(block)]
         if isinstance(block, Chart):
             return [self.chart(block)]
+        if isinstance(block, AreaMap):
+            return [self.area_map(block)]
         if isinstance(block, BulletList):
             out = []
             for item in block.items:
@@ -177,6 +180,15 @@ class _Writer:
         drawing = chart_drawing(chart, self.width, font=self.st.face,
                                 colors=chart_colors(self.doc.theme))
         return KeepTogether([drawing, Spacer(1, 3 * MM)])
+
+    def area_map(self, block: AreaMap) -> Any:
+        """The map as vectors (the DOCX embeds a PNG drawn from the same layout): sitrep.render.map_pdf."""
+        from reportlab.platypus import KeepTogether, Spacer
+
+        from sitrep.render.map_pdf import MapFlowable
+
+        flowable = MapFlowable(block, self.width, font=self.st.face, muted=self.doc.theme.muted)
+        return KeepTogether([flowable, Spacer(1, 3 * MM)])
 
     def progress(self, bar: ProgressBar) -> Any:
         """A bar filled to the fraction (from the right in right-to-left documents) and its caption."""
