@@ -62,6 +62,15 @@ FIGURE_LABELS = {
     "partners": N_("organisations responding"),
 }
 
+AREA_TITLES = {
+    "Casualties by governorate and district": N_("Casualties by area"),
+    "Casualties by governorate": N_("Casualties by area"),
+    "Displacement by governorate and district": N_("Displacement by area"),
+    "Civilians killed and injured by governorate": N_("Civilians killed and injured by area"),
+}
+"""The shipped templates' titles that name Syria's levels -> the wording for a country whose
+levels have other names (the table's first column names them)."""
+
 
 def output_stem(report: SituationReport, language: str) -> str:
     """``syria-nw-escalation_flash-update-01_2024-11-29_en``: safe on every file system."""
@@ -189,7 +198,7 @@ class _Composer:
         lang = self.loc.language
         source = _("Source: partner reports merged by {organisation}, as of {date}").format(
             organisation=self.isolate(self.organisation), date=self.loc.date(r.as_of))
-        title = _(section.title)
+        title = self.title(section)
         if section.chart == "casualties-by-governorate":
             lines = [line for line in r.casualties if line.subtotal]
             if not lines:
@@ -225,15 +234,20 @@ class _Composer:
         return [self.heading(section), *body]
 
     def heading(self, section: Section) -> Heading:
-        return Heading(text=self._(section.title), anchor=section.id)
+        return Heading(text=self.title(section), anchor=section.id)
+
+    def title(self, section: Section) -> str:
+        """A section's title, without "governorate" where the country's levels are named otherwise."""
+        if not self.report.admin_levels.is_default and section.title in AREA_TITLES:
+            return self._(AREA_TITLES[section.title])
+        return self._(section.title)
 
     def area_table(self, rows: tuple[AreaFigures, ...], columns: list[tuple[str, str]], level: int = 2) -> Table:
         """Governorates with their districts (level 2), or governorates only (level 1)."""
         lang = self.loc.language
         if level == 1:
             rows = tuple(line for line in rows if line.subtotal)
-        first = N_("Governorate") if level == 1 else N_("Governorate / district")
-        head = [TableColumn(text=self._(first), weight=2.4)]
+        head = [TableColumn(text=self.level_heading(level), weight=2.4)]
         head += [TableColumn(text=self._(label), numeric=True) for _, label in columns]
         previous = self.report.previous
         main = columns[0][0]  # the change column follows the first figure (killed, newly displaced)
@@ -275,12 +289,31 @@ class _Composer:
                     Paragraph(text=self._("No figures were reported for this period."), style="note")]
         return [self.heading(section), *intro, self.area_table(rows, columns, section.level)]
 
+    def level_name(self, level: int) -> str:
+        """What the country calls an admin level, in this language (report.toml, else the
+        built-in names, else the label catalog, which warns when it has no translation)."""
+        levels = self.report.admin_levels
+        if levels.is_default:
+            return self._(N_("Governorate") if level == 1 else N_("District"))
+        return levels.name(level, self.loc.language) or self._(levels.english(level))
+
+    def level_heading(self, level: int) -> str:
+        """The first column's heading of an area table: ``State`` or ``State / locality``."""
+        if self.report.admin_levels.is_default:
+            return self._(N_("Governorate") if level == 1 else N_("Governorate / district"))
+        if level == 1:
+            return self.level_name(1)
+        second = self.level_name(2)
+        if second[:1].isupper() and second[1:2].islower():  # "State / locality", as the catalog writes it
+            second = second[0].lower() + second[1:]
+        return f"{self.level_name(1)} / {second}"
+
     def locations(self, section: Section) -> list[Block]:
         lang, _ = self.loc.language, self._
         if not self.report.locations:
             return []
-        head = (TableColumn(text=_("Community"), weight=1.6), TableColumn(text=_("District"), weight=1.4),
-                TableColumn(text=_("Governorate"), weight=1.1), TableColumn(text=_("Situation"), weight=2.2))
+        head = (TableColumn(text=_("Community"), weight=1.6), TableColumn(text=self.level_name(2), weight=1.4),
+                TableColumn(text=self.level_name(1), weight=1.1), TableColumn(text=_("Situation"), weight=2.2))
         rows = tuple(TableRow(cells=(
             loc.place or "—", loc.adm2.name(lang) if loc.adm2 else "—", loc.adm1.name(lang),
             ", ".join(_(STATUS_LABELS[s]) for s in loc.statuses))) for loc in self.report.locations)
