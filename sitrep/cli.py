@@ -152,31 +152,42 @@ def validate(
         metavar="WORKSPACE|FILES")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON on stdout.")] = False,
     show_info: Annotated[bool, typer.Option("--info", help="Also list informational findings.")] = False,
+    workspace_dir: Annotated[Path | None, typer.Option(
+        "--workspace", "-w", metavar="DIR",
+        help="Check files from elsewhere against this workspace's gazetteer and reporting period.")] = None,
 ) -> None:
     """Check intake files and list every problem with its cell. Exit 1 on errors.
 
+    A partner's file outside any workspace is checked on its own (shape, columns, types,
+    dates, sub-totals); --workspace adds a workspace's places and period.
+
     Example: sitrep validate reports/syria-fu2
     """
-    from sitrep.pipeline import find_workspace, prepare
+    from sitrep.partner import check_files
+    from sitrep.pipeline import find_workspace
 
     targets = paths or [Path.cwd()]
-    workspace = find_workspace(targets[0].resolve())
-    if workspace is None:
-        _console().print(f"[red]No report.toml found in {targets[0]} or its parent folders.[/] "
-                         "Run 'sitrep init DIR' first, or pass a workspace folder.")
-        raise typer.Exit(EXIT_USAGE)
-    files = [p.resolve() for p in targets if p.is_file()]
     missing = [p for p in targets if not p.exists()]
     if missing:
         _console().print(f"[red]No such file or folder:[/] {', '.join(map(str, missing))}")
         raise typer.Exit(EXIT_USAGE)
+    files = [p.resolve() for p in targets if p.is_file()]
+    workspace = find_workspace(workspace_dir.resolve()) if workspace_dir else find_workspace(targets[0].resolve())
+    if workspace_dir and workspace is None:
+        _console().print(f"[red]No report.toml in {workspace_dir}.[/] Pass the folder that holds report.toml.")
+        raise typer.Exit(EXIT_USAGE)
+    if workspace is None and (not files or len(files) != len(targets)):
+        _console().print(f"[red]No report.toml found in {targets[0]} or its parent folders.[/] "
+                         "Run 'sitrep init DIR' first, pass a workspace folder, or pass partner files "
+                         "to check them on their own.")
+        raise typer.Exit(EXIT_USAGE)
     try:
-        prepared = prepare(workspace, files=files or None)
+        prepared = check_files(files or None, workspace=workspace)
     except SitrepError as exc:
         raise _fail(exc) from None
     findings = prepared.findings
     if as_json:
-        payload = {"workspace": str(workspace), "files": [p.name for p in prepared.files],
+        payload = {"workspace": str(workspace) if workspace else None, "files": [p.name for p in prepared.files],
                    "errors": len(findings.errors), "warnings": len(findings.warnings),
                    "findings": [f.to_dict() for f in findings.sorted()]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))

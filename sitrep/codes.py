@@ -114,6 +114,8 @@ I_HXL_ATTRIBUTE = Code("I-hxl-attribute", "an HXL attribute that does not change
                        "column of the same meaning", "nothing, unless the column means something else")
 I_HXL_SUMMED = Code("I-hxl-summed", "women and men added up because no total is given",
                     "nothing; add a total column if the partner has one")
+I_WITHOUT_WORKSPACE = Code("I-without-workspace", "a file checked outside any workspace: places and period not checked",
+                           "add --workspace DIR to check them too")
 I_SHEET_IGNORED = Code("I-sheet-ignored", "a sheet that is not part of the intake", "nothing, unless it holds data")
 I_COLUMN_IGNORED = Code("I-column-ignored", "a column that is not part of the intake", "nothing, unless it is needed")
 I_EXAMPLE_ROW = Code("I-example-row", "a blank template's example row, skipped", "nothing")
