@@ -21,6 +21,7 @@ from sitrep.codes import E_CONFIG, E_NO_INPUTS, E_OUTPUT_WRITE, W_DRAFT_ELSEWHER
 from sitrep.config import CONFIG_NAME, ReportConfig
 from sitrep.errors import Findings, Position, RenderError, SitrepError
 from sitrep.fs import Staged, move_into_place, remove_stale_temporaries, stage_files
+from sitrep.gazetteer import Gazetteer
 from sitrep.history import HISTORY_FILE, load_history, read_history, refuse_reissue
 from sitrep.intake import read_intake_files, unread_files
 from sitrep.issuing import commit_issue, issue_lock, refuse_pending
@@ -48,6 +49,8 @@ class Prepared:
     log: MergeLog
     report: SituationReport
     findings: Findings
+    gazetteer: Gazetteer | None = None
+    """The workspace gazetteer as validation used it (an unchecked one has learnt the places read)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,7 +81,8 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     config, gazetteer, findings = load_workspace(workspace)
     paths = files if files is not None else intake_files(config)
     if files is None:  # a partner's file that no pattern matches would lose its rows without a word
-        findings.extend(unread_files(workspace, config.inputs, paths, exclude=(config.gazetteer,)))
+        findings.extend(unread_files(workspace, config.inputs, paths,
+                                    exclude=tuple(p for p in (config.gazetteer,) if p)))
     if not paths:
         findings.add(E_NO_INPUTS("no intake files were found",
                                  hint=f"put .xlsx or .csv files in {workspace / 'inputs'} "
@@ -108,7 +112,7 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     findings.extend(map_findings)
     clock.lap("model")
     return Prepared(config=config, files=paths, intake=intake, merged=merged, log=log, report=report,
-                    findings=findings)
+                    findings=findings, gazetteer=gazetteer)
 
 
 class _Clock:
@@ -188,7 +192,7 @@ def _render(prepared: Prepared, languages: list[str], formats: list[str], out_di
             progress: Progress | None, jobs: int, issue: bool, email: bool, json_full: bool) -> list[_File]:
     """Compose, render and assemble every file of the build, in memory."""
     from sitrep.compose import compose_document, load_template, output_stem
-    from sitrep.compose.limits import document_text_findings, one_line_findings
+    from sitrep.compose.limits import catalog_findings, document_text_findings, one_line_findings
     from sitrep.distribute.bundle import data_files, email_drafts
     from sitrep.gazetteer import read_gazetteer
 
@@ -199,6 +203,7 @@ def _render(prepared: Prepared, languages: list[str], formats: list[str], out_di
     for lang in languages:
         documents[lang], findings = compose_document(report, template, lang, digits=config.arabic_digits)
         result.findings.extend(findings)
+        result.findings.extend(catalog_findings(lang))  # its bad entries were left out: never a KeyError
     too_long = [*one_line_findings(report, config.email if email else None),
                 *document_text_findings(documents.values(), report)]
     if too_long:  # before rendering: python-docx and the e-mail headers would refuse these texts
@@ -209,10 +214,12 @@ def _render(prepared: Prepared, languages: list[str], formats: list[str], out_di
 
     # render, assembling the data files while the workers render
     extras: list[tuple[str, bytes]] = []
+    gazetteer = prepared.gazetteer or (read_gazetteer(config.gazetteer, config.country) if config.gazetteer
+                                       else Gazetteer(checked=False))
 
     def assemble_data() -> None:
         extras.extend(data_files(report, prepared.merged, prepared.findings, prepared.log,
-                                 read_gazetteer(config.gazetteer), stem, json_full=json_full))
+                                 gazetteer, stem, json_full=json_full))
 
     rendered, result.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data)
     files: list[_File] = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])

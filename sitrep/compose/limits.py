@@ -9,15 +9,16 @@ report.toml key that holds the text, with the limit and how to get under it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from sitrep.codes import E_TEXT_LIMIT
-from sitrep.compose.document import Document
+from sitrep.codes import E_TEXT_LIMIT, W_LABEL_MISSING, W_LIMIT
+from sitrep.compose.document import Document, Paragraph
 from sitrep.config import CONFIG_NAME, EmailSettings
-from sitrep.errors import Finding, Position
+from sitrep.errors import Finding, Findings, Position
 from sitrep.model import SituationReport
 
-__all__ = ["DOCX_PROPERTY_LIMIT", "document_text_findings", "footer_limit", "one_line_findings"]
+__all__ = ["DOCX_PROPERTY_LIMIT", "capped_note", "catalog_findings", "document_text_findings", "footer_limit",
+           "locations_capped", "one_line_findings"]
 
 DOCX_PROPERTY_LIMIT = 255
 """python-docx refuses a core property (title, subject, author, keywords) over 255 characters."""
@@ -79,3 +80,35 @@ def document_text_findings(documents: Iterable[Document], report: SituationRepor
                      "(the title adds the country and the report's name to it)",
                 position=Position(file=CONFIG_NAME, key=key)))
     return out
+
+
+def capped_note(total: int, cap: int, gettext: Callable[[str], str], number: Callable[[int], str],
+                findings: Findings, language: str, template: str) -> list[Paragraph]:
+    """The note under an affected-communities table cut at ``cap`` rows (``[limits] locations``),
+    and its finding; nothing when the table holds every community."""
+    if total <= cap:
+        return []
+    findings.add(locations_capped(total, cap, language, template))
+    return [Paragraph(style="note", text=gettext(
+        "The table shows {shown} of {total} affected communities; the full list is in the data exports."
+    ).format(shown=number(cap), total=number(total)))]
+
+
+def locations_capped(total: int, cap: int, language: str, template: str) -> Finding:
+    """The finding for an affected-communities table cut at ``cap`` rows (``[limits] locations``)."""
+    return W_LIMIT(
+        f"{total:,} affected communities: the {language} table shows the first {cap:,} (limits.locations of "
+        f"template '{template}'); a note in the document says so",
+        hint=f"raise it with [limits] locations = {total} in the template (sitrep template new NAME makes "
+             "an editable copy); every community is in the locations data export",
+        position=Position(file=f"templates/{template}/template.toml", key="limits.locations"))
+
+
+def catalog_findings(language: str) -> list[Finding]:
+    """A finding per catalog entry left out because its placeholders cannot be filled."""
+    from sitrep.i18n.catalog import catalog_problems
+
+    return [W_LABEL_MISSING(f"the {language} translation of '{msgid}' {problem}; English is shown",
+                            hint="correct the msgstr in the catalog (keep the English label's placeholders)",
+                            position=Position(file=f"locales/{language}/LC_MESSAGES/sitrep.po", key=msgid))
+            for msgid, problem in catalog_problems(language)]
