@@ -82,6 +82,14 @@ def validate(
         help="A workspace folder, or intake files inside one. Default: the current folder.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON on stdout.")] = False,
     show_info: Annotated[bool, typer.Option("--info", help="Also list informational findings.")] = False,
+    annotate: Annotated[bool, typer.Option(
+        "--annotate", help="Write an annotated copy of each partner file with findings, in the partner's "
+                           "language (see README, 'Findings back to the partner').")] = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Folder for the annotated copies (default: WORKSPACE/dist/feedback).")] = None,
+    email: Annotated[bool, typer.Option(
+        "--email", help="With --annotate: a draft e-mail (.eml) per partner with its copy attached; "
+                        "nothing is sent.")] = False,
 ) -> None:
     """Check intake files and list every problem with its cell. Exit 1 on errors."""
     from sitrep.pipeline import find_workspace, prepare
@@ -102,6 +110,14 @@ def validate(
     except SitrepError as exc:
         raise _fail(exc) from None
     findings = prepared.findings
+    if annotate:
+        from sitrep.cli_feedback import write_feedback
+        from sitrep.feedback.outputs import FEEDBACK_DIR
+
+        try:
+            write_feedback(prepared, out.resolve() if out else prepared.config.output_dir / FEEDBACK_DIR, email=email)
+        except SitrepError as exc:
+            raise _fail(exc) from None
     if as_json:
         payload = {"workspace": str(workspace), "files": [p.name for p in prepared.files],
                    "errors": len(findings.errors), "warnings": len(findings.warnings),
@@ -135,6 +151,9 @@ def build(
                         "nothing is sent.")] = False,
     template: Annotated[str | None, typer.Option(
         "--template", help="Use this template instead of report.toml's (e.g. situation-report).")] = None,
+    annotate: Annotated[bool, typer.Option(
+        "--annotate", help="Also write each partner's annotated copy into OUT/feedback "
+                           "(with --email, a draft e-mail to the partner too).")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes for rendering; 1 renders one output after the other "
                                     "in this process (default 0: one per CPU when there are 2 outputs or more).")] = 0,
@@ -182,6 +201,14 @@ def build(
         raise _fail(exc) from None
     print_findings(result.findings)
     _print_outputs(out_dir, result, findings, prepared.log)
+    if annotate:
+        from sitrep.cli_feedback import write_feedback
+        from sitrep.feedback.outputs import FEEDBACK_DIR
+
+        try:
+            write_feedback(prepared, out_dir / FEEDBACK_DIR, email=email)
+        except SitrepError as exc:
+            raise _fail(exc) from None
     rendered = sum(1 for o in result.outputs if o.format in FORMATS)
     if issue:
         report = prepared.report

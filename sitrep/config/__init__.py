@@ -32,8 +32,8 @@ DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.xls", "inputs/*.od
 DEFAULT_OUTPUT_DIR = "dist"
 
 __all__ = ["CONFIG_NAME", "Contact", "DEFAULT_INPUTS", "DEFAULT_OUTPUT_DIR", "DIGITS", "Digits", "EmailSettings",
-           "Funding", "MERGE_POLICIES", "MergePolicy", "REPORT_TYPES", "ReportConfig", "ReportType", "SLUG_PATTERN",
-           "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "parse_config", "read_config", "scaffold_text", "slugify"]
+           "Funding", "MERGE_POLICIES", "MergePolicy", "Partner", "REPORT_TYPES", "ReportConfig", "ReportType",
+           "SLUG_PATTERN", "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "parse_config", "read_config", "scaffold_text", "slugify"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,6 +72,16 @@ class EmailSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Partner:
+    """A partner organisation's contact for the annotated copies of its files (``[partners]``)."""
+
+    contact: str = ""
+    """E-mail address the draft is addressed to."""
+    language: str = ""
+    """Language of the draft e-mail, and of the copy when its sheets' language cannot be told."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportConfig:
     """Everything ``report.toml`` says about one report."""
 
@@ -105,6 +115,8 @@ class ReportConfig:
     """When the next report is due (Situation Reports say so in their opening sentence)."""
     funding: Funding | None = None
     email: EmailSettings = field(default_factory=EmailSettings)
+    partners: dict[str, Partner] = field(default_factory=dict)
+    """Organisation name -> its contact (``[partners."Health Cluster"]``)."""
     arabic_digits: Digits = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -228,6 +240,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
                "give the date the next report is expected")
     funding = _funding(r)
     email = _email(r, languages)
+    partners = _partners(r)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
@@ -237,8 +250,32 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         gazetteer=(workspace / gazetteer_text), inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
         illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
-        funding=funding, email=email)
+        funding=funding, email=email, partners=partners)
     return config, r.findings
+
+
+def _partners(r: Reader) -> dict[str, Partner]:
+    raw = r.get("partners")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        r.fail("partners", "'partners' must be a table", 'write [partners."Organisation"] with contact and language')
+        return {}
+    partners = {}
+    for org, item in raw.items():
+        key = f"partners.{org}"
+        if not isinstance(item, dict):
+            r.fail(key, f"'{key}' must be a table", f'write [partners."{org}"] with contact = "name@example.org"')
+            continue
+        contact = str(item.get("contact", "")).strip()
+        if contact and ("@" not in contact or any(c.isspace() or ord(c) < 32 for c in contact)):
+            r.fail(f"{key}.contact", f"'{contact}' is not an e-mail address", "write it like name@example.org")
+        language = str(item.get("language", "")).strip()
+        if language and language not in SUPPORTED_LANGUAGES:
+            r.fail(f"{key}.language", f"language '{language}' is not supported",
+                   f"supported: {', '.join(SUPPORTED_LANGUAGES)}")
+        partners[str(org)] = Partner(contact=contact, language=language)
+    return partners
 
 
 def _email(r: Reader, languages: tuple[str, ...]) -> EmailSettings:

@@ -48,6 +48,8 @@ SCHEMA = Table(keys={
     "funding": Table(keys={"required": _NUMBER, "received": _NUMBER, "source": _TEXT, "as_of": _DATE}),
     "email": Table(keys={"to": _TEXTS, "cc": _TEXTS, "sender": _TEXT},
                    any_key=Table(keys={"to": _TEXTS, "cc": _TEXTS})),
+    # Partners' contacts for the annotated copies (validate --annotate --email): one table per organisation.
+    "partners": Table(any_key=Table(keys={"contact": _TEXT, "language": _TEXT})),
 })
 """Every table and key of report.toml (the README's "The workspace: report.toml" explains each)."""
 
