@@ -121,4 +121,6 @@ def workspace(root: Path) -> dict[str, list[tuple[str, str]]]:
         "2024-11-28,Idleb,Ariha,4,9,Delta CSV\n"
         "2024-11-28,Idleb,Ariha,lots,9,Delta CSV\n", encoding="utf-8")
     planted["casualties.csv"] = [("E-not-number", "D3")]
+    # Alpha Relief comes first in [merge] priority: its row wins the conflict, and it gets no warning
+    planted["alpha.xlsx"] = [(code, cell) for code, cell in planted["alpha.xlsx"] if code != "W-conflict"]
     return planted

@@ -33,7 +33,8 @@ DEFAULT_OUTPUT_DIR = "dist"
 
 __all__ = ["CONFIG_NAME", "Contact", "DEFAULT_INPUTS", "DEFAULT_OUTPUT_DIR", "DIGITS", "Digits", "EmailSettings",
            "Funding", "MERGE_POLICIES", "MergePolicy", "Partner", "REPORT_TYPES", "ReportConfig", "ReportType",
-           "SLUG_PATTERN", "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "parse_config", "read_config", "scaffold_text", "slugify"]
+           "SLUG_PATTERN", "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "parse_config", "read_config", "scaffold_text",
+           "slugify"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
