@@ -168,6 +168,8 @@ def _note(mark: Mark, texts: Texts) -> str:
 _HEADING = Font(bold=True, size=14)
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_LTR_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left", readingOrder=1)
+"""The English details in a right-to-left sheet read left to right."""
 
 
 def _findings_sheet(wb: Any, marks: Sequence[Mark], decisions: Sequence[Decision], texts: Texts, *, file: str,
@@ -200,6 +202,7 @@ def _findings_sheet(wb: Any, marks: Sequence[Mark], decisions: Sequence[Decision
             label = texts("Details (in English)")
         _put(ws, row, i, label, font=_BOLD)
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    top = row
     for n, mark in enumerate(marks, start=1):
         row += 1
         severity = texts("Error") if mark.severity is Severity.ERROR else texts("Warning")
@@ -220,23 +223,39 @@ def _findings_sheet(wb: Any, marks: Sequence[Mark], decisions: Sequence[Decision
                                                       end_color=FILLS[mark.severity])
         if where and mark.sheet:
             _link(ws, row, 4, mark.sheet, where if mark.row else "A1")
+    headings_at: set[int] = set()
     if decisions:
         row += 2
         _put(ws, row, 1, texts("Rows not used as you sent them"), font=_BOLD)
+        headings_at.add(row)
         row += 1
-        for i, heading in enumerate(("Sheet", "Row", "Decision"), start=1):
-            _put(ws, row, i + 1, texts(heading), font=_BOLD)
+        for column, heading in ((3, "Sheet"), (4, "Row"), (7, "Decision")):
+            _put(ws, row, column, texts(heading), font=_BOLD)
         for decision in decisions:
             row += 1
-            _put(ws, row, 2, decision.sheet)
-            _put(ws, row, 3, str(decision.row))
-            _put(ws, row, 4, decision.text)
-            _link(ws, row, 3, decision.sheet, f"{column_letter(decision.column)}{decision.row}")
-    for letter, width in zip("ABCDEFGHI", (5, 12, 16, 8, 22, 18, 34, 60, 48), strict=True):
+            _put(ws, row, 3, decision.sheet)
+            _put(ws, row, 4, str(decision.row))
+            _put(ws, row, 7, decision.text)
+            ws.merge_cells(start_row=row, start_column=7, end_row=row, end_column=8)
+            _link(ws, row, 4, decision.sheet, f"{column_letter(decision.column)}{decision.row}")
+    widths = dict(zip("ABCDEFGHI", (5, 14, 16, 8, 22, 18, 34, 60, 48), strict=True))
+    for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    for line in ws.iter_rows(min_row=8):
+    merged_rows = {r.min_row for r in ws.merged_cells.ranges}
+    for line in ws.iter_rows(min_row=top):
+        if line[0].row in headings_at:
+            continue  # a section heading runs across the empty cells beside it
+        lines = 1
         for cell in line:
-            cell.alignment = _WRAP
+            if isinstance(cell, MergedCell):
+                continue
+            letter = column_letter(cell.column)
+            cell.alignment = _LTR_WRAP if texts.rtl and letter == "H" else _WRAP
+            if isinstance(cell.value, str):
+                width = widths[letter] + (widths["H"] if letter == "G" and cell.row in merged_rows else 0)
+                lines = max(lines, sum(1 + len(part) // int(width) for part in cell.value.split("\n")))
+        if lines > 1:  # LibreOffice keeps the stored height of a row when it opens an .xlsx: make room
+            ws.row_dimensions[line[0].row].height = 14 * lines
 
 
 def _put(ws: Worksheet, row: int, column: int, text: str, *, font: Font | None = None) -> None:
