@@ -109,7 +109,11 @@ def test_findings_sheet_comes_first_and_its_links_resolve(run, source: str) -> N
     assert wb.active.title == first.title
     notes = sitrep_notes(wb)
     links = [c.hyperlink.location for row in first.iter_rows() for c in row if c.hyperlink is not None]
-    finding_rows = [c for c in first["D"] if c.hyperlink is not None]
+    finding_rows = [c for c in first["D"] if c.hyperlink is not None and str(first.cell(c.row, 1).value).isdigit()]
+    decision_rows = [c for c in first["D"] if c.hyperlink is not None and first.cell(c.row, 1).value is None]
+    against = [e for e in prepared.log.entries if e.origin.file == source and e.status != "used"
+               and not e.code.startswith("I-")]
+    assert [int(c.value) for c in decision_rows] == sorted(e.origin.row for e in against)
     assert len(finding_rows) == sum(len(codes) for codes in finding_cells(prepared, source).values())
     for location in links:
         match = re.fullmatch(r"'((?:[^']|'')+)'!([A-Z]+\d+)", location)
