@@ -269,3 +269,34 @@ def test_partners_table_is_checked(make_workspace) -> None:  # type: ignore[no-u
     config, findings = read_config(ws)
     assert config is None
     assert sorted(f.position.key for f in findings.errors) == ["partners.Alpha.contact", "partners.Alpha.lang"]
+
+
+def test_a_returned_copy_reads_like_the_original(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root, _, files, _, _ = run
+
+    def findings_of(data: bytes) -> list[tuple[str, str]]:
+        ws = tmp_path / str(len(data))
+        (ws / "inputs").mkdir(parents=True)
+        for name in ("report.toml", "gazetteer.csv"):
+            (ws / name).write_bytes((root / name).read_bytes())
+        (ws / "inputs" / "beta.xlsx").write_bytes(data)
+        return sorted((f.code, str(f.position)) for f in prepare(ws, today=TODAY).findings)
+
+    # the Findings sheet is skipped (no finding names it), the data reads the same
+    assert findings_of(files["beta_annotated.xlsx"]) == findings_of((root / "inputs" / "beta.xlsx").read_bytes())
+
+
+def test_example_conflict_is_told_without_naming_the_winner(tmp_path: Path) -> None:
+    from .conftest import EXAMPLE
+
+    prepared = prepare(EXAMPLE, today=TODAY)
+    files, copies, _ = feedback_files(prepared.config, files=prepared.files, findings=prepared.findings,
+                                      log=prepared.log, intake=prepared.intake)
+    assert [(c.name, c.findings) for c in copies] == [("local-councils_annotated.xlsx", 1)]
+    wb = book(dict(files)["local-councils_annotated.xlsx"])
+    note = wb["Casualties"]["A3"].comment.text
+    assert note.startswith("Warning: partners disagree (settled by the policy) (W-conflict)")
+    assert "Another partner reported different figures" in note
+    text = "\n".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
+    assert "Counted once: another partner reported the same figures." in text
+    assert "Health" not in text + note and "health-cluster" not in text + note

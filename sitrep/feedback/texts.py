@@ -71,7 +71,7 @@ DECISIONS = {
 """What happened to a partner's row, without naming the other partner (see :func:`decision_key`)."""
 
 PHRASES = (
-    F_("Findings"), F_("Findings for {file}"), F_("Severity"), F_("Sheet"), F_("Cell"), F_("Column"),
+    F_("Findings for {file}"), F_("Severity"), F_("Sheet"), F_("Cell"), F_("Column"),
     F_("Value"), F_("Problem"), F_("Details (in English)"), F_("Details"), F_("What to do"),
     F_("Error"), F_("Warning"), F_("Row"), F_("Decision"),
     F_("Rows not used as you sent them"), F_("{errors} errors, {warnings} warnings"),

@@ -29,7 +29,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sitrep.errors import Severity, column_letter
 from sitrep.feedback.texts import Texts
-from sitrep.kinds.columns import normalise_label
+from sitrep.intake.reader import FINDINGS_SHEET
+from sitrep.kinds.columns import normalise_label, translate
 
 FILLS = {Severity.ERROR: "FFFFC7CE", Severity.WARNING: "FFFFEB9C"}
 """Cell fills by severity: Excel's own light red and amber ("Bad" and "Neutral" cell styles)."""
@@ -174,9 +175,9 @@ _LTR_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left", reading
 
 def _findings_sheet(wb: Any, marks: Sequence[Mark], decisions: Sequence[Decision], texts: Texts, *, file: str,
                     lost: Sequence[str], anchors: dict[tuple[str, int, int], list[Mark]]) -> None:
-    title = texts("Findings")
-    while title in wb.sheetnames:
-        title = f"{title} (sitrep)"[:31]
+    title = translate(FINDINGS_SHEET, texts.language)  # the intake vocabulary: a returned copy skips it
+    if title in wb.sheetnames:
+        title = f"{title} (sitrep)"
     ws = wb.create_sheet(title, 0)
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False  # two selected tabs would be a sheet group in Excel
