@@ -300,3 +300,13 @@ def test_example_conflict_is_told_without_naming_the_winner(tmp_path: Path) -> N
     text = "\n".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
     assert "Counted once: another partner reported the same figures." in text
     assert "Health" not in text + note and "health-cluster" not in text + note
+
+
+def test_build_annotate_writes_into_feedback(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = run[0]
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(app, ["build", str(root), "--force", "--lang", "en", "--format", "docx",
+                                      "--jobs", "1", "--annotate", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "feedback").iterdir()) == sorted(
+        f"{Path(s).stem}_annotated.xlsx" for s in PARTNERS)
