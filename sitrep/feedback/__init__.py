@@ -151,14 +151,14 @@ def _annotate(path: Path, mine: list[Finding], decisions: list[LogEntry], *, org
     lost_en: tuple[str, ...] = ()
     lost_local: list[str] = []
     if not is_csv:  # what openpyxl dropped: a plain save of what it loaded, compared with the original
-        plain = book.save(wb, stamp)
+        plain = book.workbook_bytes(wb, stamp)
         lost_en, lost_local = _lost(source, plain, warned, texts)
         wb, _ = book.open_source(path, None, "")
     marks = [_mark(f, wb, layouts, texts) for f in _ordered(mine)]
     kept = [_decision(e, layouts, texts) for e in decisions]
     book.annotate(wb, marks, kept, texts, file=path.name, lost=lost_local)
     wb.properties.language = texts.language
-    data = book.save(wb, stamp)
+    data = book.workbook_bytes(wb, stamp)
     return AnnotatedCopy(source=path, name=copy_name(path), data=data, language=texts.language, organisation=org,
                          contact=partner.contact, findings=len(marks), decisions=len(kept), lost=lost_en)
 

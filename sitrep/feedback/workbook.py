@@ -302,7 +302,7 @@ def package_parts(data: bytes) -> Counter[str]:
     return counts
 
 
-def save(wb: Any, stamp: dt.datetime) -> bytes:
+def workbook_bytes(wb: Any, stamp: dt.datetime) -> bytes:
     """The workbook's bytes with ``stamp`` as its modification date and the zip entries' times:
     the same inputs give the same bytes."""
     from openpyxl.xml.functions import tostring
