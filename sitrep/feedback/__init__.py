@@ -154,7 +154,8 @@ def _annotate(path: Path, mine: list[Finding], decisions: list[LogEntry], *, org
         plain = book.workbook_bytes(wb, stamp)
         lost_en, lost_local = _lost(source, plain, warned, texts)
         wb, _ = book.open_source(path, None, "")
-    marks = [_mark(f, wb, layouts, texts) for f in _ordered(mine)]
+    labels = {name: _column_labels(wb, layout, texts) for name, layout in layouts.items()}
+    marks = [_mark(f, layouts, labels, texts) for f in _ordered(mine)]
     kept = [_decision(e, layouts, texts) for e in decisions]
     book.annotate(wb, marks, kept, texts, file=path.name, lost=lost_local)
     wb.properties.language = texts.language
@@ -181,19 +182,25 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
     return Findings(findings).sorted()
 
 
-def _mark(f: Finding, wb: Any, layouts: Mapping[str, RawSheet], texts: Texts) -> Mark:
+def _column_labels(wb: Any, layout: RawSheet, texts: Texts) -> dict[int, str]:
+    """Column number -> its label as the partner's sheet shows it (else the declared label in the
+    copy's language), for the sheet's read columns."""
+    if layout.sheet not in wb.sheetnames:
+        return {}
+    ws = wb[layout.sheet]
+    row = label_row(ws, layout.header_row, _labels(layout))
+    return {column: header_label(ws, row, column) or layout.spec.column(fld).label_in(texts.language)
+            for fld, column in layout.columns.items()}
+
+
+def _mark(f: Finding, layouts: Mapping[str, RawSheet], labels: Mapping[str, dict[int, str]], texts: Texts) -> Mark:
     pos = f.position
     assert pos is not None
     layout = layouts.get(pos.sheet or "")
     column = pos.column
     if pos.row and not column and layout is not None and layout.columns:
         column = min(layout.columns.values())  # a finding about a whole row: its first read column
-    label = ""
-    if column and layout is not None and pos.sheet in wb.sheetnames:
-        label = header_label(wb[pos.sheet], label_row(wb[pos.sheet], layout.header_row, _labels(layout)), column)
-        if not label:
-            fields = [fld for fld, col in layout.columns.items() if col == column]
-            label = layout.spec.column(fields[0]).label_in(texts.language) if fields else ""
+    label = labels.get(pos.sheet or "", {}).get(pos.column or 0, "")
     if f.code in CROSS_PARTNER:  # the message and hint name the other partner: neither is shown
         details, action = texts(CROSS_PARTNER[f.code]), texts.action(f.code)
     else:

@@ -225,6 +225,7 @@ def _findings_sheet(wb: Any, marks: Sequence[Mark], decisions: Sequence[Decision
         if where and mark.sheet:
             _link(ws, row, 4, mark.sheet, where if mark.row else "A1")
     headings_at: set[int] = set()
+    decision_rows: set[int] = set()
     if decisions:
         row += 2
         _put(ws, row, 1, texts("Rows not used as you sent them"), font=_BOLD)
@@ -237,24 +238,20 @@ def _findings_sheet(wb: Any, marks: Sequence[Mark], decisions: Sequence[Decision
             _put(ws, row, 3, decision.sheet)
             _put(ws, row, 4, str(decision.row))
             _put(ws, row, 7, decision.text)
-            ws.merge_cells(start_row=row, start_column=7, end_row=row, end_column=8)
+            decision_rows.add(row)  # one line running over the empty column H (merging 20,000 ranges is slow)
             _link(ws, row, 4, decision.sheet, f"{column_letter(decision.column)}{decision.row}")
     widths = dict(zip("ABCDEFGHI", (5, 14, 16, 8, 22, 18, 34, 60, 48), strict=True))
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    merged_rows = {r.min_row for r in ws.merged_cells.ranges}
     for line in ws.iter_rows(min_row=top):
-        if line[0].row in headings_at:
-            continue  # a section heading runs across the empty cells beside it
+        if line[0].row in headings_at or line[0].row in decision_rows:
+            continue  # a heading or a decision runs over the empty cells beside it, on one line
         lines = 1
         for cell in line:
-            if isinstance(cell, MergedCell):
-                continue
             letter = column_letter(cell.column)
             cell.alignment = _LTR_WRAP if texts.rtl and letter == "H" else _WRAP
             if isinstance(cell.value, str):
-                width = widths[letter] + (widths["H"] if letter == "G" and cell.row in merged_rows else 0)
-                lines = max(lines, sum(1 + len(part) // int(width) for part in cell.value.split("\n")))
+                lines = max(lines, sum(1 + len(part) // widths[letter] for part in cell.value.split("\n")))
         if lines > 1:  # LibreOffice keeps the stored height of a row when it opens an .xlsx: make room
             ws.row_dimensions[line[0].row].height = 14 * lines
 
