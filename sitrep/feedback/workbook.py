@@ -84,9 +84,13 @@ def open_source(path: Path, csv_rows: Sequence[Sequence[str]] | None, csv_sheet:
         ws.title = csv_sheet[:31]
         for values in csv_rows:
             ws.append(list(values))
+        widths: dict[int, int] = {}
         for cell in (c for row in ws.iter_rows() for c in row):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # what the partner typed, never a formula
+                widths[cell.column] = max(widths.get(cell.column, 8), min(40, len(cell.value) + 2))
+        for column, width in widths.items():  # a CSV has no widths: wide enough for what it holds
+            ws.column_dimensions[column_letter(column)].width = width
         wb.properties.created = wb.properties.modified = FIXED_TIME
         return wb, []
     with warnings.catch_warnings(record=True) as caught:
