@@ -4,16 +4,20 @@
 #   ./dev.sh example   install sitrep in .venv and build the example report (all languages)
 #   ./dev.sh test      install sitrep with its test tools and run the test suite
 # The tests also read the Arabic PDF with poppler's pdftotext (as the issue on right-to-left
-# text requires); it is a Debian package, installed here when it is missing.
+# text requires) and check every PDF with pdffonts and qpdf --check (archival PDFs, issue #20);
+# these are Debian packages, installed here when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-ensure_pdftotext() {
-  command -v pdftotext >/dev/null 2>&1 && return 0
-  echo "dev.sh: installing poppler-utils (pdftotext) for the tests…" >&2
-  local sudo=""
+ensure_test_tools() {
+  # command -> Debian package: pdftotext and pdffonts (poppler-utils), qpdf --check (qpdf)
+  local missing=() sudo=""
+  command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
+  command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]} for the tests…" >&2
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 case "${1:-}" in
@@ -23,7 +27,7 @@ case "${1:-}" in
     .venv/bin/sitrep build examples/nw-syria-2024
     ;;
   test)
-    ensure_pdftotext
+    ensure_test_tools
     python3 -m venv .venv
     .venv/bin/pip install -q -e '.[test]'
     .venv/bin/pytest

@@ -23,6 +23,9 @@ What is measured, each in a fresh subprocess so start-up and peak memory are wha
   second, peak RSS of the process, one process per run and size), the growth from one size to
   the next (linear when time per row stays flat), and ``sitrep validate`` on the same
   workspace (reading, checking and printing every finding);
+* ``map``: the map's share of a build: first read and simplification of a COD-AB-sized
+  boundary file, the cached join, and render time and size with and without the map, per
+  output (see bench/map_bench.py);
 * ``anchor``: the same generated workbooks read with openpyxl's read-only mode, with the reader
   sitrep uses (python-calamine via ``sitrep.intake.read_intake``) and with python-calamine
   alone, side by side.
@@ -55,10 +58,10 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "nw-syria-2024"
 FULL_SIZES = (5_000, 50_000, 200_000)
 QUICK_SIZES = (1_000, 5_000)
-SECTIONS = ("cli", "build", "outputs", "intake", "anchor")
+SECTIONS = ("cli", "build", "outputs", "intake", "anchor", "map")
 TARGETS = {"build_s": 3.0, "intake_50k_s": 3.0, "intake_50k_peak_mb": 400.0, "cli_help_s": 0.25,
-           "pdf_max_kb": 500.0}
-"""Issue #7's targets on a 2-core machine."""
+           "pdf_max_kb": 500.0, "map_added_s": 0.3, "map_pdf_max_kb": 500.0}
+"""Issue #7's targets on a 2-core machine, and issue #17's for the map."""
 
 # --------------------------------------------------------------------------------------------
 # Running and measuring subprocesses
@@ -348,6 +351,10 @@ def run_child(args: list[str]) -> None:
         result = child_read(rest[0], Path(rest[1]))
     elif mode == "outputs":
         result = child_outputs(Path(rest[0]), rest[1].split(","), rest[2].split(","))
+    elif mode == "map":
+        from map_bench import child_map  # bench/ is on sys.path when run.py runs as a script
+
+        result = child_map(Path(rest[0]), rest[1].split(","), int(rest[2]))
     else:
         raise SystemExit(f"unknown child mode {mode}")
     print(json.dumps(result))
@@ -435,6 +442,15 @@ def _digests(folder: Path) -> dict[str, str]:
 
 def bench_outputs() -> dict[str, Any]:
     r = measure(_child("outputs", str(EXAMPLE), ",".join(_languages()), "pdf,docx"))
+    return json.loads(r["stdout"])
+
+
+def bench_map(runs: int, work: Path, quick: bool) -> dict[str, Any]:
+    """The map's share (bench/map_bench.py); quick: English only, one run."""
+    folder = work / "map"
+    folder.mkdir()
+    languages = ["en"] if quick else _languages()
+    r = measure(_child("map", str(folder), ",".join(languages), str(1 if quick else max(runs, 3))))
     return json.loads(r["stdout"])
 
 
@@ -537,6 +553,11 @@ def check_targets(res: dict[str, Any]) -> dict[str, Any]:
         pdfs = [size / 1024 for name, size in res["build"]["sizes"].items() if name.endswith(".pdf")]
         out["pdf_max_kb"] = {"value": max(pdfs), "target": TARGETS["pdf_max_kb"],
                              "met": max(pdfs) < TARGETS["pdf_max_kb"]}
+    if "map" in res:
+        v = res["map"]["added_en_s"]
+        out["map_added_s"] = {"value": v, "target": TARGETS["map_added_s"], "met": v < TARGETS["map_added_s"]}
+        v = res["map"]["pdf_max_kb"]
+        out["map_pdf_max_kb"] = {"value": v, "target": TARGETS["map_pdf_max_kb"], "met": v < TARGETS["map_pdf_max_kb"]}
     if "intake" in res and "50000" in res["intake"]["sizes"]:
         r = res["intake"]["sizes"]["50000"]
         out["intake_50k_s"] = {"value": r["prepare_median_s"], "target": TARGETS["intake_50k_s"],
@@ -613,6 +634,10 @@ def print_table(res: dict[str, Any]) -> None:
         for out in o["outputs"]:
             print(f"  {out['language']} {out['format']:5} {out['render_s'] * 1000:5.0f} ms  "
                   f"{out['bytes'] / 1024:6.1f} KB")
+    if "map" in res:
+        from map_bench import print_map
+
+        print_map(res["map"])
     if "build" in res:
         print(f"\nbuild outputs identical whatever --jobs: {res['build']['identical_across_jobs']}")
     targets = res.get("targets_met", {})
@@ -655,6 +680,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             res["intake"] = bench_intake(sizes, runs, work)
         if "anchor" in only:
             res["anchor"] = bench_anchor(50_000 if 50_000 in sizes else max(sizes), runs, work)
+        if "map" in only:
+            res["map"] = bench_map(runs, work, args.quick)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     res["targets_met"] = check_targets(res)

@@ -19,7 +19,17 @@ import typer
 
 from sitrep import __version__
 from sitrep.cli_intake import intake_app
-from sitrep.cli_output import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_findings, render_progress
+from sitrep.cli_output import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Command,
+    Group,
+    print_findings,
+    print_written,
+    render_progress,
+)
 from sitrep.cli_output import console as _console
 from sitrep.cli_output import fail as _fail
 from sitrep.cli_output import summary as _summary
@@ -28,16 +38,21 @@ from sitrep.cli_template import template_app
 from sitrep.errors import Findings, SitrepError
 
 if TYPE_CHECKING:
+    from sitrep.config import ReportConfig
     from sitrep.merge import MergeLog
     from sitrep.pipeline import BuildResult
 
+REPORT_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+"""sitrep.config.SUPPORTED_LANGUAGES, listed in ``build --help`` without importing the config
+reader at start-up (a test keeps the two equal)."""
+
 app = typer.Typer(
-    name="sitrep", no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
+    name="sitrep", no_args_is_help=True, pretty_exceptions_show_locals=False, cls=Group,
     help="Humanitarian Flash Updates and Situation Reports from partner spreadsheets.")
 app.add_typer(intake_app, name="intake")
 app.add_typer(template_app, name="template")
-app.command("history")(history)
-app.command("next")(next_report)
+app.command("history", cls=Command)(history)
+app.command("next", cls=Command)(next_report)
 
 
 def version_callback(value: bool) -> None:
@@ -54,11 +69,14 @@ def main_options(
     """Humanitarian Flash Updates and Situation Reports from partner spreadsheets."""
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new report workspace.")],
+    directory: Annotated[Path, typer.Argument(help="Folder for the new report workspace.", metavar="DIR")],
 ) -> None:
-    """Create a report workspace: report.toml and inputs/ with a blank intake workbook."""
+    """Create a report workspace: report.toml and inputs/ with a blank intake workbook.
+
+    Example: sitrep init reports/sudan-fu1
+    """
     from sitrep.config import CONFIG_NAME, scaffold_text
     from sitrep.fs import write_atomic
     from sitrep.intake.template import TemplateOptions, template_file_name, write_template
@@ -76,10 +94,11 @@ def init(
                      f"for partners; put the returned files in inputs/ and run: sitrep validate {directory}")
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="A workspace folder, or intake files inside one. Default: the current folder.")] = None,
+        help="A workspace folder, or intake files inside one. Default: the current folder.",
+        metavar="WORKSPACE|FILES")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON on stdout.")] = False,
     show_info: Annotated[bool, typer.Option("--info", help="Also list informational findings.")] = False,
     annotate: Annotated[bool, typer.Option(
@@ -91,7 +110,10 @@ def validate(
         "--email", help="With --annotate: a draft e-mail (.eml) per partner with its copy attached; "
                         "nothing is sent.")] = False,
 ) -> None:
-    """Check intake files and list every problem with its cell. Exit 1 on errors."""
+    """Check intake files and list every problem with its cell. Exit 1 on errors.
+
+    Example: sitrep validate reports/syria-fu2
+    """
     from sitrep.pipeline import find_workspace, prepare
 
     targets = paths or [Path.cwd()]
@@ -133,13 +155,18 @@ def _split(values: list[str]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
-@app.command()
+@app.command(cls=Command)
 def build(
-    workspace: Annotated[Path, typer.Argument(help="The report workspace (folder with report.toml).")] = Path("."),
+    workspace: Annotated[Path, typer.Argument(
+        help="The report workspace (folder with report.toml), or a folder inside it.",
+        metavar="WORKSPACE")] = Path("."),
     lang: Annotated[list[str] | None, typer.Option(
-        "--lang", "-l", help="Languages, e.g. en (default: report.toml).")] = None,
-    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="pdf, docx or both (default: both).")] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: WORKSPACE/dist).")] = None,
+        "--lang", "-l", metavar=",".join(REPORT_LANGUAGES),
+        help="Languages to build, separated by commas (default: report.toml's).")] = None,
+    fmt: Annotated[list[str] | None, typer.Option(
+        "--format", "-f", metavar="pdf,docx", help="Formats to build (default: both).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="DIR", help="Output folder (default: WORKSPACE/dist).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Build even when the inputs have errors; with --issue, re-issue a number "
                         "(the earlier record is kept as superseded).")] = False,
@@ -147,21 +174,32 @@ def build(
         "--issue", help="Issue the report: no DRAFT mark, and record it in the workspace history "
                         "(history.sqlite) so the next report shows what changed.")] = False,
     email: Annotated[bool, typer.Option(
-        "--email", help="Also write a draft e-mail (.eml) per language with the PDF attached; "
+        "--email", help="Also write a draft e-mail (.eml) per language with the PDF attached (the PDF "
+                        "is rendered even with --format docx); recipients from \\[email] in report.toml; "
                         "nothing is sent.")] = False,
     template: Annotated[str | None, typer.Option(
-        "--template", help="Use this template instead of report.toml's (e.g. situation-report).")] = None,
+        "--template", metavar="NAME", help="Use this template instead of report.toml's, e.g. "
+                                           "situation-report or one made with 'sitrep template new'.")] = None,
     annotate: Annotated[bool, typer.Option(
         "--annotate", help="Also write each partner's annotated copy into OUT/feedback "
                            "(with --email, a draft e-mail to the partner too).")] = False,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="Worker processes for rendering; 1 renders one output after the other "
-                                    "in this process (default 0: one per CPU when there are 2 outputs or more).")] = 0,
+        "--jobs", "-j", metavar="N", help="Worker processes for rendering; 1 renders one output after the "
+                                          "other in this process (default 0: one per CPU when there are 2 "
+                                          "outputs or more).")] = 0,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print a summary (files, sizes, row and finding counts) as JSON on stdout.")] = False,
+    json_full: Annotated[bool, typer.Option(
+        "--json-full", help="Also put every finding and the whole merge log into the data JSON "
+                            "(they are always in the findings and merge-log CSV files).")] = False,
 ) -> None:
-    """Validate, merge and render the report in every language and format."""
+    """Validate, merge and render the report in every language and format.
+
+    Example: sitrep build reports/syria-fu2 --lang en,ar --format pdf
+    """
     from sitrep.config import SUPPORTED_LANGUAGES
     from sitrep.pipeline import build as build_outputs
-    from sitrep.pipeline import prepare
+    from sitrep.pipeline import find_workspace, prepare
     from sitrep.render import FORMATS
 
     console = _console()
@@ -170,9 +208,17 @@ def build(
     if bad:
         console.print(f"[red]Unknown format {', '.join(bad)}[/]; use {', '.join(FORMATS)}.")
         raise typer.Exit(EXIT_USAGE)
+    if jobs < 0:
+        console.print(f"[red]--jobs {jobs} is not a number of processes[/]; use 1 or more, or 0 for the default.")
+        raise typer.Exit(EXIT_USAGE)
+    found = find_workspace(workspace.resolve())
+    if found is None:
+        console.print(f"[red]No report.toml found in {workspace} or its parent folders.[/] "
+                      "Run 'sitrep init DIR' first, or pass a workspace folder.")
+        raise typer.Exit(EXIT_USAGE)
     try:
         with console.status("Reading and checking the intake files…"):
-            prepared = prepare(workspace.resolve())
+            prepared = prepare(found)
     except SitrepError as exc:
         raise _fail(exc) from None
     if template:
@@ -190,17 +236,26 @@ def build(
     if findings.has_errors() and not force:
         console.print(f"[bold red]Not built:[/] {_summary(findings)}. Fix the errors above "
                       "(or use --force to build anyway; rejected rows are left out and listed in the merge log).")
+        if as_json:
+            typer.echo(json.dumps(_build_summary(found, None, findings, None), ensure_ascii=False, indent=2))
         raise typer.Exit(EXIT_INVALID)
+    if email:
+        _email_notes(prepared.config, languages, formats)
     out_dir = out.resolve() if out else prepared.config.output_dir
     started = time.perf_counter()
     try:
         with render_progress(console) as progress:
             result = build_outputs(prepared, languages=languages, formats=formats, out_dir=out_dir,
-                                   progress=progress, jobs=jobs, issue=issue, force=force, email=email)
+                                   progress=progress, jobs=jobs, issue=issue, force=force, email=email,
+                                   json_full=json_full)
     except SitrepError as exc:
         raise _fail(exc) from None
     print_findings(result.findings)
-    _print_outputs(out_dir, result, findings, prepared.log)
+    everything = Findings([*findings, *result.findings])
+    print_written(console, out_dir, [(o.path.name, o.language, o.size) for o in result.outputs])
+    log = prepared.log
+    console.print(f"Rows: {log.count('used')} used, {log.count('merged')} merged, {log.count('rejected')} "
+                  f"rejected (see the merge log). {_summary(everything)}.")
     if annotate:
         from sitrep.cli_feedback import write_feedback
         from sitrep.feedback.outputs import FEEDBACK_DIR
@@ -219,21 +274,41 @@ def build(
     how = f"{result.jobs} worker processes" if result.jobs > 1 else "one after the other"
     console.print(f"[dim]Rendered {rendered} output{'s' * (rendered != 1)} in "
                   f"{time.perf_counter() - started:.1f} s ({how}; --jobs to change).[/]")
+    if as_json:
+        typer.echo(json.dumps(_build_summary(found, out_dir, everything, (result, log, issue)),
+                              ensure_ascii=False, indent=2))
 
 
-def _print_outputs(out_dir: Path, result: BuildResult, findings: Findings, log: MergeLog) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Written to {out_dir}", title_justify="left", show_edge=False)
-    for column in ("file", "lang", "size"):
-        table.add_column(column, justify="right" if column == "size" else "left", no_wrap=column == "file")
-    for o in result.outputs:
-        table.add_row(o.path.name, o.language or "—", f"{max(1, round(o.size / 1024)):,} KB")
+def _email_notes(config: ReportConfig, languages: list[str], formats: list[str]) -> None:
+    """Say what ``--email`` will do that the officer may not expect: drafts without recipients,
+    and a PDF rendered although only DOCX was asked for (the e-mail attaches the PDF)."""
     console = _console()
-    console.print(table)
-    everything = Findings([*findings, *result.findings])
-    console.print(f"Rows: {log.count('used')} used, {log.count('merged')} merged, {log.count('rejected')} "
-                  f"rejected (see the merge log). {_summary(everything)}.")
+    bare = [lg for lg in languages if not any(config.email.recipients(lg))]
+    if bare:
+        from rich.markup import escape
+
+        console.print(f"[yellow]No recipients for the e-mail drafts[/] ({', '.join(bare)}): they will have no "
+                      f"To: line. Add them under \\[email] in {escape(str(config.workspace / 'report.toml'))}, "
+                      'e.g. to = \\["partners@example.org"].')
+    if "pdf" not in formats:
+        console.print("--email attaches the PDF, so the PDF is rendered too (the e-mail needs it).")
+
+
+def _build_summary(workspace: Path, out_dir: Path | None, findings: Findings,
+                   built: tuple[BuildResult, MergeLog, bool] | None) -> dict[str, object]:
+    """What ``build --json`` prints: a summary for machines (the files themselves say the rest)."""
+    summary: dict[str, object] = {
+        "workspace": str(workspace), "built": built is not None,
+        "errors": len(findings.errors), "warnings": len(findings.warnings),
+        "findings": [f.to_dict() for f in findings.sorted()]}
+    if built is not None and out_dir is not None:
+        result, log, issued = built
+        summary.update({
+            "out_dir": str(out_dir), "issued": issued,
+            "rows": {state: log.count(state) for state in ("used", "merged", "rejected")},
+            "outputs": [{"file": o.path.name, "language": o.language or None, "format": o.format,
+                         "bytes": o.size} for o in result.outputs]})
+    return summary
 
 
 def main() -> None:

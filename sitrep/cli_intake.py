@@ -12,23 +12,32 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli_output import EXIT_USAGE
+from sitrep.cli_output import EXIT_USAGE, Command, Group
 
-intake_app = typer.Typer(name="intake", no_args_is_help=True, help="Blank intake workbooks for partners.")
+intake_app = typer.Typer(name="intake", no_args_is_help=True, cls=Group, help="Blank intake workbooks for partners.")
+
+INTAKE_LANGUAGES = ("en", "fr", "es", "ar")
+"""The languages of the blank workbooks (sitrep.intake.template.TEMPLATE_LANGUAGES; a test
+keeps the two equal, so that ``--help`` lists them without importing openpyxl)."""
 
 
-
-@intake_app.command("new")
+@intake_app.command("new", cls=Command)
 def new(
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the workbook: en, fr, es or ar.")] = "en",
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="|".join(INTAKE_LANGUAGES),
+                                      help="Language of the workbook.")] = "en",
     workspace: Annotated[Path | None, typer.Option(
-        "--workspace", "-w", help="A report workspace: its gazetteer fills the place lists and its "
-                                  "[merge] priority the organisation list.")] = None,
+        "--workspace", "-w", metavar="DIR", help="A report workspace: its gazetteer fills the place lists and "
+                                                 "the example row, and its \\[merge] priority the organisation "
+                                                 "list.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="The file to write (default: intake-template_<lang>.xlsx here).")] = None,
+        "--output", "-o", metavar="FILE", help="The file to write (default: intake-template_<lang>.xlsx "
+                                               "here).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
 ) -> None:
-    """Write a blank intake workbook: instructions, one sheet per data kind, drop-down lists."""
+    """Write a blank intake workbook: instructions, one sheet per data kind, drop-down lists.
+
+    Example: sitrep intake new --lang fr --workspace reports/sudan -o intake-fr.xlsx
+    """
     from sitrep.cli_output import console as _console
     from sitrep.cli_output import fail as _fail
     from sitrep.errors import SitrepError

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from sitrep.errors import Findings, Severity, SitrepError
 
@@ -105,3 +107,64 @@ def fail(exc: SitrepError) -> typer.Exit:
     """Print what stopped the run and return the usage exit."""
     print_findings(Findings(list(exc.findings)))
     return typer.Exit(EXIT_USAGE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Help written for officers
+# ---------------------------------------------------------------------------------------------
+
+class _OfficerHelp:
+    """``--help`` without typer's internal type labels (``<bool>``, ``<list[str]>``,
+    ``<int range> [x>=0]``): an option shows its ``metavar`` (the values it takes, e.g.
+    ``en,fr,es,ar,ru``) or nothing (a flag); an argument shows its name only."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            shown = None if param.param_type_name == "argument" else param.metavar
+            if getattr(param, "is_flag", False):
+                shown = ""
+            # An attribute on our own parameter objects: typer asks each one for its type label.
+            param.display_type_rich = lambda ctx, shown=shown: shown
+            param._get_number_range_help_str = lambda: None
+        return params
+
+
+class Command(_OfficerHelp, TyperCommand):
+    """A command with officers' help (pass as ``cls=`` to ``app.command``)."""
+
+
+class Group(_OfficerHelp, TyperGroup):
+    """A command group with officers' help (pass as ``cls=`` to ``typer.Typer``)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# The table of files written
+# ---------------------------------------------------------------------------------------------
+
+def size_text(size: int) -> str:
+    return f"{max(1, round(size / 1024)):,} KB"
+
+
+def print_written(out: Any, folder: Path, rows: list[tuple[str, str, int]]) -> None:
+    """The files a build wrote, as ``(file name, language, bytes)``.
+
+    On a terminal: a table whose file column wraps long names, so the language and size
+    columns stay on an 80-column screen. Piped or redirected: plain lines with the size and the
+    language first and the whole name last (nothing cut, no box characters), for ``grep``.
+    """
+    if not out.is_terminal:
+        lines = [f"Written to {folder}:"] + [f"{size_text(size):>9}  {language or '-':<4}  {name}"
+                                             for name, language, size in rows]
+        out.file.write("\n".join(lines) + "\n")
+        out.file.flush()
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Written to {folder}", title_justify="left", show_edge=False)
+    table.add_column("file", overflow="fold", ratio=1)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("size", justify="right", no_wrap=True)
+    for name, language, size in rows:
+        table.add_row(name, language or "—", size_text(size))
+    out.print(table)

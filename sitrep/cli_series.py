@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -14,10 +13,13 @@ from sitrep.cli_output import EXIT_USAGE, console, fail, print_findings
 
 
 def history(
-    workspace: Annotated[Path, typer.Argument(help="The report workspace.")] = Path("."),
+    workspace: Annotated[Path, typer.Argument(help="The report workspace.", metavar="WORKSPACE")] = Path("."),
     as_json: Annotated[bool, typer.Option("--json", help="Print the history as JSON on stdout.")] = False,
 ) -> None:
-    """List the issued reports of a workspace with their headline figures."""
+    """List the issued reports of a workspace with their headline figures.
+
+    Example: sitrep history reports/syria --json
+    """
     from rich.table import Table
 
     from sitrep.errors import SitrepError
@@ -49,23 +51,43 @@ def history(
 
 
 def next_report(
-    workspace: Annotated[Path, typer.Argument(help="The report workspace.")] = Path("."),
-    as_of: Annotated[str, typer.Option("--as-of", help="The new report's as-of date (YYYY-MM-DD).")] = "",
-    start: Annotated[str, typer.Option("--period-start", help="Start a new reporting period (default: keep "
-                                                              "the current start, so figures stay cumulative).")] = "",
+    workspace: Annotated[Path, typer.Argument(help="The report workspace.", metavar="WORKSPACE")] = Path("."),
+    as_of: Annotated[str, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="The new report's as-of date: the day its figures are valid "
+                                              "for (not in the future).")] = "",
+    start: Annotated[str, typer.Option(
+        "--period-start", metavar="YYYY-MM-DD", help="Start a new reporting period (default: keep the current "
+                                                     "start, so figures stay cumulative).")] = "",
 ) -> None:
-    """Move report.toml to the next report: number + 1, new as-of date and period end."""
+    """Move report.toml to the next report: number + 1, new as-of date and period end.
+
+    Comments and layout of report.toml are kept.
+
+    Example: sitrep next reports/syria --as-of 2024-12-02
+    """
     from sitrep.config import CONFIG_NAME, read_config
     from sitrep.errors import SitrepError
     from sitrep.fs import write_atomic
 
     out = console()
-    try:
-        new_as_of = dt.date.fromisoformat(as_of)
-        new_start = dt.date.fromisoformat(start) if start else None
-    except ValueError:
-        out.print("[red]Give dates as YYYY-MM-DD[/], e.g. --as-of 2024-12-02.")
-        raise typer.Exit(EXIT_USAGE) from None
+    if not as_of:
+        out.print("[red]Missing option --as-of[/]: give the new report's as-of date, e.g. "
+                  "sitrep next WORKSPACE --as-of 2024-12-02.")
+        raise typer.Exit(EXIT_USAGE)
+    dates: dict[str, dt.date] = {}
+    for option, value in (("--as-of", as_of), ("--period-start", start)):
+        try:
+            if value:
+                dates[option] = dt.date.fromisoformat(value)
+        except ValueError:
+            out.print(f"[red]{option} '{value}' is not a date[/]: write it as YYYY-MM-DD, e.g. {option} 2024-12-02.")
+            raise typer.Exit(EXIT_USAGE) from None
+    new_as_of, new_start = dates["--as-of"], dates.get("--period-start")
+    today = dt.date.today()
+    if new_as_of > today:
+        out.print(f"[red]--as-of {new_as_of} is in the future[/] (today is {today}): a report is dated the day "
+                  "its figures are valid for, and rows dated after it would be set aside.")
+        raise typer.Exit(EXIT_USAGE)
     try:
         config, findings = read_config(workspace)
     except SitrepError as exc:
@@ -76,34 +98,58 @@ def next_report(
     if new_as_of <= config.as_of:
         out.print(f"[red]The next report must be dated after {config.as_of}[/] (got {new_as_of}).")
         raise typer.Exit(EXIT_USAGE)
-    changes = {("report", "number"): str(config.number + 1), ("report", "as_of"): new_as_of.isoformat(),
-               ("period", "end"): new_as_of.isoformat()}
+    if new_start and new_start > new_as_of:
+        out.print(f"[red]--period-start {new_start} is after --as-of {new_as_of}[/]: a period starts on or "
+                  "before the day its figures are valid for.")
+        raise typer.Exit(EXIT_USAGE)
+    changes: dict[tuple[str, str], int | dt.date] = {
+        ("report", "number"): config.number + 1, ("report", "as_of"): new_as_of, ("period", "end"): new_as_of}
     if new_start:
-        changes[("period", "start")] = new_start.isoformat()
+        changes[("period", "start")] = new_start
     if config.next_report:
-        step = config.next_report - config.as_of
-        changes[("report", "next_report")] = (new_as_of + step).isoformat()
+        changes[("report", "next_report")] = new_as_of + (config.next_report - config.as_of)
     path = workspace / CONFIG_NAME
-    text = set_toml_values(path.read_text(encoding="utf-8"), changes)
+    try:
+        text = advance_toml(path.read_text(encoding="utf-8"), changes, workspace)
+    except ValueError as exc:
+        out.print(f"[red]{path} was left unchanged:[/] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
     write_atomic(path, text.encode("utf-8"))
     out.print(f"{path}: now report No. {config.number + 1} as of {new_as_of:%d %B %Y}. "
               f"Add the new partner files to inputs/ and run: sitrep build {workspace}")
 
 
-_KEY_LINE = re.compile(r"^(\s*)([A-Za-z_][\w-]*)(\s*=\s*)([^#\n]*?)(\s*(#.*)?)$")
+def advance_toml(text: str, changes: dict[tuple[str, str], int | dt.date], workspace: Path) -> str:
+    """``text`` with ``[table] key`` set to each value of ``changes``, comments and layout kept
+    (tomlkit edits the document in place: standard, inline and dotted tables alike).
 
+    The result is read back as ``sitrep`` reads report.toml, and refused unless it loads and
+    says what was meant.
 
-def set_toml_values(text: str, changes: dict[tuple[str, str], str]) -> str:
-    """Replace ``key = value`` lines in the given tables, keeping comments and layout."""
-    table = ""
-    lines = []
-    for line in text.splitlines(keepends=True):
-        header = re.match(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$", line.rstrip("\n"))
-        if header:
-            table = header.group(1).strip()
-        match = _KEY_LINE.match(line.rstrip("\n"))
-        if match and (table, match.group(2)) in changes:
-            indent, key, eq, _value, tail = match.group(1, 2, 3, 4, 5)
-            line = f"{indent}{key}{eq}{changes[(table, key)]}{tail or ''}\n"
-        lines.append(line)
-    return "".join(lines)
+    Raises:
+        ValueError: a key to change is missing, or the result would not load as intended.
+    """
+    import tomllib
+
+    import tomlkit
+
+    from sitrep.config import parse_config
+
+    document = tomlkit.parse(text)
+    for (table, key), value in changes.items():
+        container = document.get(table)
+        if not isinstance(container, dict) or key not in container:
+            raise ValueError(f"it has no {table}.{key} to change; add it and run the command again")
+        container[key] = value
+    result = tomlkit.dumps(document)
+    try:
+        config, findings = parse_config(tomllib.loads(result), workspace)
+    except tomllib.TOMLDecodeError as exc:  # tomlkit wrote something tomllib cannot read
+        raise ValueError(f"the edited file would not be valid TOML ({exc})") from exc
+    if config is None:
+        raise ValueError("the edited file would not load: " + "; ".join(
+            f"{f.position} {f.message}" for f in findings.errors))
+    read_back = tomllib.loads(result)
+    if any(read_back[table][key] != value for (table, key), value in changes.items()):
+        raise ValueError("the edited file does not read back with the new values")
+    return result

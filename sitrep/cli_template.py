@@ -7,19 +7,25 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli_output import EXIT_USAGE
+from sitrep.cli_output import EXIT_USAGE, Command, Group
 
-template_app = typer.Typer(name="template", no_args_is_help=True,
+template_app = typer.Typer(name="template", no_args_is_help=True, cls=Group,
                            help="Report templates: copy a shipped one to change its look and sections.")
 
 
-@template_app.command("new")
+@template_app.command("new", cls=Command)
 def new(
-    name: Annotated[str, typer.Argument(help="Name of the new template (a folder name).")],
-    source: Annotated[str, typer.Option("--from", help="The shipped template to start from.")] = "flash-update",
-    workspace: Annotated[Path, typer.Option("--workspace", "-w", help="The report workspace.")] = Path("."),
+    name: Annotated[str, typer.Argument(help="Name of the new template (a folder name).", metavar="NAME")],
+    source: Annotated[str, typer.Option("--from", metavar="NAME",
+                                        help="The shipped template to start from: flash-update or "
+                                             "situation-report.")] = "flash-update",
+    workspace: Annotated[Path, typer.Option("--workspace", "-w", metavar="DIR",
+                                            help="The report workspace.")] = Path("."),
 ) -> None:
-    """Copy a shipped template into WORKSPACE/templates/NAME; select it with report.template."""
+    """Copy a shipped template into WORKSPACE/templates/NAME; select it with report.template.
+
+    Example: sitrep template new ngo-look --from situation-report --workspace reports/syria
+    """
     import re
     import shutil
 

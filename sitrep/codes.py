@@ -157,6 +157,23 @@ W_CONFLICT = Code("W-conflict", "partners disagree (settled by the policy)", "co
 W_LEVEL_OVERLAP = Code("W-level-overlap", "governorate and district (or district and site) rows overlap",
                        "report either the total or its parts")
 
+# The map (never blocks the report: the map is left out)
+W_MAP_BOUNDARIES_MISSING = Code("W-map-boundaries-missing", "no boundary file for the map",
+                                "save the country's COD-AB from HDX (cod-ab-<iso3>) where [map] boundaries says")
+W_MAP_BOUNDARIES_UNREADABLE = Code("W-map-boundaries-unreadable", "boundary file cannot be read",
+                                   "save it as GeoJSON (EPSG:4326) or a zipped shapefile, as HDX publishes it")
+W_MAP_BOUNDARIES_TOO_LARGE = Code("W-map-boundaries-too-large", "boundary file over map.max_size_mb",
+                                  "use one admin level's layer, or raise map.max_size_mb")
+W_MAP_PCODE_FIELD = Code("W-map-pcode-field", "no P-code field in the boundary file",
+                         "name the field with pcode_field under [map] (COD-AB: ADM2_PCODE)")
+W_MAP_PCODE_MISMATCH = Code("W-map-pcode-mismatch", "no P-code of the boundary file is in the gazetteer",
+                            "use boundaries of the gazetteer's country and edition")
+W_MAP_AREA_NO_SHAPE = Code("W-map-area-no-shape", "areas with figures have no shape (not shaded)",
+                           "check that the boundaries are the gazetteer's edition")
+I_MAP_PCODES_MATCHED = Code("I-map-pcodes-matched", "how many areas of the boundary file match the gazetteer",
+                            "nothing; unmatched areas are drawn unshaded")
+I_MAP_UNPLACED = Code("I-map-unplaced", "figures reported without a district are not on the map", "nothing")
+
 
 CODES: dict[str, Code] = {c.code: c for c in globals().values() if isinstance(c, Code)}
 """Every declared code by its string, in declaration order."""

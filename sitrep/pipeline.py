@@ -23,6 +23,7 @@ from sitrep.history import HISTORY_FILE, read_history, record_issue, refuse_reis
 from sitrep.intake import read_intake_files, unread_files
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
 from sitrep.model import SituationReport, build_report, history_figures, with_history
+from sitrep.model.mapdata import with_map
 from sitrep.render.pool import Progress, render_all
 from sitrep.validate import Context, ValidatedIntake, validate_sheets
 from sitrep.workspace import find_workspace, intake_files, load_workspace
@@ -94,6 +95,8 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     report = build_report(merged, config, gazetteer)
     issued = [r for r in read_history(workspace / HISTORY_FILE) if r.status == "issued"]
     report = with_history(report, issued)
+    report, map_findings = with_map(report, config, gazetteer)
+    findings.extend(map_findings)
     clock.lap("model")
     return Prepared(config=config, files=paths, intake=intake, merged=merged, log=log, report=report,
                     findings=findings)
@@ -115,14 +118,15 @@ class _Clock:
 
 def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str], out_dir: Path,
           progress: Progress | None = None, jobs: int = 0, issue: bool = False, force: bool = False,
-          email: bool = False) -> BuildResult:
+          email: bool = False, json_full: bool = False) -> BuildResult:
     """Compose every language, render every language × format (in ``jobs`` worker processes:
     see :func:`sitrep.render.pool.choose_jobs`), and only then write all the files, each
     atomically: a build that fails while rendering writes nothing.
 
     ``issue`` records the report in the workspace history once every file is written (refused
     for a number already issued unless ``force``); otherwise the documents say DRAFT.
-    ``email`` adds a draft e-mail per language with the PDF attached.
+    ``email`` adds a draft e-mail per language with the PDF attached; ``json_full`` puts the
+    findings and the merge log into the data JSON too (they are always in their CSV files).
     """
     from sitrep.compose import compose_document, load_template, output_stem
     from sitrep.distribute.bundle import data_files, email_drafts
@@ -153,7 +157,7 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
 
     def assemble_data() -> None:
         extras.extend(data_files(report, prepared.merged, prepared.findings, prepared.log,
-                                 read_gazetteer(config.gazetteer), stem))
+                                 read_gazetteer(config.gazetteer), stem, json_full=json_full))
 
     rendered, result.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data)
     files = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])

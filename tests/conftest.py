@@ -106,3 +106,18 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     prepared = prepare(EXAMPLE, today=TODAY)
     build(prepared, languages=["en"], formats=["pdf", "docx"], out_dir=out)
     return out
+
+
+LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"]
+"""The languages the example is built in by :func:`all_languages`."""
+
+
+@pytest.fixture(scope="session")
+def all_languages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """The example built once in every language, PDF and DOCX: (folder, (prepared, result))."""
+    from sitrep.pipeline import build, prepare
+
+    out = tmp_path_factory.mktemp("languages")
+    prepared = prepare(EXAMPLE, today=TODAY)
+    result = build(prepared, languages=LANGUAGES, formats=["pdf", "docx"], out_dir=out)
+    return out, (prepared, result)

@@ -316,10 +316,16 @@ def test_report_json_holds_the_report_figures(prepared: Prepared) -> None:
     assert sum(line["values"]["idps"] for line in doc["displacement"] if line["line"] == "governorate") == f.displaced
     assert sum(s["reached"] for s in doc["sectors"]) == f.reached
     assert doc["report"]["as_of"] == "2024-11-29" and doc["report"]["type"] == "flash-update"
-    assert len(doc["findings"]) == len(findings)
-    assert all(list(x) == list(FINDING_FIELDS) for x in doc["findings"])
-    assert doc["merge_log"] == [e.as_row() for e in prepared.log.sorted()]
-    assert "›" in data.decode("utf-8")  # ensure_ascii=False: merge-log positions keep their characters
+    assert "findings" not in doc and "merge_log" not in doc  # they are in their CSV files
+    assert sum(doc["findings_count"].values()) == len(findings)
+    assert doc["merge_log_count"]["used"] == prepared.log.count("used")
+    assert b"\n" not in data.rstrip(b"\n")  # compact
+    full = json.loads(report_json(prepared.report, prepared.merged, findings, prepared.log, full=True))
+    assert {k: v for k, v in full.items() if k not in ("findings", "merge_log")} == doc
+    assert len(full["findings"]) == len(findings)
+    assert all(list(x) == list(FINDING_FIELDS) for x in full["findings"])
+    assert full["merge_log"] == [e.as_row() for e in prepared.log.sorted()]
+    assert "›" in json.dumps(full, ensure_ascii=False)  # merge-log positions keep their characters
 
 
 def test_findings_csv_columns(prepared: Prepared) -> None:

@@ -89,6 +89,7 @@ def test_every_file_the_package_writes_goes_through_write_atomic() -> None:
     allowed = {
         ("sitrep/fs.py", "fdopen"),  # write_atomic itself
         ("sitrep/render/fonts.py", "save"),  # the font cache: its own temporary file and rename
+        ("sitrep/render/fonts_cjk.py", "save"),  # the Chinese font subsets, cached the same way
         ("sitrep/i18n/catalog.py", "write_bytes"),  # developer tool: refreshes the .po catalogs in the source tree
         ("sitrep/i18n/__main__.py", "write_text"),  # developer tool: creates a new .po catalog
         ("sitrep/feedback/catalog.py", "write_bytes"),  # developer tool: refreshes the feedback .po catalogs
@@ -297,3 +298,18 @@ def test_every_guarantee_in_the_readme_names_tests_that_exist() -> None:
     for group in cases:
         for case in re.findall(r"`([\w-]+)`", group):
             assert case in names, case
+
+
+def test_bold_faces_cut_on_two_machines_are_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bold instance is cached per machine; it must not carry the time it was cut, or PDFs made
+    with two caches (two officers, CI and a laptop) would differ."""
+    import time
+
+    from sitrep.render.fonts import _bold_instance, _source
+
+    made = []
+    for name in ("first", "second"):
+        monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / name))
+        made.append(_bold_instance("Noto Sans", _source("Noto Sans")).read_bytes())
+        time.sleep(1.1)  # the font header's dates count seconds
+    assert made[0] == made[1]

@@ -146,13 +146,13 @@ def _pdf_page_content(path: Path) -> bytes:
 
 
 @pytest.mark.parametrize(("edit", "key"), [
-    (('block = "locations"', 'block = "map"'), "sections[7].block"),
-    (('data = "casualties"', 'data = "funding"'), "sections[4].data"),
+    (('block = "locations"', 'block = "globe"'), "sections[8].block"),
+    (('data = "casualties"', 'data = "funding"'), "sections[5].data"),
     (('accent = "#D9472B"', 'accent = "red"'), "colors.accent"),
     (('latin = "Noto Sans"', 'latin = "Comic Sans"'), "fonts.latin"),
     (('logo = ""', 'logo = "../../secret.png"'), "identity.logo"),
     (('[key_figures]', '[key_figure]'), "key_figure"),
-    (('style = "bullets"', 'style = "cards"'), "sections[2].style"),
+    (('style = "bullets"', 'style = "cards"'), "sections[3].style"),
 ])
 def test_broken_template_is_refused_with_file_and_key(tmp_path: Path, edit: tuple[str, str], key: str) -> None:
     ws = tmp_path / "ws"

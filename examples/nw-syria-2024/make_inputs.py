@@ -84,7 +84,7 @@ SOURCE_COLUMNS = [("Ref", "#meta+id"), ("Organisation", "#org"), ("Title", "#met
 WIDTHS = {"Date": 12, "Reported on": 12, "Governorate": 13, "Governorate P-code": 11, "District": 17,
           "District P-code": 10, "Reporting organisation": 20, "Notes": 52, "Community": 18,
           "Status": 18, "Activity": 60, "Section": 12, "English": 100, "French": 100, "Spanish": 100,
-          "Arabic": 100, "Russian": 100, "Sources": 10, "Sector": 14, "Ref": 6,
+          "Arabic": 100, "Russian": 100, "Chinese": 100, "Sources": 10, "Sector": 14, "Ref": 6,
           "Organisation": 34, "Title": 80, "Link": 30}
 
 # ---------------------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ SOURCES = [
 ]
 
 # Narrative, one paragraph per entry: section, source refs, optional sector, and the text in
-# each narrative language (LANGUAGES; the Chinese column is left empty). Paragraphs without a
+# each narrative language (LANGUAGES). Paragraphs without a
 # sector show in their section as before; needs/response/gaps paragraphs with a sector show
 # under that sector in the Situation Report. Figures in {braces} come from the
 # merged data and are formatted for each language at build time: every translation keeps the
@@ -209,7 +209,9 @@ NARRATIVE: list[dict[str, str]] = [
      "ar": "يُعدّ التصعيد الذي بدأ في 27 تشرين الثاني/نوفمبر في ريف حلب الغربي الأخطر في شمال غرب "
            "سوريا منذ وقف إطلاق النار في آذار/مارس 2020.",
      "ru": "Эскалация, начавшаяся 27 ноября в сельской местности на западе мухафазы Алеппо, стала "
-           "самой серьезной на северо-западе Сирии с момента прекращения огня в марте 2020 года."},
+           "самой серьезной на северо-западе Сирии с момента прекращения огня в марте 2020 года.",
+     "zh": "11月27日在阿勒颇西部农村地区爆发的局势升级，是自2020年3月停火以来叙利亚西北部最严重的一"
+           "次。"},
     {"section": "highlights", "refs": "S1, S2, S4",
      "en": "{killed_total} civilians, including {killed_children} children, were killed and "
            "{injured_total} injured in Aleppo and Idleb governorates between 27 and 29 November.",
@@ -222,7 +224,9 @@ NARRATIVE: list[dict[str, str]] = [
            "{injured_total} بجروح في محافظتي حلب وإدلب بين 27 و29 تشرين الثاني/نوفمبر.",
      "ru": "С 27 по 29 ноября в мухафазах Алеппо и Идлиб число погибших среди мирных жителей "
            "составило {killed_total} (в том числе детей — {killed_children}), раненых — "
-           "{injured_total}."},
+           "{injured_total}.",
+     "zh": "11月27日至29日，阿勒颇省和伊德利卜省共有{killed_total}名平民死亡，其中包括{"
+           "killed_children}名儿童，另有{injured_total}人受伤。"},
     {"section": "highlights", "refs": "S3",
      "en": "An estimated {displaced_total} people ({households_displaced} households) were newly displaced "
            "over the same three days, many of them towards already crowded sites in Harim district.",
@@ -236,7 +240,9 @@ NARRATIVE: list[dict[str, str]] = [
            "({households_displaced} أسرة)، توجّه كثيرون منهم إلى مواقع مكتظة أصلًا في منطقة حارم.",
      "ru": "За те же три дня число вновь перемещенных лиц составило, по оценкам, {displaced_total} "
            "(домохозяйств — {households_displaced}); многие из них направились в и без того "
-           "переполненные места размещения в районе Харим."},
+           "переполненные места размещения в районе Харим.",
+     "zh": "同样在这三天里，估计有{displaced_total}人（{households_displa"
+           "ced}户）新近流离失所，其中许多人前往哈里姆区本已拥挤不堪的安置点。"},
     {"section": "highlights", "refs": "S5",
      "en": "{partners_total} humanitarian organisations have reached {reached_total} people with health "
            "care, food, shelter items, water and protection services.",
@@ -249,7 +255,9 @@ NARRATIVE: list[dict[str, str]] = [
            "والمياه وخدمات الحماية، ووصلت مساعداتها إلى {reached_total} شخص.",
      "ru": "Гуманитарные организации (всего {partners_total}) предоставили медицинскую помощь, "
            "продовольствие, предметы для обустройства жилья, воду и услуги по защите; число "
-           "получателей помощи достигло {reached_total}."},
+           "получателей помощи достигло {reached_total}.",
+     "zh": "{partners_total}个人道主义组织已向{reached_total}人提供了医疗、粮"
+           "食、住所物资、饮用水和保护服务。"},
     {"section": "overview", "refs": "S4, S6",
      "en": "On 27 November, non-State armed groups opened a large-scale offensive against Government of "
            "Syria positions in western rural Aleppo and took control of several towns and villages. "
@@ -283,7 +291,11 @@ NARRATIVE: list[dict[str, str]] = [
            "артиллерийских обстрелов населенных пунктов в мухафазах Алеппо и Идлиб, в том числе "
            "вблизи границы с Турцией. По данным местных советов, число пострадавших населенных "
            "пунктов составляет {locations_affected}, а число районов, в которых зафиксированы жертвы "
-           "или перемещение населения, — {districts_affected}."},
+           "или перемещение населения, — {districts_affected}.",
+     "zh": "11月27日，非国家武装团体对阿勒颇西部农村地区的叙利亚政府阵地发动大规模攻势，并控制了若干城镇"
+           "和村庄。地面战斗之后，阿勒颇省和伊德利卜省各社区遭受的空袭和炮击明显加剧，包括靠近土耳其边境的地"
+           "区。据地方议会报告，共有{locations_affected}个社区受到影响，{distric"
+           "ts_affected}个区记录到人员伤亡或流离失所。"},
     {"section": "overview", "refs": "S1, S2, S6",
      "en": "Between 27 and 29 November, {killed_total} civilians were killed, {killed_children} of them "
            "children, and {injured_total} were injured, {injured_children} of them children. The UN Deputy "
@@ -314,7 +326,11 @@ NARRATIVE: list[dict[str, str]] = [
            "в связи с сирийским кризисом выразил глубокую обеспокоенность потерями среди мирного "
            "населения. По словам вооруженных групп, действующих в регионе, с начала 2024 года в "
            "результате ударов беспилотников по территориям, не находящимся под контролем "
-           "правительства, погибли более 80 мирных жителей."},
+           "правительства, погибли более 80 мирных жителей.",
+     "zh": "11月27日至29日，共有{killed_total}名平民死亡，其中儿童{killed_chi"
+           "ldren}名；另有{injured_total}人受伤，其中儿童{injured_childr"
+           "en}名。联合国叙利亚危机区域人道主义副协调员对平民付出的代价深表关切。当地武装团体称，自202"
+           "4年初以来，已有80多名平民在针对政府控制区以外地区的无人机袭击中丧生。"},
     {"section": "overview", "refs": "S6",
      "en": "The fighting threatens the relative calm that has largely held in the north-west since the "
            "Russian Federation and Türkiye brokered a ceasefire in March 2020. The area already hosts a "
@@ -347,7 +363,11 @@ NARRATIVE: list[dict[str, str]] = [
            "перемещенных лиц, размещенных в лагерях и неформальных поселениях, и гуманитарные "
            "партнеры опасаются, что дальнейшая эскалация с наступлением зимы вынудит покинуть свои "
            "дома еще множество людей. В данном примере все цифры, кроме приводимых со ссылкой на "
-           "Организацию Объединенных Наций и сообщения СМИ, являются условными."},
+           "Организацию Объединенных Наций и сообщения СМИ, являются условными.",
+     "zh": "自2020年3月俄罗斯联邦和土耳其促成停火以来，西北部总体上保持了相对平静，而此次战斗正威胁着这"
+           "种局面。该地区的营地和非正规安置点已收容了大量流离失所者，人道主义合作伙伴担心，随着冬季来临，局"
+           "势进一步升级将迫使更多人背井离乡。在本示例中，除归于联合国和新闻报道的数字外，其他数字均为示意性"
+           "数字。"},
     {"section": "response", "refs": "S5",
      "en": "Humanitarian partners are scaling up from stocks pre-positioned in Idleb and northern Aleppo. "
            "Health partners have supplied hospitals receiving casualties with trauma kits, while food, "
@@ -379,7 +399,11 @@ NARRATIVE: list[dict[str, str]] = [
            "продовольственной безопасности, жилья, водоснабжения, санитарии и гигиены и управления "
            "лагерями поддерживают вновь перемещенные семьи в центрах приема в районе Харим. На данный "
            "момент число участвующих в реагировании организаций составляет {partners_total}, а число "
-           "получателей помощи — {reached_total}."},
+           "получателей помощи — {reached_total}.",
+     "zh": "人道主义合作伙伴正利用预先储备在伊德利卜和阿勒颇北部的物资扩大援助。卫生合作伙伴已向收治伤员的医"
+           "院提供创伤救治包；粮食、住所、水和环境卫生以及营地管理合作伙伴则在哈里姆区的接待中心为新近流离失"
+           "所的家庭提供支持。截至目前，已有{partners_total}个组织向{reached_tot"
+           "al}人提供了援助。"},
     {"section": "response", "refs": "S3, S5",
      "en": "Partners identify emergency shelter, winter items, food, safe drinking water and trauma care "
            "as the most urgent needs. Additional funding will be needed to sustain the response if "
@@ -398,7 +422,9 @@ NARRATIVE: list[dict[str, str]] = [
      "ru": "По мнению партнеров, наиболее неотложными потребностями являются экстренные укрытия, "
            "предметы для зимнего периода, продовольствие, безопасная питьевая вода и помощь при "
            "травмах. Если перемещение населения продолжится, для поддержания мер реагирования "
-           "потребуется дополнительное финансирование."},
+           "потребуется дополнительное финансирование.",
+     "zh": "合作伙伴认为，最紧迫的需求是紧急住所、过冬物资、粮食、安全饮用水和创伤救治。如果流离失所持续下去"
+           "，维持应对行动还需要更多资金。"},
     {"section": "access", "refs": "S4",
      "en": "Hostilities have restricted movement on the main roads between Idleb and western rural "
            "Aleppo, and several partners have paused activities in communities closest to the front "
@@ -425,7 +451,10 @@ NARRATIVE: list[dict[str, str]] = [
            "местностью на западе мухафазы Алеппо, и ряд партнеров приостановили работу в населенных "
            "пунктах, ближайших к линии фронта. Организация Объединенных Наций призывает все стороны "
            "защищать гражданское население и гражданскую инфраструктуру, включая медицинские "
-           "учреждения и школы, и обеспечить безопасный и беспрепятственный гуманитарный доступ."},
+           "учреждения и школы, и обеспечить безопасный и беспрепятственный гуманитарный доступ.",
+     "zh": "敌对行动限制了伊德利卜与阿勒颇西部农村地区之间主要道路上的通行，一些合作伙伴已暂停在最靠近前线的"
+           "社区开展活动。联合国呼吁各方保护平民和民用基础设施，包括医疗设施和学校，并允许安全、不受阻碍的人"
+           "道主义准入。"},
     {"section": "displacement", "refs": "S3",
      "en": "CCCM partners recorded {displaced_total} newly displaced people ({households_displaced} "
            "households) between 27 and 29 November, most of them from western rural Aleppo and from "
@@ -450,7 +479,10 @@ NARRATIVE: list[dict[str, str]] = [
            "перемещенных лиц составило {displaced_total} (домохозяйств — {households_displaced}); "
            "большинство из них прибыли из сельской местности на западе мухафазы Алеппо и из городов в "
            "центральной части мухафазы Идлиб. Многие семьи направились на север, в лагеря в районе "
-           "Харим; другие остановились у родственников или в недостроенных зданиях."},
+           "Харим; другие остановились у родственников или в недостроенных зданиях.",
+     "zh": "11月27日至29日，营地协调和营地管理合作伙伴记录到{displaced_total}名新增流"
+           "离失所者（{households_displaced}户），其中大多数来自阿勒颇西部农村地区和伊"
+           "德利卜中部的城镇。许多家庭向北迁往哈里姆区的营地，另一些则投靠亲友或暂住在未完工的建筑中。"},
     {"section": "casualties", "refs": "S1, S2, S4",
      "en": "Casualty figures combine Health Cluster and local council reports. Where the two differ for "
            "the same district and day, the Health Cluster figure is used; children account for "
@@ -469,7 +501,9 @@ NARRATIVE: list[dict[str, str]] = [
      "ru": "Данные о жертвах объединяют сведения кластера здравоохранения и местных советов. Если "
            "данные двух источников по одному и тому же району за один и тот же день расходятся, "
            "используется показатель кластера здравоохранения; дети составляют {injured_children} от "
-           "общего числа раненых ({injured_total})."},
+           "общего числа раненых ({injured_total}).",
+     "zh": "伤亡数字综合了卫生组群和地方议会的报告。两者对同一区、同一天的数字不一致时，采用卫生组群的数字；"
+           "在{injured_total}名伤者中，儿童占{injured_children}名。"},
     # Sector paragraphs: under each sector of the Situation Report, "Needs", "Response"
     # (followed by the sector's people reached and targeted) and "Gaps".
     {"section": "needs", "sector": "Health", "refs": "S2, S3, S4",
@@ -498,7 +532,10 @@ NARRATIVE: list[dict[str, str]] = [
            "составило {injured_total}), необходимы регулярные поставки наборов для лечения травм, "
            "хирургических материалов и основных лекарственных средств. Кроме того, вновь "
            "перемещенным семьям в центрах приема и лагерях в районе Харим требуется первичная "
-           "медико-санитарная помощь, в том числе с помощью мобильных клиник."},
+           "медико-санитарная помощь, в том числе с помощью мобильных клиник.",
+     "zh": "阿勒颇省和伊德利卜省的医院自11月27日以来已收治{injured_total}名伤者，需要持续"
+           "获得创伤救治包、外科用品和基本药物。哈里姆区接待中心和营地中新近流离失所的家庭也需要初级卫生保健"
+           "服务，包括通过流动诊所提供的服务。"},
     {"section": "response", "sector": "Health", "refs": "S5",
      "en": "WHO has delivered trauma kits and medical supplies to hospitals in Idleb district that "
            "are receiving casualties. The Syrian Arab Red Crescent is providing first aid and "
@@ -517,7 +554,9 @@ NARRATIVE: list[dict[str, str]] = [
      "ru": "ВОЗ доставила наборы для лечения травм и медицинские материалы в больницы района "
            "Идлиб, принимающие пострадавших. Сирийский арабский Красный Полумесяц оказывает первую "
            "помощь раненым мирным жителям в сельской местности на западе мухафазы Алеппо и "
-           "доставляет их в больницы на машинах скорой помощи."},
+           "доставляет их в больницы на машинах скорой помощи.",
+     "zh": "世界卫生组织已向伊德利卜区收治伤员的医院运送了创伤救治包和医疗用品。叙利亚阿拉伯红新月会正在阿勒"
+           "颇西部农村地区为受伤平民提供急救和救护车转运服务。"},
     {"section": "gaps", "sector": "Health", "refs": "S2, S4",
      "en": "Trauma supplies pre-positioned in the north-west are being depleted quickly, and "
            "additional funding is needed to restock hospitals. Fuel shortages and power cuts put "
@@ -545,7 +584,10 @@ NARRATIVE: list[dict[str, str]] = [
            "финансирование. Нехватка топлива и перебои с электроснабжением ставят под угрозу "
            "работу генераторов и машин скорой помощи, а отсутствие безопасности на дорогах, "
            "ведущих в сельскую местность на западе мухафазы Алеппо, затрудняет направление "
-           "пациентов и доставку материалов в медицинские учреждения вблизи линии фронта."},
+           "пациентов и доставку материалов в медицинские учреждения вблизи линии фронта.",
+     "zh": "预先储备在西北部的创伤救治物资正在迅速消耗，需要更多资金为医院补充库存。燃料短缺和停电使发电机和"
+           "救护车的运转面临风险，而通往阿勒颇西部农村地区道路上的不安全状况，限制了病人转诊以及向前线附近医"
+           "疗设施运送物资。"},
     {"section": "needs", "sector": "Shelter/NFI", "refs": "S3, S4",
      "en": "Many of the {displaced_total} newly displaced people fled with few belongings just as "
            "winter temperatures set in. Families arriving in Harim district and northern Aleppo "
@@ -575,7 +617,10 @@ NARRATIVE: list[dict[str, str]] = [
            "Семьям, прибывающим в район Харим и на север мухафазы Алеппо, необходимы палатки или "
            "места в центрах приема, а также одеяла, матрасы, зимняя одежда и топливо для обогрева; "
            "тем, кто остановился в недостроенных зданиях, требуются комплекты для утепления "
-           "помещений, чтобы защититься от дождя и холода."},
+           "помещений, чтобы защититься от дождя и холода.",
+     "zh": "{displaced_total}名新近流离失所者中，许多人在冬季气温骤降之际仓促出逃，几乎没有"
+           "带走任何财物。抵达哈里姆区和阿勒颇北部的家庭需要帐篷或接待中心的床位，以及毛毯、床垫、冬衣和取暖"
+           "燃料；暂住在未完工建筑中的家庭则需要封闭工具包，以抵御雨水和寒冷。"},
     {"section": "gaps", "sector": "Shelter/NFI", "refs": "S3, S4",
      "en": "Reception centres in Sarmada are at capacity, and new arrivals are being hosted in "
            "overcrowded camps and collective shelters that lack privacy and adequate heating. If "
@@ -599,7 +644,10 @@ NARRATIVE: list[dict[str, str]] = [
            "и коллективных убежищах, где нет условий для уединения и недостаточно отопления. Если "
            "перемещение населения продолжится, запасов палаток и комплектов для зимнего периода не "
            "хватит на все вновь перемещенные семьи, и для их пополнения требуется дополнительное "
-           "финансирование."},
+           "финансирование.",
+     "zh": "萨尔马达的接待中心已经满员，新来者只能安置在过度拥挤的营地和集体住所中，那里缺乏隐私，取暖条件也"
+           "不足。如果流离失所持续下去，帐篷和过冬物资包的库存将无法满足所有新近流离失所家庭的需要，补充库存"
+           "需要更多资金。"},
     {"section": "needs", "sector": "Food Security", "refs": "S3, S5",
      "en": "Newly displaced families arriving in reception centres and collective shelters need "
            "ready-to-eat food and hot meals in the first days after displacement, as many have no "
@@ -626,7 +674,10 @@ NARRATIVE: list[dict[str, str]] = [
            "горячее питание, поскольку у многих из них нет возможности готовить пищу. После "
            "обустройства домохозяйствам потребуется регулярная продовольственная или денежная "
            "помощь, так как эскалация нарушила источники средств к существованию и работу местных "
-           "рынков в пострадавших районах."},
+           "рынков в пострадавших районах.",
+     "zh": "抵达接待中心和集体住所的新近流离失所家庭中，许多人没有做饭的条件，在流离失所后的头几天需要即食食"
+           "品和热餐。安顿下来后，由于局势升级扰乱了受影响地区的生计和当地市场，各户将需要定期的粮食或现金援"
+           "助。"},
     {"section": "gaps", "sector": "Food Security", "refs": "S4, S5",
      "en": "Ready-to-eat rations have so far been distributed mainly in Harim district, and "
            "families who moved to northern Aleppo or are staying with relatives are harder to "
@@ -650,7 +701,9 @@ NARRATIVE: list[dict[str, str]] = [
            "районе Харим; охватить помощью семьи, переселившиеся на север мухафазы Алеппо или "
            "остановившиеся у родственников, сложнее. Расширению продовольственной помощи "
            "препятствуют закрытие дорог в сельскую местность на западе мухафазы Алеппо, нехватка "
-           "топлива и недостаточное финансирование на зимние месяцы."},
+           "топлива и недостаточное финансирование на зимние месяцы.",
+     "zh": "迄今为止，即食口粮主要在哈里姆区发放，迁往阿勒颇北部或投靠亲友的家庭较难得到援助。通往阿勒颇西部"
+           "农村地区的道路封闭、燃料短缺以及冬季月份资金有限，都制约着粮食援助的扩大。"},
 ]
 
 

@@ -395,13 +395,23 @@ class _Composer:
         text = self.template.identity.disclaimer
         return [Paragraph(text=self._(text), style="note")] if text else []
 
+    def area_map(self, section: Section) -> list[Block]:
+        """The map of affected areas (nothing when the report has no usable boundaries)."""
+        if self.report.map is None:
+            return []
+        from sitrep.compose.mapblock import compose_map
+
+        return [compose_map(self.report.map, title=self._(section.title) if section.title else "",
+                            language=self.loc.language, rtl=self.loc.rtl, gettext=self._, number=self.n,
+                            isolate=self.isolate)]
+
     def compose(self) -> Document:
         builders: dict[str, Callable[[Section], list[Block]]] = {
             "key-figures": self.key_figures, "narrative": self.narrative, "table": self.table,
             "locations": self.locations, "sectors": self.sectors, "sources": self.sources,
             "contacts": self.contacts, "header-sentence": self.header_sentence,
             "sector-details": self.sector_details, "funding": self.funding, "disclaimer": self.disclaimer,
-            "chart": self.chart}
+            "chart": self.chart, "map": self.area_map}
         blocks: list[Block] = [self.title_band()]
         for section in self.template.sections:
             blocks.extend(builders[section.block](section))
@@ -416,7 +426,8 @@ class _Composer:
             organisation=self.isolate(self.organisation), report=band.label, date=date)
         for label in sorted(self.loc.missing):
             self.findings.add(W_LABEL_MISSING(f"no {self.loc.language} translation for the label "
-                                      f"'{label}'; English is shown", hint="add it to the language's .po catalog"))
+                                              f"'{label}'; English is shown",
+                                              hint=self.template.label_hint(self.loc.language)))
         return Document(
             language=self.loc.language, locale=self.loc.locale, rtl=self.loc.rtl, title=title,
             subject=f"{band.label} ({date})", author=self.organisation,

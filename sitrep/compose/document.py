@@ -171,8 +171,57 @@ class Chart:
     """Text alternative (alt text) summarising the chart."""
 
 
+Ring = tuple[tuple[float, float], ...]
+"""A closed ring of (longitude, latitude)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MapShape:
+    """One area of a map: its rings (outer edges and holes, filled even-odd), class and label."""
+
+    rings: tuple[Ring, ...]
+    shade: int
+    """Legend class (0 = lightest); -1 = not affected or no data."""
+    label: str = ""
+    """Name shown on the map (affected areas only); empty: none."""
+    label_at: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LegendEntry:
+    text: str
+    shade: int
+    """Legend class; -1 = the not-affected swatch, -2 = the governorate outline key."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AreaMap:
+    """A choropleth of affected areas; the PDF draws it as vectors, the DOCX embeds a PNG of it.
+
+    All text is final and localised. Geometry is in longitude/latitude; the renderers project it.
+    """
+
+    title: str
+    areas: tuple[MapShape, ...]
+    outlines: tuple[Ring, ...]
+    """Edges of the parent areas (governorates), drawn heavier."""
+    view: tuple[float, float, float, float]
+    """Longitude/latitude box the map must show (min lon, min lat, max lon, max lat)."""
+    classes: int
+    """Number of legend classes (the palette is chosen for it)."""
+    legend_title: str
+    legend: tuple[LegendEntry, ...]
+    scale_labels: tuple[tuple[int, str], ...]
+    """Scale bar lengths in km the renderer may choose from, with their localised labels."""
+    notes: tuple[str, ...]
+    """Lines under the map: figures not shown, the boundaries' attribution, the UN disclaimer."""
+    rtl: bool = False
+    description: str = ""
+    """Text alternative (alt text) naming the shaded areas and their values."""
+
+
 Block = (TitleBand | KeyFigures | Heading | Paragraph | BulletList | Table | ContactList | SourceList
-         | ProgressBar | Chart)
+         | ProgressBar | Chart | AreaMap)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

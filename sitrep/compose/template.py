@@ -19,11 +19,13 @@ from typing import Any
 from sitrep.codes import E_TEMPLATE, E_TEMPLATE_MISSING
 from sitrep.compose.document import Theme
 from sitrep.errors import ConfigError, Position
+from sitrep.resources import templates_dir
 
-SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+SHIPPED_TEMPLATES = templates_dir()
+"""The shipped templates: ``templates/`` of the repository, installed as ``sitrep/_templates``."""
 TEMPLATE_FILE = "template.toml"
 BLOCKS = ("key-figures", "narrative", "table", "locations", "sectors", "sector-details", "funding",
-          "header-sentence", "sources", "contacts", "disclaimer", "chart")
+          "header-sentence", "sources", "contacts", "disclaimer", "chart", "map")
 CHARTS = ("casualties-by-governorate", "displacement-trend")
 TABLE_DATA = ("casualties", "displacement")
 KEY_FIGURES = ("killed", "injured", "displaced", "households", "locations_affected",
@@ -89,6 +91,19 @@ class Template:
     fonts: Fonts = field(default_factory=Fonts)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """language -> {English label -> wording}; wins over the message catalogs."""
+
+    @property
+    def shipped(self) -> bool:
+        """True for a template that comes with sitrep, False for a workspace's own copy."""
+        return self.path.resolve().parent == SHIPPED_TEMPLATES.resolve()
+
+    def label_hint(self, language: str) -> str:
+        """Where a missing translation of a label goes: the template's own ``[labels.<lang>]``
+        for a workspace's template (the officer's to edit), the catalog for a shipped one."""
+        if self.shipped:
+            return f"add it to the language's .po catalog (sitrep/i18n/locales/{language})"
+        return (f'add it under [labels.{language}] in {self.path / TEMPLATE_FILE}, as "English label" = '
+                '"translation"')
 
 
 def find_template(name: str, workspace: Path | None) -> Path:

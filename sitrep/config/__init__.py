@@ -18,6 +18,7 @@ from sitrep.config.reader import TITLE_LENGTH, Reader
 from sitrep.config.schema import unknown_keys
 from sitrep.errors import ConfigError, Findings, Position
 from sitrep.i18n.countries import country_alpha2
+from sitrep.mapconfig import MapSettings, parse_map
 
 CONFIG_NAME = "report.toml"
 ReportType = Literal["flash-update", "situation-report"]
@@ -25,8 +26,8 @@ MergePolicy = Literal["priority", "maximum", "latest"]
 Digits = Literal["latin", "arabic-indic"]
 REPORT_TYPES: tuple[ReportType, ...] = get_args(ReportType)
 MERGE_POLICIES: tuple[MergePolicy, ...] = get_args(MergePolicy)
-SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru")
-"""Languages with label catalogs, fonts and layout (Chinese needs a CJK font: see the README)."""
+SUPPORTED_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+"""Languages with label catalogs, fonts and layout: the six official languages of the UN."""
 DIGITS: tuple[Digits, ...] = get_args(Digits)
 DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.xls", "inputs/*.ods", "inputs/*.csv")
 DEFAULT_OUTPUT_DIR = "dist"
@@ -120,6 +121,8 @@ class ReportConfig:
     """Organisation name -> its contact (``[partners."Health Cluster"]``)."""
     arabic_digits: Digits = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
+    map: MapSettings | None = None
+    """The ``[map]`` table (None: the report has no map settings)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -241,6 +244,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
                "give the date the next report is expected")
     funding = _funding(r)
     email = _email(r, languages)
+    map_settings = parse_map(r.get("map"), workspace, r.fail)
     partners = _partners(r)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
@@ -251,7 +255,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         gazetteer=(workspace / gazetteer_text), inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
         illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
-        funding=funding, email=email, partners=partners)
+        funding=funding, email=email, map=map_settings, partners=partners)
     return config, r.findings
 
 
@@ -378,11 +382,22 @@ priority = ["Your organisation"]
 [output]
 dir = "dist"
 
+[email]                         # recipients of the drafts that `sitrep build --email` writes
+to = []                         # e.g. ["partners@example.org"]; empty: the drafts have no To:
+cc = []                         # e.g. ["im@example.org"]
+sender = ""                     # empty: the mail client's own account
+# [email.ar]                    # other recipients for one language of the report
+# to = ["partners-ar@example.org"]
+
 # [funding]                     # optional: shown by templates with a funding block
 # required = 100000000          # US dollars
 # received = 25000000
 # source = "OCHA Financial Tracking Service (FTS)"
 # as_of = {today}
+
+# [map]                         # optional: the map of affected areas (README, "The map")
+# boundaries = "boundaries/cod-ab.zip"   # OCHA COD-AB from HDX (dataset cod-ab-<iso3>)
+# measure = "displaced"         # displaced | households | killed | injured | casualties
 
 [[contacts]]
 name = "Name Surname"

@@ -48,6 +48,8 @@ SCHEMA = Table(keys={
     "funding": Table(keys={"required": _NUMBER, "received": _NUMBER, "source": _TEXT, "as_of": _DATE}),
     "email": Table(keys={"to": _TEXTS, "cc": _TEXTS, "sender": _TEXT},
                    any_key=Table(keys={"to": _TEXTS, "cc": _TEXTS})),
+    "map": Table(keys={"boundaries": _TEXT, "outlines": _TEXT, "pcode_field": _TEXT, "measure": _TEXT,
+                       "attribution": _TEXT, "max_size_mb": Key("number")}),
     # Partners' contacts for the annotated copies (validate --annotate --email): one table per organisation.
     "partners": Table(any_key=Table(keys={"contact": _TEXT, "language": _TEXT})),
 })

@@ -20,13 +20,13 @@ Stem = Callable[[str], str]
 
 
 def data_files(report: SituationReport, merged: MergedData, findings: Iterable[Finding], log: MergeLog,
-               gazetteer: Gazetteer, stem: Stem) -> list[tuple[str, bytes]]:
-    """(file name, bytes) of the merge log, the merged data as HXL CSV per kind and JSON, and the
-    findings, written next to the documents."""
+               gazetteer: Gazetteer, stem: Stem, *, json_full: bool = False) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of the merge log, the merged data as HXL CSV per kind and JSON (with the
+    findings and the merge log too when ``json_full``), and the findings, next to the documents."""
     findings = list(findings)
     files = [(f"{stem('merge-log')}.csv", merge_log_csv(log))]
     files += [(f"{stem(name)}.csv", hxl_csv(kind, merged, gazetteer)) for name, kind in HXL_KINDS.items()]
-    files.append((f"{stem('data')}.json", report_json(report, merged, findings, log)))
+    files.append((f"{stem('data')}.json", report_json(report, merged, findings, log, full=json_full)))
     files.append((f"{stem('findings')}.csv", findings_csv(findings)))
     return files
 

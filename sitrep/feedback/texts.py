@@ -122,12 +122,15 @@ OFFICE_ONLY = frozenset({
     W_FILE_NOT_READ.code, W_LABEL_MISSING.code, W_FEEDBACK_LOST.code, W_FEEDBACK_SKIPPED.code,
 })
 """Codes about the officer's own setup (report.toml, templates, outputs), never in a partner's copy."""
+OFFICE_ONLY_PREFIXES = ("map-",)
+"""Families of such codes: the map's boundary files (``W-map-…``) are the officer's too."""
 
 
 def partner_codes() -> list[Code]:
     """The codes a partner's copy can show: errors and warnings about the partner's files (the
     copies leave informational findings out)."""
-    return [c for c in CODES.values() if c.severity is not Severity.INFO and c.code not in OFFICE_ONLY]
+    return [c for c in CODES.values() if c.severity is not Severity.INFO and c.code not in OFFICE_ONLY
+            and not c.code[2:].startswith(OFFICE_ONLY_PREFIXES)]
 
 
 def catalog_messages() -> Iterator[tuple[str, str]]:

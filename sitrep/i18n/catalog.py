@@ -14,9 +14,12 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-LOCALES_DIR = Path(__file__).parent / "locales"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
+from sitrep.resources import locales_dir, templates_dir
+
+LOCALES_DIR = locales_dir()
+PACKAGE_DIR = LOCALES_DIR.parents[1]
+"""The ``sitrep`` package folder: its ``.py`` files hold labels too."""
+TEMPLATES_DIR = templates_dir()
 DOMAIN = "sitrep"
 KEYWORDS = {"_": None, "N_": None, "gettext": None}
 HEADER = """\

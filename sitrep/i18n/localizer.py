@@ -10,6 +10,8 @@ from sitrep.i18n.catalog import load_messages
 from sitrep.i18n.countries import country_alpha2
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+CJK_LANGUAGES = frozenset({"zh"})
+"""Languages written without spaces between words: their own fonts and line breaking."""
 CLDR_LOCALES = {"en": "en_GB"}
 """Report language -> CLDR locale (UN English follows British usage: 29 November 2024)."""
 

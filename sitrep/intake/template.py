@@ -20,9 +20,9 @@ import math
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypedDict
 
-from sitrep.gazetteer import Gazetteer
+from sitrep.gazetteer import Area, Gazetteer
 from sitrep.intake.cells import looks_like_formula
 from sitrep.intake.reader import LISTS_SHEET
 from sitrep.intake.schema import LANGUAGES, NARRATIVE, SHEETS, Column, Kind, SheetSpec, translate
@@ -73,7 +73,8 @@ def write_template(options: TemplateOptions) -> bytes:
         raise ValueError(f"no template texts for language {options.language!r}")
     texts = TEXTS[options.language]
     wb = Workbook()
-    wb.remove(wb.active)
+    for sheet in list(wb.worksheets):  # the default empty sheet
+        wb.remove(sheet)
     lists = _Lists(wb)
     _instructions(wb, options, texts)
     for spec in SHEETS:
@@ -132,7 +133,11 @@ class _Lists:
         return self.ranges[key]
 
 
-def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+CellValue = str | int | float | dt.date | None
+"""What sitrep writes into a template cell."""
+
+
+def put(ws: Worksheet, row: int, column: int, value: CellValue) -> Cell:
     """Write a value that may come from outside (a gazetteer name, a partner's name): characters
     a workbook cannot hold are dropped, and text that a spreadsheet would run as a formula
     (``=HYPERLINK(…)``, ``+…``, ``-…``, ``@…``) is stored as text with Excel's quote prefix, so it
@@ -148,9 +153,9 @@ def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
     return cell
 
 
-def _help(texts: TemplateTexts, spec: SheetSpec, col: Column) -> str:
+def _help(texts: TemplateTexts, spec: SheetSpec, col: Column, options: TemplateOptions) -> str:
     key = "text" if col.field.startswith("text_") else col.field
-    return texts.column_help.get(f"{spec.name}.{key}") or texts.column_help.get(key, "")
+    return _own_places(texts.column_help.get(f"{spec.name}.{key}") or texts.column_help.get(key, ""), options, texts)
 
 
 def _area_lists(gazetteer: Gazetteer, language: str) -> dict[str, list[str]]:
@@ -162,28 +167,54 @@ def _area_lists(gazetteer: Gazetteer, language: str) -> dict[str, list[str]]:
     return lists
 
 
-def _example(spec: SheetSpec, col: Column, options: TemplateOptions, texts: TemplateTexts) -> object:
+def _example(spec: SheetSpec, col: Column, options: TemplateOptions, texts: TemplateTexts) -> CellValue:
     """The example row's value for a column, in the template's language (places from the
     workspace gazetteer when there is one)."""
     lang = options.language
     gaz = options.gazetteer
     if gaz is not None and col.field.startswith(("adm1", "adm2")):
-        parents = [a for a in gaz.level(1) if gaz.level(2, a.pcode)] or gaz.level(1)
-        if parents:
-            adm1 = parents[0]
-            adm2 = next(iter(gaz.level(2, adm1.pcode)), None)
-            area = adm1 if col.field.startswith("adm1") else adm2
+        areas = _example_areas(gaz)
+        if areas:
+            area = areas[0] if col.field.startswith("adm1") else areas[1]
             if area is None:
                 return None
             return area.pcode if col.field.endswith("code") else area.name_in(lang)
     if col.field.startswith("text_"):
         return texts.example["text"] if col.field == f"text_{lang}" else None
     if col.field == "notes" or (spec.name == "Sources" and col.field == "title"):
-        return texts.example["notes" if col.field == "notes" else "title"]
+        return _own_places(texts.example["notes" if col.field == "notes" else "title"], options, texts)
     value = EXAMPLE_VALUES[spec.name].get(col.field, texts.example.get(col.field))
     if col.kind is Kind.CATEGORY and isinstance(value, str):
         return translate(value, lang)
-    return value
+    return _own_places(value, options, texts) if isinstance(value, str) else value
+
+
+def _example_areas(gazetteer: Gazetteer) -> tuple[Area, Area | None] | None:
+    """The governorate and district the example row names: the first governorate that has
+    districts, and its first district."""
+    parents = [a for a in gazetteer.level(1) if gazetteer.level(2, a.pcode)] or gazetteer.level(1)
+    if not parents:
+        return None
+    return parents[0], next(iter(gazetteer.level(2, parents[0].pcode)), None)
+
+
+def _own_places(text: str, options: TemplateOptions, texts: TemplateTexts) -> str:
+    """``text`` with the built-in example's Syrian places (names, community, P-codes such as
+    ``SY0200``) replaced by the workspace gazetteer's, so that a workbook made for Sudan shows
+    Sudanese places in its example row and help texts; unchanged without a gazetteer."""
+    areas = _example_areas(options.gazetteer) if options.gazetteer is not None else None
+    if areas is None:
+        return text
+    lang = options.language
+    adm1, adm2 = areas
+    district = adm2 or adm1
+    replacements = ((texts.example["adm2_name"], district.name_in(lang)),
+                    (texts.example["place"], district.name_in(lang)), (texts.example["adm1_name"], adm1.name_in(lang)),
+                    (EXAMPLE_VALUES["Casualties"]["adm2_code"], district.pcode),
+                    (EXAMPLE_VALUES["Casualties"]["adm1_code"], adm1.pcode))
+    for built_in, own in replacements:
+        text = text.replace(str(built_in), own)
+    return text
 
 
 def _ordered_columns(spec: SheetSpec, language: str) -> list[Column]:
@@ -231,14 +262,23 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, options: TemplateOptions, texts: 
     _landscape(ws)
 
 
+class _Rule(TypedDict, total=False):
+    """What a column's data validation accepts (the keyword arguments of DataValidation)."""
+
+    type: Literal["whole", "date", "list"]
+    operator: Literal["between", "greaterThanOrEqual"]
+    formula1: str
+    formula2: str
+
+
 def _validate(ws: Worksheet, letter: str, spec: SheetSpec, col: Column, options: TemplateOptions,
               texts: TemplateTexts, lists: _Lists, areas: dict[str, list[str]]) -> None:
     """The column's data validation: what may be typed, an input message and an error alert."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     alert = None
-    style = "stop"
-    kind: dict[str, str] = {}
+    style: Literal["stop", "warning", "information"] = "stop"
+    kind: _Rule = {}
     if col.kind is Kind.DATE:
         low, high = ((d - _EXCEL_EPOCH).days for d in DATE_RANGE)
         kind = {"type": "date", "operator": "between", "formula1": str(low), "formula2": str(high)}
@@ -256,7 +296,7 @@ def _validate(ws: Worksheet, letter: str, spec: SheetSpec, col: Column, options:
         kind = {"type": "list", "formula1": lists.add("org", options.organisations)}
         alert, style = texts.org_alert, "information"  # a new partner may type its own name
     rule = DataValidation(**kind, allow_blank=True, showInputMessage=True, showErrorMessage=alert is not None,
-                          promptTitle=col.label_in(options.language)[:32], prompt=_help(texts, spec, col),
+                          promptTitle=col.label_in(options.language)[:32], prompt=_help(texts, spec, col, options),
                           errorTitle=alert.title if alert else None, error=alert.message if alert else None,
                           errorStyle=style)
     rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}")
@@ -309,7 +349,7 @@ def _instructions(wb: Workbook, options: TemplateOptions, texts: TemplateTexts) 
             example = _example(spec, col, options, texts)
             required = texts.required if col.required else (
                 texts.location_required if spec.location_required and col.field.startswith("adm") else "")
-            values = (None, col.label_in(lang), col.tag, required, _help(texts, spec, col), _shown(example))
+            values = (None, col.label_in(lang), col.tag, required, _help(texts, spec, col, options), _shown(example))
             for column, value in enumerate(values, start=1):
                 if value:
                     put(ws, row, column, value).alignment = wrap
@@ -326,6 +366,10 @@ def _landscape(ws: Worksheet) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 

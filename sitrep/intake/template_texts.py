@@ -60,7 +60,7 @@ def _ltr(text: str) -> str:
 
 
 EXAMPLE_DAY = dt.date(2024, 11, 28)
-EXAMPLE_VALUES: dict[str, dict[str, object]] = {
+EXAMPLE_VALUES: dict[str, dict[str, str | int | dt.date]] = {
     "Casualties": {"date": EXAMPLE_DAY, "adm1_code": "SY02", "adm2_code": "SY0200", "killed": 3,
                    "killed_children": 1, "injured": 7, "injured_children": 2, "reported": dt.date(2024, 11, 29)},
     "Displacement": {"date": EXAMPLE_DAY, "adm1_code": "SY02", "adm2_code": "SY0200", "idps": 1250,

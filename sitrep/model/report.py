@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sitrep.boundaries import Polygon
 from sitrep.config import Contact, Funding
+from sitrep.mapconfig import Measure
+
+Box = tuple[float, float, float, float]
+"""min longitude, min latitude, max longitude, max latitude."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,6 +129,35 @@ class SeriesPoint:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MapArea:
+    pcode: str
+    names: dict[str, str]
+    """language -> name (``en`` always present)."""
+    value: int | None
+    """The measure in this area; None when nothing was reported (drawn as not affected)."""
+    polygons: tuple[Polygon, ...]
+    label_at: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportMap:
+    measure: Measure
+    level: int
+    """1 = governorates, 2 = districts."""
+    areas: tuple[MapArea, ...]
+    outlines: tuple[tuple[Polygon, ...], ...]
+    """Parent areas (governorates) drawn as heavier outlines."""
+    view: Box
+    """What the map shows (the renderers widen it to their frame's proportions)."""
+    breaks: tuple[int, ...]
+    """Upper bound of each legend class (the first class starts at 1)."""
+    source: str
+    attribution: str = ""
+    unplaced: int = 0
+    """How much of the measure was reported without an area the map can show."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SituationReport:
     """Everything one report issue says, independent of language and layout."""
 
@@ -157,6 +191,8 @@ class SituationReport:
     """Every issued report before this one and this one, oldest first."""
     draft: bool = True
     """Not (yet) issued: the documents say DRAFT."""
+    map: ReportMap | None = None
+    """The map of affected areas (None: no usable ``[map]`` boundaries)."""
     """Organisations whose rows were used, for the data-sources line."""
 
     def paragraphs(self, section: str, sector: str | None = None) -> list[NarrativeParagraph]:

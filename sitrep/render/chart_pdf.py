@@ -92,9 +92,9 @@ def _draw(chart: Chart, width: float, *, font: FontFace, colors: ChartColors,
 def _display(rtl: bool) -> Callable[[str], str]:
     if not rtl:
         return str
-    from sitrep.render.pdf_rtl import shape, visual
+    from sitrep.render.pdf_rtl import display_line
 
-    return lambda text: visual(shape(text))
+    return display_line
 
 
 def _value_axis(axis: Any, lay: ChartLayout) -> None:

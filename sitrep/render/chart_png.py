@@ -23,6 +23,7 @@ from typing import Any
 from sitrep.compose.document import Chart
 from sitrep.render.chart_layout import AXIS_WIDTH, GRID_WIDTH, LINE_WIDTH, MARKER, layout_chart
 from sitrep.render.chart_style import ChartColors
+from sitrep.render.direction import mark_runs, strip_controls
 
 SUPERSAMPLE = 2
 _ANCHOR = {"left": "ls", "right": "rs", "center": "ms"}
@@ -126,8 +127,8 @@ def _text_mode(rtl: bool) -> tuple[Callable[[str], str], dict[str, Any]]:
     from PIL import features
 
     if features.check("raqm"):
-        if rtl:
-            return str, {"direction": "rtl", "language": "ar"}
+        if rtl:  # raqm orders the text itself; the runs are marked by the same rule as everywhere
+            return mark_runs, {"direction": "rtl", "language": "ar"}
         return str, {"direction": "ltr"}
     if not rtl:
         return str, {}
@@ -139,9 +140,9 @@ def _shaped_visual(text: str) -> str:
     from arabic_reshaper import ArabicReshaper
     from bidi.algorithm import get_display
 
-    text = text.translate({0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None})  # isolates: unsupported
-    reshaped = ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True}).reshape(text)
-    return str(get_display(reshaped, base_dir="R"))
+    reshaped = ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True}).reshape(
+        mark_runs(text))
+    return strip_controls(str(get_display(reshaped, base_dir="R")))
 
 
 __all__ = ["chart_png"]

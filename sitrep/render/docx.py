@@ -13,6 +13,7 @@ import zipfile
 from typing import Any
 
 from sitrep.compose.document import (
+    AreaMap,
     BulletList,
     Chart,
     ContactList,
@@ -25,8 +26,15 @@ from sitrep.compose.document import (
     Table,
     TitleBand,
 )
+from sitrep.i18n.localizer import CJK_LANGUAGES
+from sitrep.render.direction import RLM, mark_runs
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+DOCX_CJK_FONT = "Microsoft YaHei"
+"""East Asian font named in Chinese DOCX files (Windows' Chinese UI font; Word and LibreOffice
+substitute another CJK font, such as Noto Sans CJK SC, where it is missing)."""
+CJK_TAGS = {"zh": "zh-CN"}
+"""Language tag Word expects for the East Asian language (spelling, line breaking, punctuation)."""
 ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 # Child order of the property elements we touch (ECMA-376 part 1, CT_PPr / CT_RPr / CT_TblPr /
@@ -87,6 +95,7 @@ class _Writer:
         from docx.shared import RGBColor
 
         self.doc = doc
+        self.cjk = doc.language in CJK_LANGUAGES
         self.d = new_document()
         t = doc.theme
         self.primary = RGBColor.from_string(t.primary[1:])
@@ -115,7 +124,7 @@ class _Writer:
         normal = self.d.styles["Normal"]
         normal.font.name = t.docx_font
         normal.font.size = Pt(9.5)
-        self._font_all_scripts(normal.element, t.docx_font)
+        self._font_all_scripts(normal.element, t.docx_font, self.cjk)
         normal.paragraph_format.space_after = Pt(5)
         for name, size, color in (("Heading 1", 12.5, self.primary), ("Heading 2", 11, self.primary),
                                   ("Heading 3", 9.5, self.muted)):
@@ -125,7 +134,7 @@ class _Writer:
             style.font.bold = True
             style.font.italic = False
             style.font.color.rgb = color
-            self._font_all_scripts(style.element, t.docx_font)
+            self._font_all_scripts(style.element, t.docx_font, self.cjk)
             style.paragraph_format.space_before = Pt(9 if name == "Heading 1" else 5)
             style.paragraph_format.space_after = Pt(4 if name == "Heading 1" else 2)
         props = self.d.core_properties
@@ -144,13 +153,18 @@ class _Writer:
                 self._run(header, doc.header, size=7.5, color=self.muted)
 
     @staticmethod
-    def _font_all_scripts(element: Any, font: str) -> None:
+    def _font_all_scripts(element: Any, font: str, cjk: bool = False) -> None:
+        """One font for every script; East Asian text (``w:eastAsia``) in a CJK font for Chinese,
+        which Word uses for Han characters and full-width punctuation."""
         from docx.oxml.ns import qn
 
         rpr = element.get_or_add_rPr()
         fonts = rpr.get_or_add_rFonts()
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(attr), font)
+        if cjk:
+            fonts.set(qn("w:eastAsia"), DOCX_CJK_FONT)
+            fonts.set(qn("w:hint"), "eastAsia")
 
     def _footer(self) -> None:
         from docx.enum.text import WD_TAB_ALIGNMENT
@@ -201,8 +215,14 @@ class _Writer:
 
     def _run(self, paragraph: Any, text: str, *, bold: bool = False, size: float | None = None,
              color: Any = None, superscript: bool = False, italic: bool = False) -> Any:
+        """One run of text; in a right-to-left document its left-to-right runs (phone numbers,
+        addresses, Latin titles…) are marked by the rule the PDF follows too
+        (:func:`~sitrep.render.direction.mark_runs`). Word and LibreOffice apply the marks and
+        draw nothing for them, and the text stays in logical order."""
         from docx.shared import Pt
 
+        if self.doc.rtl and paragraph._p not in self.ltr_paragraphs:
+            text = mark_runs(text)
         run = paragraph.add_run(_clean(text))
         run.bold = bold or None
         run.italic = italic or None
@@ -309,13 +329,15 @@ class _Writer:
                 self._run(self._cell_paragraph(cell, False), fig.change, bold=True, size=7.5, color=self.primary)
         self.d.add_paragraph().paragraph_format.space_after = Pt(2)
 
-    def paragraph(self, p: Paragraph, style: str | None = None) -> None:
+    def paragraph(self, p: Paragraph, style: str | None = None, bullet: str = "") -> None:
         if p.fallback:
             note = self.d.add_paragraph(style=style)
             self._run(note, f"[{p.fallback}]", italic=True, size=8, color=self.muted)
         para = self.d.add_paragraph(style=style)
         if p.direction == "ltr":
             self.ltr_paragraphs.add(para._p)
+        if bullet:
+            self._run(para, bullet)
         if p.style == "note":
             self._run(para, p.text, size=8, color=self.muted)
         elif p.style == "lead":
@@ -323,7 +345,24 @@ class _Writer:
         else:
             self._run(para, p.text)
         if p.footnotes:
-            self._run(para, ",".join(str(n) for n in p.footnotes), superscript=True)
+            # In right-to-left text a mark keeps the footnote number apart from a sentence that
+            # ends in digits ("… 2020." and "1,2" would otherwise read as one number "2020.1,2").
+            mark = RLM if self.doc.rtl and para._p not in self.ltr_paragraphs else ""
+            self._run(para, mark + ",".join(str(n) for n in p.footnotes), superscript=True)
+
+    def bullet(self, item: Paragraph) -> None:
+        """A list item: Word's List Bullet; in a right-to-left document a bullet typed at the start
+        of the paragraph instead, so it stands on the right (LibreOffice draws the list style's
+        bullet on the left of a right-to-left paragraph)."""
+        if not self.doc.rtl or item.direction == "ltr":
+            self.paragraph(item, style="List Bullet")
+            return
+        from docx.shared import Pt
+
+        self.paragraph(item, bullet="•\u00a0")
+        para = self.d.paragraphs[-1]
+        para.paragraph_format.first_line_indent = Pt(-10)
+        para.paragraph_format.right_indent = Pt(10)  # the start side of a right-to-left paragraph
 
     def chart(self, chart: Chart) -> None:
         """A PNG drawn from the same chart specification as the PDF's vectors, with alt text."""
@@ -336,7 +375,12 @@ class _Writer:
         from sitrep.render.fonts import font_files
 
         t = self.doc.theme
-        regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+        if self.cjk:
+            from sitrep.render.fonts_cjk import cjk_font_files, document_characters
+
+            regular, bold = cjk_font_files(document_characters(self.doc))
+        else:
+            regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
         png = chart_png(chart, 1600, regular=regular, bold=bold, colors=chart_colors(t))
         paragraph = self.d.add_paragraph()
         run = paragraph.add_run()
@@ -345,6 +389,34 @@ class _Writer:
         if doc_pr:
             doc_pr[0].set("descr", _clean(chart.description or chart.title))
             doc_pr[0].set("title", _clean(chart.title))
+
+    def area_map(self, block: AreaMap) -> None:
+        """A PNG drawn from the same map layout as the PDF's vectors (sitrep.render.map_png), with alt text.
+
+        Drawn at the page's usable width and 200 dpi, so its text has the PDF's sizes."""
+        import io
+
+        from docx.shared import Mm
+
+        from sitrep.render.fonts import font_files
+        from sitrep.render.map_png import map_png
+
+        t = self.doc.theme
+        if self.cjk:
+            from sitrep.render.fonts_cjk import cjk_font_files, document_characters
+
+            regular, bold = cjk_font_files(document_characters(self.doc))
+        else:
+            regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+        width_mm = self._usable_mm()
+        png = map_png(block, round(width_mm / 25.4 * 200), regular=regular, bold=bold, muted=t.muted)
+        paragraph = self.d.add_paragraph()
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(png), width=Mm(width_mm))
+        doc_pr = run._r.xpath(".//wp:docPr")
+        if doc_pr:
+            doc_pr[0].set("descr", _clean(block.description or block.title))
+            doc_pr[0].set("title", _clean(block.title))
 
     def progress(self, bar: ProgressBar) -> None:
         """A thin two-cell table shaded to the fraction (Word draws it in any font), then the caption."""
@@ -356,6 +428,10 @@ class _Writer:
         table = self.d.add_table(rows=1, cols=len(widths))
         self._no_borders(table)
         self._widths(table, widths)
+        if self.doc.rtl:
+            from docx.enum.table import WD_TABLE_ALIGNMENT
+
+            table.alignment = WD_TABLE_ALIGNMENT.RIGHT
         colors = [self.doc.theme.accent, self.doc.theme.table_header] if fraction > 0 else [self.doc.theme.table_header]
         for cell, color in zip(table.rows[0].cells, colors, strict=False):
             self._shade(cell, color)
@@ -386,7 +462,9 @@ class _Writer:
         for row_index, row in enumerate(table.rows):
             for col_index, (cell, col) in enumerate(zip(row.cells, block.columns, strict=True)):
                 p = self._cell_paragraph(cell)
-                if col.numeric:
+                if col.numeric and not self.doc.rtl:
+                    # Figures line up on their units at the right. In a right-to-left paragraph
+                    # "right" means the visual left, and the start is already the right.
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if row_index == 0:
                     self._shade(cell, t.table_header)
@@ -420,11 +498,13 @@ class _Writer:
                 self.progress(block)
             elif isinstance(block, Chart):
                 self.chart(block)
+            elif isinstance(block, AreaMap):
+                self.area_map(block)
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, BulletList):
                 for item in block.items:
-                    self.paragraph(item, style="List Bullet")
+                    self.bullet(item)
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, SourceList):
@@ -462,9 +542,12 @@ class _Writer:
                 _child(rpr, "w:szCs", val=size.get(qn("w:val")))
             if doc.rtl:
                 _child(rpr, "w:lang", val="en-GB", bidi=tag)
+            elif self.cjk:
+                _child(rpr, "w:lang", val=CJK_TAGS.get(doc.language, tag), eastAsia=CJK_TAGS.get(doc.language, tag))
             else:
                 _child(rpr, "w:lang", val=tag)
-        parts = [self.d.element.body] + [s.footer._element for s in self.d.sections]
+        parts = [self.d.element.body] + [s.footer._element for s in self.d.sections] + \
+            [s.header._element for s in self.d.sections]
         for part in parts:
             for run in part.iter(qn("w:r")):
                 rpr = run.find(qn("w:rPr"))

@@ -66,14 +66,16 @@ def _is_variable(path: Path) -> bool:
 def _bold_instance(family: str, source: Path) -> Path:
     from fontTools import version as ft_version
 
-    target = cache_dir() / f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v2.ttf"
+    target = cache_dir() / f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v3.ttf"
     if target.is_file():
         return target
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     print(f"sitrep: preparing the bold face of {family} (one time, a few seconds)…", file=sys.stderr)
-    font = TTFont(str(source))
+    # recalcTimestamp=False: the instance keeps the source's dates, so the bytes (and every PDF
+    # that embeds them) are the same on every machine, whenever its cache was filled.
+    font = TTFont(str(source), recalcTimestamp=False)
     axes = {axis.axisTag: axis for axis in font["fvar"].axes}
     location = {"wght": min(700.0, axes["wght"].maxValue)} if "wght" in axes else {}
     if "wdth" in axes:
@@ -109,17 +111,66 @@ def font_files(family: str) -> tuple[Path, Path]:
     return source, (_bold_instance(family, source) if _is_variable(source) else source)
 
 
+def text_of_glyph(code_point: int) -> str:
+    """What a reader should copy for a drawn character: base letters for Arabic presentation forms.
+
+    The PDF draws joined Arabic as presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF). Their
+    compatibility decomposition gives the letters back; a ligature of several letters
+    (lam-alef) is given in visual order, because extractors such as poppler reorder the
+    right-to-left text they read, and would otherwise turn "لا" into "ال".
+    """
+    import unicodedata
+
+    char = chr(code_point)
+    if not (0xFB50 <= code_point <= 0xFDFF or 0xFE70 <= code_point <= 0xFEFF):
+        return char
+    letters = unicodedata.normalize("NFKC", char).replace(" ", "").replace("\u0640", "")
+    if not letters:
+        return char
+    return letters[::-1] if len(letters) > 1 and unicodedata.combining(letters[-1]) == 0 else letters
+
+
+def searchable_font_class() -> Any:
+    """reportlab's TTFont, writing a ToUnicode map from drawn glyphs to :func:`text_of_glyph`."""
+    from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+
+    class SearchableTTFont(TTFont):
+        def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab API
+            state = self.state.get(doc)
+            subsets = [list(s) for s in state.subsets] if state is not None else []
+            super().addObjects(doc)
+            for n, subset in enumerate(subsets):
+                if not any(0xFB50 <= c <= 0xFDFF or 0xFE70 <= c <= 0xFEFF for c in subset):
+                    continue
+                base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
+                stream = doc.idToObject["toUnicodeCMap:" + base]
+                stream.content = _to_unicode_cmap(base, subset)
+
+    return SearchableTTFont
+
+
+def _to_unicode_cmap(name: str, subset: list[int]) -> str:
+    entries = [f"<{i:02X}> <{text_of_glyph(c).encode('utf-16-be').hex().upper()}>"
+               for i, c in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+        f"/CMapName /{name} def", "/CMapType 2 def",
+        "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
+        f"{len(subset)} beginbfchar", *entries, "endbfchar",
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
 @cache
 def font_face(family: str) -> FontFace:
     """Register ``family`` (regular and bold) with reportlab once; return its font names."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     source, bold_source = font_files(family)
+    TTFont = searchable_font_class()  # noqa: N806 - a class
     face = FontFace(regular=family.replace(" ", ""), bold=family.replace(" ", "") + "-Bold")
     pdfmetrics.registerFont(TTFont(face.regular, str(source)))
     pdfmetrics.registerFont(TTFont(face.bold, str(bold_source)))
     for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
-        addMapping(face.regular, bold, italic, face.bold if bold else face.regular)
+        addMapping(face.regular, bold, italic, face.bold if bold else face.regular)  # type: ignore[arg-type]
     return face

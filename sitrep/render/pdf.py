@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from sitrep.compose.document import (
+    AreaMap,
     BulletList,
     Chart,
     ContactList,
@@ -26,7 +27,9 @@ from sitrep.compose.document import (
     Table,
     TitleBand,
 )
-from sitrep.render.fonts import font_face
+from sitrep.render.direction import strip_controls
+from sitrep.render.pdf_archive import archival_image, archive
+from sitrep.render.pdf_styles import Styles as _Styles
 
 MM = 72 / 25.4
 KEEP_TOGETHER_ROWS = 18
@@ -34,62 +37,16 @@ KEEP_TOGETHER_ROWS = 18
 
 
 def _clean(text: str) -> str:
-    """Control characters removed (they have no glyph and break PDF text)."""
+    """Control characters removed (they have no glyph and break PDF text).
+
+    Direction marks are kept here: right-to-left text needs them until its lines are ordered
+    (:mod:`sitrep.render.pdf_rtl` removes them then); left-to-right text drops them in :func:`_esc`."""
     return "".join(c for c in text if c in "\t\n" or ord(c) >= 32)
 
 
 def _esc(text: str) -> str:
     """Text for a reportlab Paragraph: markup characters shown literally."""
-    return escape(_clean(text))
-
-
-class _Styles:
-    def __init__(self, doc: Document) -> None:
-        from reportlab.lib.colors import HexColor
-        from reportlab.lib.enums import TA_LEFT
-        from reportlab.lib.styles import ParagraphStyle
-
-        t = doc.theme
-        self.primary, self.accent, self.muted = HexColor(t.primary), HexColor(t.accent), HexColor(t.muted)
-        self.band_text = HexColor(t.band_text)
-        self.table_header, self.subtotal = HexColor(t.table_header), HexColor(t.subtotal)
-        self.font_family = t.font_arabic if doc.rtl else t.font_latin
-        face = font_face(self.font_family)
-        font, bold = face.regular, face.bold
-        self.font, self.bold = font, bold
-
-        def style(name: str, **kw: Any) -> ParagraphStyle:
-            base = {"fontName": font, "fontSize": 9.5, "leading": 13.2, "alignment": TA_LEFT}
-            base.update(kw)
-            return ParagraphStyle(name, **base)
-
-        # Arabic script needs more line height than Latin at the same size.
-        lead = 1.18 if doc.rtl else 1.0
-        self.body = style("body", spaceAfter=5, leading=13.2 * lead)
-        self.note = style("note", fontSize=8, leading=10.5 * lead, textColor=self.muted, spaceAfter=4)
-        self.heading = style("heading", fontName=bold, fontSize=12.5, leading=16 * lead, textColor=self.primary,
-                             spaceBefore=9, spaceAfter=4, keepWithNext=1)
-        self.heading2 = style("heading2", fontName=bold, fontSize=11, leading=14 * lead, textColor=self.primary,
-                              spaceBefore=7, spaceAfter=3, keepWithNext=1)
-        self.heading3 = style("heading3", fontName=bold, fontSize=9.5, leading=13 * lead, textColor=self.muted,
-                              spaceBefore=4, spaceAfter=2, keepWithNext=1)
-        self.lead = style("lead", fontSize=10, leading=14 * lead, spaceAfter=7, textColor=self.primary)
-        self.bullet = style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=3, leading=13.2 * lead)
-        self.band_country = style("band_country", fontName=bold, fontSize=10, leading=13 * lead,
-                                  textColor=self.band_text)
-        self.band_title = style("band_title", fontName=bold, fontSize=19, leading=23 * lead, textColor=self.band_text)
-        self.band_label = style("band_label", fontName=bold, fontSize=11.5, leading=15 * lead,
-                                textColor=self.band_text)
-        self.band_small = style("band_small", fontSize=8.5, leading=11 * lead, textColor=self.band_text)
-        self.band_status = style("band_status", fontName=bold, fontSize=8.5, leading=12 * lead,
-                                 textColor=self.band_text, spaceBefore=2)
-        self.fig_change = style("fig_change", fontName=bold, fontSize=7.5, leading=9.5 * lead, textColor=self.primary)
-        self.fig_value = style("fig_value", fontName=bold, fontSize=20, leading=23 * lead, textColor=self.accent)
-        self.fig_label = style("fig_label", fontName=bold, fontSize=8.5, leading=10.5 * lead)
-        self.fig_note = style("fig_note", fontSize=7.5, leading=9.5 * lead, textColor=self.muted)
-        self.cell = style("cell", fontSize=8.5, leading=10.8 * lead)
-        self.cell_bold = style("cell_bold", fontName=bold, fontSize=8.5, leading=10.8 * lead)
-        self.cell_head = style("cell_head", fontName=bold, fontSize=8, leading=10 * lead, textColor=self.primary)
+    return escape(strip_controls(_clean(text)))
 
 
 class _Writer:
@@ -106,14 +63,21 @@ class _Writer:
         ``direction`` is ``""`` for the document's own language, ``ltr``/``rtl`` for text known
         to be in another language, and ``auto`` for data (names, titles) typed by partners.
         """
+        if self.st.cjk:
+            return self.cjk_text(text, style, numeric=numeric, bullet=bullet, footnotes=footnotes, indent=indent,
+                                 note_number=note_number)
         if self.rtl:
-            from sitrep.render.pdf_rtl import RTLText, first_strong
+            from sitrep.render.direction import first_strong
+            from sitrep.render.pdf_rtl import RTLText
 
             base = {"ltr": "L", "rtl": "R", "auto": first_strong(text)}.get(direction, "R")
             if note_number is not None:
-                text = f"{note_number}. {text}"
+                # A numbered list of a right-to-left document reads from the right, whatever the
+                # item's language: the number is drawn on the right, Latin titles are marked runs.
+                base, bullet = "R", f"{note_number}."
             prose = style.name in ("body", "bullet", "note", "lead")
-            align = "left" if numeric or (base == "L" and prose and direction != "auto") else "right"
+            # Figures are right-aligned in both directions, so their units line up in a column.
+            align = "left" if base == "L" and prose and direction != "auto" and not numeric else "right"
             return RTLText(_clean(text), font=style.fontName, size=style.fontSize, leading=style.leading,
                            color=style.textColor, align=align, base_dir=base,
                            space_before=style.spaceBefore, space_after=style.spaceAfter, bullet=bullet,
@@ -135,6 +99,21 @@ class _Writer:
         if note_number is not None:
             markup = f"<super>{note_number}</super> {markup}"
         return RLParagraph(markup, style, bulletText=bullet)
+
+    def cjk_text(self, text: str, style: Any, *, numeric: bool, bullet: str | None, footnotes: tuple[int, ...],
+                 indent: float, note_number: int | None) -> Any:
+        """Chinese: lines broken by UAX #14 (between Han characters, never before closing punctuation)."""
+        from sitrep.render.pdf_rtl import RTLText
+
+        if note_number is not None:
+            bullet = f"{note_number}."
+        from sitrep.render.fonts_cjk import SPACES
+
+        return RTLText(_clean(text).translate(SPACES), font=style.fontName, size=style.fontSize,
+                       leading=style.leading, color=style.textColor, align="right" if numeric else "left",
+                       base_dir="L", cjk=True,
+                       space_before=style.spaceBefore, space_after=style.spaceAfter, bullet=bullet,
+                       indent=indent, footnotes=footnotes, keep_with_next=bool(getattr(style, "keepWithNext", 0)))
 
     def row(self, cells: list[Any]) -> list[Any]:
         """Cells in reading order: reversed for right-to-left so the first is on the right."""
@@ -162,6 +141,8 @@ class _Writer:
             return [self.progress(block)]
         if isinstance(block, Chart):
             return [self.chart(block)]
+        if isinstance(block, AreaMap):
+            return [self.area_map(block)]
         if isinstance(block, BulletList):
             out = []
             for item in block.items:
@@ -185,7 +166,9 @@ class _Writer:
     def _table_style(self, *commands: tuple[Any, ...]) -> Any:
         from reportlab.platypus import TableStyle
 
-        return TableStyle(list(commands))
+        # A table draws with its own font (Helvetica by default) even where a cell holds only
+        # flowables or "": name ours, so no unembedded font is referenced.
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.st.font), *commands])
 
     def chart(self, chart: Chart) -> Any:
         """The chart as vectors (the DOCX embeds a PNG drawn from the same specification)."""
@@ -194,9 +177,18 @@ class _Writer:
         from sitrep.render.chart_pdf import chart_drawing
         from sitrep.render.chart_style import chart_colors
 
-        drawing = chart_drawing(chart, self.width, font=font_face(self.st.font_family),
+        drawing = chart_drawing(chart, self.width, font=self.st.face,
                                 colors=chart_colors(self.doc.theme))
         return KeepTogether([drawing, Spacer(1, 3 * MM)])
+
+    def area_map(self, block: AreaMap) -> Any:
+        """The map as vectors (the DOCX embeds a PNG drawn from the same layout): sitrep.render.map_pdf."""
+        from reportlab.platypus import KeepTogether, Spacer
+
+        from sitrep.render.map_pdf import MapFlowable
+
+        flowable = MapFlowable(block, self.width, font=self.st.face, muted=self.doc.theme.muted)
+        return KeepTogether([flowable, Spacer(1, 3 * MM)])
 
     def progress(self, bar: ProgressBar) -> Any:
         """A bar filled to the fraction (from the right in right-to-left documents) and its caption."""
@@ -211,7 +203,10 @@ class _Writer:
         drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, fillColor=st.accent, strokeColor=None))
         table = RLTable([self.row([drawing, self.text(bar.caption, st.cell)])],
                         colWidths=self.row([width + 4 * MM, self.width - width - 4 * MM]))
+        # The bar sits on the reading side of its cell, so the 4 mm gap separates it from its caption.
+        bar_cell = (-1, 0) if self.rtl else (0, 0)
         table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                         ("ALIGN", bar_cell, bar_cell, "RIGHT" if self.rtl else "LEFT"),
                                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 4)))
         return table
@@ -244,7 +239,7 @@ class _Writer:
 
         width, height = ImageReader(path).getSize()
         target = 12 * MM
-        image = Image(path, width=width * target / height, height=target)
+        image = Image(archival_image(path), width=width * target / height, height=target)
         image.hAlign = "RIGHT" if self.rtl else "LEFT"
         return image
 
@@ -359,7 +354,7 @@ def render_pdf(doc: Document) -> bytes:
     st = _Styles(doc)
     _, pages = _layout(doc, st, total=None)
     data, _ = _layout(doc, st, total=pages)
-    return data
+    return archive(data, language=doc.language)  # PDF/A-2b, distinct subset tags (pdf_archive)
 
 
 def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
@@ -386,11 +381,15 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
                                           level=getattr(flowable, "_sitrep_level", 0))
 
     def line_text(text: str) -> str:
-        if not doc.rtl:
-            return _clean(text)
-        from sitrep.render.pdf_rtl import shape, visual
+        if st.cjk:
+            from sitrep.render.fonts_cjk import SPACES
 
-        return visual(shape(_clean(text)))
+            return strip_controls(_clean(text)).translate(SPACES)
+        if not doc.rtl:
+            return strip_controls(_clean(text))
+        from sitrep.render.pdf_rtl import display_line
+
+        return display_line(_clean(text))
 
     def footer(canvas: Any, _doc: Any) -> None:
         width = page_size[0]

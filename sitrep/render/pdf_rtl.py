@@ -22,6 +22,8 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from sitrep.render.direction import carry_embeddings, mark_runs, strip_controls
+
 
 @cache
 def _reshaper() -> Any:
@@ -35,31 +37,6 @@ def shape(text: str) -> str:
     return str(_reshaper().reshape(text))
 
 
-LRE, RLE, PDF, RLM = "\u202a", "\u202b", "\u202c", "\u200f"
-ISOLATES = {"\u2066": LRE, "\u2067": RLE, "\u2069": PDF}  # LRI, RLI, PDI
-FSI = "\u2068"
-
-
-def embeddings(line: str) -> str:
-    """Isolates (LRI/RLI/FSI…PDI) as the embeddings this bidi engine knows (it rejects isolates).
-
-    Partners paste text from the web that carries isolates, and sitrep itself wraps names
-    typed in another script in FSI…PDI so they stay one unit inside a translated sentence.
-    """
-    if not any(c in line for c in (FSI, *ISOLATES)):
-        return line
-    out = []
-    for i, char in enumerate(line):
-        if char == FSI:
-            opening = RLE if first_strong(line[i + 1:].split("\u2069", 1)[0]) == "R" else LRE
-            out.append(RLM + opening)  # marks keep neighbouring numbers out of the embedded run
-        elif char == "\u2069":
-            out.append(PDF + RLM)
-        else:
-            out.append(ISOLATES.get(char, char))
-    return "".join(out)
-
-
 def _assigned(line: str) -> str:
     """Unassigned code points (no bidi class) as U+FFFD: the bidi engine rejects them and no font
     has a glyph for them anyway."""
@@ -69,7 +46,8 @@ def _assigned(line: str) -> str:
 
 
 def visual(line: str, base_dir: str = "R") -> str:
-    """One already-broken line in display order (``R``: right-to-left paragraph, ``L``: left-to-right).
+    """One already-broken line in display order (``R``: right-to-left paragraph, ``L``: left-to-right),
+    with every direction mark removed once it has done its work (fonts draw them as boxes).
 
     ``bidi.algorithm`` mirrors brackets (the Rust engine of python-bidi does not); should it ever
     reject a line, the Rust engine orders it instead, so rendering never stops on odd input.
@@ -77,41 +55,41 @@ def visual(line: str, base_dir: str = "R") -> str:
     from bidi import get_display as rust_display
     from bidi.algorithm import get_display
 
-    prepared = embeddings(_assigned(line))
+    prepared = _assigned(line)
     try:
-        return str(get_display(prepared, base_dir=base_dir))
+        ordered = str(get_display(prepared, base_dir=base_dir))
     except AssertionError:
-        return str(rust_display(prepared, base_dir=base_dir))
+        ordered = str(rust_display(prepared, base_dir=base_dir))
+    return strip_controls(ordered)
 
 
-def first_strong(text: str) -> str:
-    """``R`` or ``L``: the direction of the first strong character (Unicode bidi rule P2)."""
-    import unicodedata
-
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return "R"
-        if kind == "L":
-            return "L"
-    return "R"
+def display_line(text: str, base_dir: str = "R") -> str:
+    """One line of logical text (no wrapping) as drawn: marked, shaped, ordered, marks removed."""
+    return visual(shape(mark_runs(text) if base_dir == "R" else text), base_dir)
 
 
 def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy line breaking of shaped, logical text; each line is returned in logical order."""
     from sitrep.render.chart_layout import wrap
 
-    return wrap(text, size, False, width, lambda line, points, _bold: stringWidth(line, font, points))
+    lines = wrap(text, size, False, width,
+                 lambda line, points, _bold: stringWidth(strip_controls(line), font, points))
+    return carry_embeddings(lines)
 
 
 class RTLText(Flowable):
-    """A block of right-to-left text with optional bullet and footnote markers."""
+    """A block of text laid out line by line by sitrep, with optional bullet and footnote markers.
+
+    Right-to-left text is shaped, broken at spaces and ordered per line (see the module
+    docstring). With ``cjk=True`` the text is broken by the Unicode line breaking algorithm
+    instead (Chinese has no spaces), and drawn as it is, left to right."""
 
     def __init__(self, text: str, *, font: str, size: float, leading: float, color: Any = None,
                  align: str = "right", space_before: float = 0, space_after: float = 0,
                  bullet: str | None = None, indent: float = 0, footnotes: tuple[int, ...] = (),
-                 keep_with_next: bool = False, base_dir: str = "R") -> None:
+                 keep_with_next: bool = False, base_dir: str = "R", cjk: bool = False) -> None:
         super().__init__()
+        self.cjk = cjk
         self.logical = text
         self.marker = ",".join(str(n) for n in footnotes)
         """Footnote numbers, drawn small and raised after the text (the font has no superscript digits)."""
@@ -119,8 +97,9 @@ class RTLText(Flowable):
         self.font, self.size, self.leading, self.color = font, size, leading, color
         self.align = align
         self.spaceBefore, self.spaceAfter = space_before, space_after
-        self.bullet = bullet
-        self.indent = indent + (10 if bullet else 0)
+        self.bullet = (bullet if cjk else display_line(bullet, base_dir)) if bullet else None
+        """The bullet or list number in display order ("1." reads ".1" from the right)."""
+        self.indent = indent + (stringWidth(self.bullet, font, size) + 4 if self.bullet else 0)
         self.keepWithNext = keep_with_next
         self._lines: list[str] = []
         self._width = 0.0
@@ -130,21 +109,23 @@ class RTLText(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self._width = available_width
-        shaped = shape(self.logical)
-        room = available_width - self.indent - stringWidth(self.marker, self.font, self.size * 0.65) - 2
-        self._lines = [visual(line, self.base_dir) for line in break_lines(shaped, self.font, self.size,
-                                                                           max(room, 10))]
+        room = max(available_width - self.indent - stringWidth(self.marker, self.font, self.size * 0.65) - 2, 10)
+        if self.cjk:
+            from sitrep.render.linebreak import break_lines as break_uax14
+
+            self._lines = break_uax14(strip_controls(self.logical), room,
+                                      lambda line: stringWidth(line, self.font, self.size))
+        else:
+            shaped = shape(mark_runs(self.logical) if self.base_dir == "R" else self.logical)
+            self._lines = [visual(line, self.base_dir) for line in break_lines(shaped, self.font, self.size, room)]
         self.width, self.height = available_width, self.leading * len(self._lines)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
-        fit = int(available_height // self.leading)
-        if fit <= 0 or fit >= len(self._lines):
-            return [] if fit <= 0 else [self]
-        head = _Lines(self, self._lines[:fit], first=True, last=False)
-        tail = _Lines(self, self._lines[fit:], first=False, last=True)
-        return [head, tail]
+        if available_height // self.leading >= len(self._lines):
+            return [self]
+        return _split_lines(self, self._lines, available_height, first=True, last=True)
 
     def draw(self) -> None:
         _draw_lines(self.canv, self, self._lines, first=True, last=True)
@@ -164,6 +145,21 @@ class _Lines(Flowable):
     def draw(self) -> None:
         _draw_lines(self.canv, self.parent, self.lines, first=self.first, last=self.last)
 
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return _split_lines(self.parent, self.lines, available_height, first=self.first, last=self.last)
+
+
+def _split_lines(parent: RTLText, lines: list[str], height: float, *, first: bool, last: bool) -> list[Flowable]:
+    """The lines that fit in ``height``, then the rest — itself split again on the next page, so
+    a paragraph of any length flows over as many pages as it needs."""
+    fit = int(height // parent.leading)
+    if fit <= 0:
+        return []
+    if fit >= len(lines):
+        return [_Lines(parent, lines, first=first, last=last)]
+    return [_Lines(parent, lines[:fit], first=first, last=False),
+            _Lines(parent, lines[fit:], first=False, last=last)]
+
 
 def _draw_lines(canvas: Any, block: RTLText, lines: list[str], first: bool, last: bool) -> None:
     canvas.saveState()
@@ -174,16 +170,19 @@ def _draw_lines(canvas: Any, block: RTLText, lines: list[str], first: bool, last
     y = block.leading * len(lines) - block.size
     small = block.size * 0.65
     for i, line in enumerate(lines):
-        line_width = stringWidth(line, block.font, block.size)
+        line_width = stringWidth(line, block.font, block.size)  # lines hold no marks (see visual)
         if block.align == "left":
-            start = 0.0
+            start = block.indent
         elif block.align == "center":
             start = (width - line_width) / 2
         else:
             start = width - block.indent - line_width
         canvas.drawString(start, y, line)
         if i == 0 and first and block.bullet:
-            canvas.drawRightString(width - 2, y, block.bullet)
+            if block.base_dir == "R":
+                canvas.drawRightString(width - 2, y, block.bullet)
+            else:
+                canvas.drawString(2, y, block.bullet)
         if last and i == len(lines) - 1 and block.marker:
             # The end of the text: visual left in a right-to-left paragraph, right otherwise.
             canvas.setFont(block.font, small)
