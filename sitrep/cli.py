@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -72,26 +73,76 @@ def main_options(
 @app.command(cls=Command)
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder for the new report workspace.", metavar="DIR")],
+    country: Annotated[str | None, typer.Option(
+        "--country", metavar="ISO3", help="ISO 3166-1 alpha-3 code of the country, e.g. SDN (default: SYR).")] = None,
+    gazetteer: Annotated[Path | None, typer.Option(
+        "--gazetteer", metavar="FILE",
+        help="OCHA's COD-AB tabular file for the country as published on HDX (.xlsx with ADM1/ADM2 sheets, or "
+             "CSV), an HXL-tagged list or the global P-code list; written to the workspace as gazetteer.csv "
+             "with every name language.")] = None,
 ) -> None:
-    """Create a report workspace: report.toml and inputs/ with a blank intake workbook.
+    """Create a report workspace: report.toml, the gazetteer and inputs/ with a blank intake workbook.
 
-    Example: sitrep init reports/sudan-fu1
+    Example: sitrep init reports/sudan-fu1 --country SDN --gazetteer sdn_adm_tabular.xlsx
     """
     from sitrep.config import CONFIG_NAME, scaffold_text
     from sitrep.fs import write_atomic
+    from sitrep.gazetteer import AdminLevels, country_levels, gazetteer_csv, read_gazetteer
+    from sitrep.i18n.countries import country_alpha2
     from sitrep.intake.template import TemplateOptions, template_file_name, write_template
 
+    console = _console()
+    iso3 = (country or "SYR").strip().upper()
+    alpha2 = country_alpha2(iso3) if re.fullmatch(r"[A-Z]{3}", iso3) else None
+    if alpha2 is None:
+        console.print(f"[red]'{country}' is not an ISO 3166-1 alpha-3 country code[/] (e.g. SDN for Sudan).")
+        raise typer.Exit(EXIT_USAGE)
     target = directory / CONFIG_NAME
     if target.exists():
-        _console().print(f"[red]{target} already exists[/]; nothing was changed.")
+        console.print(f"[red]{target} already exists[/]; nothing was changed.")
         raise typer.Exit(EXIT_USAGE)
+    gaz = None
+    if gazetteer is not None:
+        try:
+            gaz = read_gazetteer(gazetteer, iso3)
+        except SitrepError as exc:
+            raise _fail(exc) from None
+        prefixes = sorted({a.pcode[:2] for a in gaz.areas.values()})
+        if not any(a.pcode.startswith(alpha2) for a in gaz.areas.values()):  # OCHA P-codes start with it
+            console.print(f"[red]The P-codes of {gazetteer.name} start with {', '.join(prefixes)}, not {alpha2}[/]: "
+                          f"is it the COD-AB of another country? Download cod-ab-{iso3.lower()} from HDX.")
+            raise typer.Exit(EXIT_USAGE)
+    levels = country_levels(iso3, gaz.level_names if gaz else None)
+    if gaz is not None:
+        gaz.level_names = dict(enumerate(levels, start=1))
     blank = directory / "inputs" / template_file_name("en")
-    write_atomic(target, scaffold_text(dt.date.today()).encode("utf-8"))
-    write_atomic(blank, write_template(TemplateOptions(language="en")))
-    _console().print(f"Created {target} and {blank}.\n"
-                     f"Next: edit {CONFIG_NAME} and add the gazetteer; then 'sitrep intake new --workspace "
-                     f"{directory} --lang fr' (en, fr, es, ar) writes workbooks with the place lists filled in "
-                     f"for partners; put the returned files in inputs/ and run: sitrep validate {directory}")
+    write_atomic(target, scaffold_text(dt.date.today(), country=iso3, gazetteer="gazetteer.csv" if gaz else None,
+                                       admin_levels=levels).encode("utf-8"))
+    if gaz is not None:
+        write_atomic(directory / "gazetteer.csv", gazetteer_csv(gaz))
+    write_atomic(blank, write_template(TemplateOptions(language="en", gazetteer=gaz,
+                                                       admin_levels=AdminLevels(names=levels))))
+    console.print(f"Created {target} and {blank}.")
+    if gaz is None:
+        console.print(
+            f"[yellow]No gazetteer yet:[/] places will be read as typed and not checked. Download the "
+            f"tabular COD-AB of {iso3} from HDX (https://data.humdata.org/dataset/cod-ab-{iso3.lower()}, "
+            f"the .xlsx with ADM1/ADM2 sheets), then put it in {directory} and set "
+            f"intake.gazetteer = \"<its file name>\" in {CONFIG_NAME} "
+            f"(or start again with: sitrep init DIR --country {iso3} --gazetteer FILE).")
+    else:
+        counts = ", ".join(f"{gaz.level_word(lv) if lv <= len(levels) else f'ADM{lv}'} {len(gaz.level(lv))}"
+                           for lv in gaz.levels())
+        deeper = [str(lv) for lv in gaz.levels() if lv > 2]
+        console.print(f"Gazetteer {directory / 'gazetteer.csv'} from {gaz.source}: areas by level: {counts}; "
+                      f"names in {', '.join(gaz.languages())}; levels named {' / '.join(levels)} "
+                      f"(intake.admin_levels in {CONFIG_NAME}).")
+        if deeper:
+            console.print(f"[dim]Level{'s' * (len(deeper) > 1)} {', '.join(deeper)} kept in the gazetteer; intake "
+                          "rows name levels 1 and 2 only.[/]")
+    console.print(f"Next: edit {CONFIG_NAME}; then 'sitrep intake new --workspace {directory} --lang fr' "
+                  f"(en, fr, es, ar) writes workbooks with the place lists filled in for partners; put the "
+                  f"returned files in inputs/ and run: sitrep validate {directory}")
 
 
 @app.command(cls=Command)
@@ -101,6 +152,9 @@ def validate(
         metavar="WORKSPACE|FILES")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON on stdout.")] = False,
     show_info: Annotated[bool, typer.Option("--info", help="Also list informational findings.")] = False,
+    workspace_dir: Annotated[Path | None, typer.Option(
+        "--workspace", "-w", metavar="DIR",
+        help="Check files from elsewhere against this workspace's gazetteer and reporting period.")] = None,
     annotate: Annotated[bool, typer.Option(
         "--annotate", help="Write an annotated copy of each partner file with findings, in the partner's "
                            "language (see README, 'Findings back to the partner').")] = False,
@@ -112,36 +166,48 @@ def validate(
 ) -> None:
     """Check intake files and list every problem with its cell. Exit 1 on errors.
 
+    A partner's file outside any workspace is checked on its own (shape, columns, types,
+    dates, sub-totals); --workspace adds a workspace's places and period.
+
     Example: sitrep validate reports/syria-fu2
     """
-    from sitrep.pipeline import find_workspace, prepare
+    from sitrep.partner import check_files
+    from sitrep.pipeline import find_workspace
 
     targets = paths or [Path.cwd()]
-    workspace = find_workspace(targets[0].resolve())
-    if workspace is None:
-        _console().print(f"[red]No report.toml found in {targets[0]} or its parent folders.[/] "
-                         "Run 'sitrep init DIR' first, or pass a workspace folder.")
-        raise typer.Exit(EXIT_USAGE)
-    files = [p.resolve() for p in targets if p.is_file()]
     missing = [p for p in targets if not p.exists()]
     if missing:
         _console().print(f"[red]No such file or folder:[/] {', '.join(map(str, missing))}")
         raise typer.Exit(EXIT_USAGE)
+    files = [p.resolve() for p in targets if p.is_file()]
+    workspace = find_workspace(workspace_dir.resolve()) if workspace_dir else find_workspace(targets[0].resolve())
+    if workspace_dir and workspace is None:
+        _console().print(f"[red]No report.toml in {workspace_dir}.[/] Pass the folder that holds report.toml.")
+        raise typer.Exit(EXIT_USAGE)
+    if workspace is None and (not files or len(files) != len(targets)):
+        _console().print(f"[red]No report.toml found in {targets[0]} or its parent folders.[/] "
+                         "Run 'sitrep init DIR' first, pass a workspace folder, or pass partner files "
+                         "to check them on their own.")
+        raise typer.Exit(EXIT_USAGE)
     try:
-        prepared = prepare(workspace, files=files or None)
+        prepared = check_files(files or None, workspace=workspace)
     except SitrepError as exc:
         raise _fail(exc) from None
     findings = prepared.findings
     if annotate:
         from sitrep.cli_feedback import write_feedback
+        from sitrep.config import read_config
         from sitrep.feedback.outputs import FEEDBACK_DIR
 
+        config = read_config(workspace)[0] if workspace else None
+        target = out.resolve() if out else (config.output_dir if config else Path.cwd() / "dist") / FEEDBACK_DIR
         try:
-            write_feedback(prepared, out.resolve() if out else prepared.config.output_dir / FEEDBACK_DIR, email=email)
+            write_feedback(config, files=prepared.files, findings=findings, log=prepared.log, intake=prepared.intake,
+                           out_dir=target, email=email)
         except SitrepError as exc:
             raise _fail(exc) from None
     if as_json:
-        payload = {"workspace": str(workspace), "files": [p.name for p in prepared.files],
+        payload = {"workspace": str(workspace) if workspace else None, "files": [p.name for p in prepared.files],
                    "errors": len(findings.errors), "warnings": len(findings.warnings),
                    "findings": [f.to_dict() for f in findings.sorted()]}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -261,7 +327,8 @@ def build(
         from sitrep.feedback.outputs import FEEDBACK_DIR
 
         try:
-            write_feedback(prepared, out_dir / FEEDBACK_DIR, email=email)
+            write_feedback(prepared.config, files=prepared.files, findings=prepared.findings, log=prepared.log,
+                           intake=prepared.intake, out_dir=out_dir / FEEDBACK_DIR, email=email)
         except SitrepError as exc:
             raise _fail(exc) from None
     rendered = sum(1 for o in result.outputs if o.format in FORMATS)

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitrep.cli_output import console, print_findings
 
 if TYPE_CHECKING:
-    from sitrep.pipeline import Prepared
+    from sitrep.config import ReportConfig
+    from sitrep.errors import Finding
+    from sitrep.merge import MergeLog
+    from sitrep.validate import ValidatedIntake
 
 
-def write_feedback(prepared: Prepared, out_dir: Path, *, email: bool) -> list[Path]:
-    """Write the annotated copies of ``prepared``'s partner files into ``out_dir``; returns the paths."""
+def write_feedback(config: ReportConfig | None, *, files: list[Path], findings: Iterable[Finding], log: MergeLog,
+                   intake: ValidatedIntake, out_dir: Path, email: bool) -> list[Path]:
+    """Write the annotated copies of the partner ``files`` into ``out_dir``; returns the paths.
+    ``config`` is None for files checked outside a workspace (no [partners]: drafts without To:)."""
     from sitrep.codes import E_OUTPUT_WRITE
     from sitrep.errors import Position, RenderError
     from sitrep.feedback.outputs import feedback_files
     from sitrep.fs import write_atomic
 
-    files, copies, notes = feedback_files(prepared.config, files=prepared.files, findings=prepared.findings,
-                                          log=prepared.log, intake=prepared.intake, email=email)
+    outputs, copies, notes = feedback_files(config, files=files, findings=findings, log=log, intake=intake,
+                                            email=email)
     print_findings(notes)
     written = []
-    for name, data in files:
+    for name, data in outputs:
         try:
             write_atomic(out_dir / name, data)
         except OSError as exc:

@@ -59,7 +59,9 @@ def new(
             config, gazetteer, _ = load_workspace(workspace.resolve())
         except SitrepError as exc:
             raise _fail(exc) from None
-        options = TemplateOptions(language=lang, gazetteer=gazetteer, organisations=config.source_priority)
+        options = TemplateOptions(language=lang, gazetteer=gazetteer, organisations=config.source_priority,
+                                  admin_levels=gazetteer.admin_levels(config.admin_levels,
+                                                                      config.admin_levels_by_language))
     write_atomic(target, write_template(options))
     lists = "place lists from the workspace gazetteer" if workspace else "no place lists (no --workspace)"
     console.print(f"Wrote {target} ({lang}; {lists}).")

@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from sitrep.codes import I_LOCATION_FUZZY
 from sitrep.errors import Findings, Severity, SitrepError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -100,7 +101,11 @@ def render_progress(out: Any) -> Iterator[Callable[[str, int, int], None]]:
 
 def summary(findings: Findings) -> str:
     e, w = len(findings.errors), len(findings.warnings)
-    return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+    text = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+    fuzzy = sum(1 for f in findings if f.code == I_LOCATION_FUZZY.code)
+    if fuzzy:  # information, but worth a look: the place was guessed from a misspelt name
+        text += f", {fuzzy} place{'s' * (fuzzy != 1)} read from a close spelling (sitrep validate --info lists them)"
+    return text
 
 
 def fail(exc: SitrepError) -> typer.Exit:

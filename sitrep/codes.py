@@ -52,6 +52,9 @@ E_CONFIG_MISSING = Code("E-config-missing", "no report.toml", "run 'sitrep init 
 E_CONFIG_SYNTAX = Code("E-config-syntax", "report.toml is not valid TOML", "correct the line named")
 E_GAZETTEER = Code("E-gazetteer", "gazetteer unreadable or without P-code columns",
                    "use OCHA's COD-AB tabular file (ADM1_PCODE, ADM1_EN …) or an HXL-tagged list")
+W_NO_GAZETTEER = Code("W-no-gazetteer", "no gazetteer: places are read as typed, unchecked",
+                      "download the COD-AB of the country (HDX dataset cod-ab-<iso3>) and run "
+                      "'sitrep init DIR --country ISO3 --gazetteer FILE', or set intake.gazetteer")
 E_TEMPLATE = Code("E-template", "template key invalid", "correct the template key named")
 E_TEMPLATE_MISSING = Code("E-template-missing", "template not found",
                           "use a shipped template (flash-update, situation-report) or one in WORKSPACE/templates")
@@ -115,6 +118,8 @@ I_HXL_ATTRIBUTE = Code("I-hxl-attribute", "an HXL attribute that does not change
                        "column of the same meaning", "nothing, unless the column means something else")
 I_HXL_SUMMED = Code("I-hxl-summed", "women and men added up because no total is given",
                     "nothing; add a total column if the partner has one")
+I_WITHOUT_WORKSPACE = Code("I-without-workspace", "a file checked outside any workspace: places and period not checked",
+                           "add --workspace DIR to check them too")
 I_SHEET_IGNORED = Code("I-sheet-ignored", "a sheet that is not part of the intake", "nothing, unless it holds data")
 I_COLUMN_IGNORED = Code("I-column-ignored", "a column that is not part of the intake", "nothing, unless it is needed")
 I_EXAMPLE_ROW = Code("I-example-row", "a blank template's example row, skipped", "nothing")
@@ -130,6 +135,8 @@ E_EXCEL_ERROR = Code("E-excel-error", "a cell shows an Excel error value", "corr
 E_UNKNOWN_LOCATION = Code("E-unknown-location", "place not in the gazetteer", "use a name or P-code from the gazetteer")
 E_LOCATION_MISMATCH = Code("E-location-mismatch", "name and P-code, or district and governorate, disagree",
                            "correct one of the two")
+I_LOCATION_FUZZY = Code("I-location-fuzzy", "a place read from a close spelling of its name",
+                        "check the place; type the official name or the P-code to be sure")
 E_UNKNOWN_CATEGORY = Code("E-unknown-category", "value not in the list", "pick a value from the drop-down list")
 E_SUBGROUP = Code("E-subgroup", "a part larger than its whole", "check both cells")
 E_DATE_FUTURE = Code("E-date-future", "a date after today", "check the year and the month")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sitrep.codes import E_NO_INPUTS, E_OUTPUT_WRITE
 from sitrep.config import CONFIG_NAME, ReportConfig
 from sitrep.errors import Findings, Position, RenderError
+from sitrep.gazetteer import Gazetteer
 from sitrep.history import HISTORY_FILE, read_history, record_issue, refuse_reissue
 from sitrep.intake import read_intake_files, unread_files
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
@@ -45,6 +46,8 @@ class Prepared:
     log: MergeLog
     report: SituationReport
     findings: Findings
+    gazetteer: Gazetteer | None = None
+    """The workspace gazetteer as validation used it (an unchecked one has learnt the places read)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,7 +78,8 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     config, gazetteer, findings = load_workspace(workspace)
     paths = files if files is not None else intake_files(config)
     if files is None:  # a partner's file that no pattern matches would lose its rows without a word
-        findings.extend(unread_files(workspace, config.inputs, paths, exclude=(config.gazetteer,)))
+        findings.extend(unread_files(workspace, config.inputs, paths,
+                                    exclude=tuple(p for p in (config.gazetteer,) if p)))
     if not paths:
         findings.add(E_NO_INPUTS("no intake files were found",
                                  hint=f"put .xlsx or .csv files in {workspace / 'inputs'} "
@@ -99,7 +103,7 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     findings.extend(map_findings)
     clock.lap("model")
     return Prepared(config=config, files=paths, intake=intake, merged=merged, log=log, report=report,
-                    findings=findings)
+                    findings=findings, gazetteer=gazetteer)
 
 
 class _Clock:
@@ -154,10 +158,12 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
 
     # render, assembling the data files while the workers render
     extras: list[tuple[str, bytes]] = []
+    gazetteer = prepared.gazetteer or (read_gazetteer(config.gazetteer, config.country) if config.gazetteer
+                                       else Gazetteer(checked=False))
 
     def assemble_data() -> None:
         extras.extend(data_files(report, prepared.merged, prepared.findings, prepared.log,
-                                 read_gazetteer(config.gazetteer), stem, json_full=json_full))
+                                 gazetteer, stem, json_full=json_full))
 
     rendered, result.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data)
     files = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])

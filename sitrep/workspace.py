@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitrep.codes import E_CONFIG
+from sitrep.codes import E_CONFIG, W_NO_GAZETTEER
 from sitrep.config import CONFIG_NAME, ReportConfig, read_config
 from sitrep.errors import ConfigError, Findings, Position
 from sitrep.gazetteer import Gazetteer, read_gazetteer
@@ -23,16 +23,32 @@ def find_workspace(path: Path) -> Path | None:
 
 
 def load_workspace(workspace: Path) -> tuple[ReportConfig, Gazetteer, Findings]:
-    """Read report.toml and the gazetteer. Raises ConfigError when unusable."""
+    """Read report.toml and the gazetteer. Raises ConfigError when unusable.
+
+    A workspace without a gazetteer still loads: its places are read as typed (an unchecked
+    :class:`Gazetteer`) and one warning says so.
+    """
     config, findings = read_config(workspace)
     if config is None:
         first, *rest = findings.errors
         raise ConfigError(first, more=rest)
+    if config.gazetteer is None:
+        findings.add(W_NO_GAZETTEER(
+            "report.toml names no gazetteer: places are read as typed and not checked against P-codes",
+            hint=f"download the tabular COD-AB of {config.country} from HDX (dataset cod-ab-{config.country.lower()}) "
+                 f"and add it as intake.gazetteer",
+            position=Position(file=CONFIG_NAME, key="intake.gazetteer")))
+        unchecked = Gazetteer(source="(none)", checked=False)
+        unchecked.level_names.update(enumerate(config.admin_levels, start=1))
+        return config, unchecked, findings
     if not config.gazetteer.is_file():
         raise ConfigError(E_CONFIG(f"the gazetteer file '{config.gazetteer}' does not exist",
                                 hint="check intake.gazetteer in report.toml (a path relative to the workspace)",
                                 position=Position(file=CONFIG_NAME, key="intake.gazetteer")))
-    return config, read_gazetteer(config.gazetteer), findings
+    gazetteer = read_gazetteer(config.gazetteer, config.country)
+    if config.admin_levels:  # report.toml's names win over the gazetteer's ADM1_TYPE
+        gazetteer.level_names = dict(enumerate(config.admin_levels, start=1))
+    return config, gazetteer, findings
 
 
 def intake_files(config: ReportConfig) -> list[Path]:

@@ -31,3 +31,29 @@ def test_ruff_is_clean() -> None:
     proc = subprocess.run([exe, "check", "sitrep", "tests", "bench", "examples"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    """The types the package declares are checked ([tool.mypy] in pyproject: strict, with stubs)."""
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_no_package_module_is_over_450_lines() -> None:
+    long = {p.relative_to(ROOT).as_posix(): n for p in sorted((ROOT / "sitrep").rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450}
+    assert long == {}
+
+
+def test_public_names_are_exported_and_sorted() -> None:
+    """Each stage's __all__ lists names that exist, in sorted order (httpx's rule)."""
+    import importlib
+
+    for name in ("sitrep.kinds", "sitrep.intake", "sitrep.validate", "sitrep.merge", "sitrep.render",
+                 "sitrep.distribute", "sitrep.config", "sitrep.pipeline", "sitrep.fs", "sitrep.workspace",
+                 "sitrep.partner", "sitrep.render.chart_layout"):
+        module = importlib.import_module(name)
+        exported = list(module.__all__)
+        assert exported == sorted(exported), name
+        assert all(hasattr(module, n) for n in exported), name

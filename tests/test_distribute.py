@@ -22,9 +22,8 @@ import pytest
 
 from sitrep.codes import W_CONFLICT
 from sitrep.compose import compose_document, load_template, output_stem
-from sitrep.compose.compose import compose_email
 from sitrep.compose.document import BulletList, Document, Heading, KeyFigures
-from sitrep.compose.email_text import EmailText
+from sitrep.compose.email_text import EmailText, compose_email
 from sitrep.distribute import (
     HXL_KINDS,
     draft_eml,

@@ -35,7 +35,7 @@ def test_example_figures_match_an_independent_count() -> None:
 
 
 def test_sector_labels_cover_the_intake_sectors() -> None:
-    from sitrep.compose.compose import SECTOR_LABELS
+    from sitrep.compose.labels import SECTOR_LABELS
     from sitrep.intake.schema import SECTORS
 
     assert set(SECTOR_LABELS) == set(SECTORS)

@@ -310,3 +310,16 @@ def test_build_annotate_writes_into_feedback(tmp_path: Path, run) -> None:  # ty
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (out / "feedback").iterdir()) == sorted(
         f"{Path(s).stem}_annotated.xlsx" for s in PARTNERS)
+
+
+def test_a_file_outside_any_workspace_gets_its_copy(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    lone = tmp_path / "lone" / "beta.xlsx"
+    lone.parent.mkdir()
+    lone.write_bytes((run[0] / "inputs" / "beta.xlsx").read_bytes())
+    out = tmp_path / "copies"
+    result = CliRunner().invoke(app, ["validate", str(lone), "--annotate", "--out", str(out), "--email"])
+    assert result.exit_code == 1, result.output
+    wb = book((out / "beta_annotated.xlsx").read_bytes())
+    assert wb.sheetnames[0] == "Constats" and wb["Victimes"]["F5"].comment.text.startswith("Erreur")
+    draft = email.message_from_bytes((out / "beta_annotated.eml").read_bytes(), policy=policy.default)
+    assert draft["To"] is None  # no [partners] table outside a workspace

@@ -27,7 +27,7 @@ from sitrep.compose.document import (
     TableRow,
     TitleBand,
 )
-from sitrep.compose.email_text import EmailParagraph, EmailText
+from sitrep.compose.labels import AREA_TITLES, FIGURE_LABELS, REPORT_TYPE_LABELS, SECTOR_LABELS, STATUS_LABELS
 from sitrep.compose.template import Section, Template
 from sitrep.errors import Findings
 from sitrep.i18n import N_, Localizer
@@ -35,40 +35,13 @@ from sitrep.i18n.localizer import RTL_LANGUAGES
 from sitrep.kinds import PLACEHOLDER_PATTERN
 from sitrep.model import AreaFigures, SituationReport
 
-REPORT_TYPE_LABELS = {"flash-update": N_("Flash Update No. {number}"),
-                      "situation-report": N_("Situation Report No. {number}")}
-SECTOR_LABELS = {
-    "CCCM": N_("CCCM"), "Early Recovery": N_("Early Recovery"), "Education": N_("Education"),
-    "Food Security": N_("Food Security"), "Health": N_("Health"), "Logistics": N_("Logistics"),
-    "Nutrition": N_("Nutrition"), "Protection": N_("Protection"), "Shelter/NFI": N_("Shelter/NFI"),
-    "WASH": N_("WASH"), "Coordination": N_("Coordination"),
-}
-STATUS_LABELS = {
-    "hostilities": N_("Active hostilities"),
-    "airstrikes": N_("Airstrikes"),
-    "shelling": N_("Shelling"),
-    "access-constrained": N_("Access constrained"),
-    "hosting-idps": N_("Hosting displaced people"),
-    "services-disrupted": N_("Services disrupted"),
-}
-FIGURE_LABELS = {
-    "killed": N_("civilians killed"),
-    "injured": N_("civilians injured"),
-    "displaced": N_("people newly displaced"),
-    "households": N_("households displaced"),
-    "locations_affected": N_("communities affected"),
-    "districts_affected": N_("districts affected"),
-    "reached": N_("people reached with assistance"),
-    "partners": N_("organisations responding"),
-}
-
 
 def output_stem(report: SituationReport, language: str) -> str:
     """``syria-nw-escalation_flash-update-01_2024-11-29_en``: safe on every file system."""
     return f"{report.slug}_{report.report_type}-{report.number:02d}_{report.as_of.isoformat()}_{language}"
 
 
-class _Composer:
+class Composer:
     def __init__(self, report: SituationReport, template: Template, loc: Localizer) -> None:
         self.report = report
         self.template = template
@@ -189,7 +162,7 @@ class _Composer:
         lang = self.loc.language
         source = _("Source: partner reports merged by {organisation}, as of {date}").format(
             organisation=self.isolate(self.organisation), date=self.loc.date(r.as_of))
-        title = _(section.title)
+        title = self.title(section)
         if section.chart == "casualties-by-governorate":
             lines = [line for line in r.casualties if line.subtotal]
             if not lines:
@@ -225,15 +198,20 @@ class _Composer:
         return [self.heading(section), *body]
 
     def heading(self, section: Section) -> Heading:
-        return Heading(text=self._(section.title), anchor=section.id)
+        return Heading(text=self.title(section), anchor=section.id)
+
+    def title(self, section: Section) -> str:
+        """A section's title, without "governorate" where the country's levels are named otherwise."""
+        if not self.report.admin_levels.is_default and section.title in AREA_TITLES:
+            return self._(AREA_TITLES[section.title])
+        return self._(section.title)
 
     def area_table(self, rows: tuple[AreaFigures, ...], columns: list[tuple[str, str]], level: int = 2) -> Table:
         """Governorates with their districts (level 2), or governorates only (level 1)."""
         lang = self.loc.language
         if level == 1:
             rows = tuple(line for line in rows if line.subtotal)
-        first = N_("Governorate") if level == 1 else N_("Governorate / district")
-        head = [TableColumn(text=self._(first), weight=2.4)]
+        head = [TableColumn(text=self.level_heading(level), weight=2.4)]
         head += [TableColumn(text=self._(label), numeric=True) for _, label in columns]
         previous = self.report.previous
         main = columns[0][0]  # the change column follows the first figure (killed, newly displaced)
@@ -275,12 +253,31 @@ class _Composer:
                     Paragraph(text=self._("No figures were reported for this period."), style="note")]
         return [self.heading(section), *intro, self.area_table(rows, columns, section.level)]
 
+    def level_name(self, level: int) -> str:
+        """What the country calls an admin level, in this language (report.toml, else the
+        built-in names, else the label catalog, which warns when it has no translation)."""
+        levels = self.report.admin_levels
+        if levels.is_default:
+            return self._(N_("Governorate") if level == 1 else N_("District"))
+        return levels.name(level, self.loc.language) or self._(levels.english(level))
+
+    def level_heading(self, level: int) -> str:
+        """The first column's heading of an area table: ``State`` or ``State / locality``."""
+        if self.report.admin_levels.is_default:
+            return self._(N_("Governorate") if level == 1 else N_("Governorate / district"))
+        if level == 1:
+            return self.level_name(1)
+        second = self.level_name(2)
+        if second[:1].isupper() and second[1:2].islower():  # "State / locality", as the catalog writes it
+            second = second[0].lower() + second[1:]
+        return f"{self.level_name(1)} / {second}"
+
     def locations(self, section: Section) -> list[Block]:
         lang, _ = self.loc.language, self._
         if not self.report.locations:
             return []
-        head = (TableColumn(text=_("Community"), weight=1.6), TableColumn(text=_("District"), weight=1.4),
-                TableColumn(text=_("Governorate"), weight=1.1), TableColumn(text=_("Situation"), weight=2.2))
+        head = (TableColumn(text=_("Community"), weight=1.6), TableColumn(text=self.level_name(2), weight=1.4),
+                TableColumn(text=self.level_name(1), weight=1.1), TableColumn(text=_("Situation"), weight=2.2))
         rows = tuple(TableRow(cells=(
             loc.place or "—", loc.adm2.name(lang) if loc.adm2 else "—", loc.adm1.name(lang),
             ", ".join(_(STATUS_LABELS[s]) for s in loc.statuses))) for loc in self.report.locations)
@@ -445,64 +442,6 @@ class _Composer:
 def compose_document(report: SituationReport, template: Template, language: str,
                      *, digits: str = "latin") -> tuple[Document, Findings]:
     """Compose the report in one language; findings hold missing translations."""
-    composer = _Composer(report, template, Localizer(language, country=report.country, digits=digits))
+    composer = Composer(report, template, Localizer(language, country=report.country, digits=digits))
     document = composer.compose()
     return document, composer.findings
-
-
-def compose_email(report: SituationReport, template: Template, language: str,
-                  *, digits: str = "latin") -> EmailText:
-    """The covering e-mail of the report in one language.
-
-    The same composer as :func:`compose_document` words it, so the country, crisis title, report
-    label, dates, key figures and highlights read exactly as in the attached PDF. Missing label
-    translations are reported by :func:`compose_document` for the same language.
-    """
-    composer = _Composer(report, template, Localizer(language, country=report.country, digits=digits))
-    _, loc = composer._, composer.loc
-    band = composer.title_band()
-    date = loc.date(report.as_of)
-    subject = f"{band.country}: {band.crisis} — {band.label} ({date})"  # the PDF's title and subject
-    if report.draft:
-        subject = f"[{_('DRAFT')}] {subject}"
-
-    figures_section = next((s for s in template.sections if s.block == "key-figures"),
-                           Section(id="key-figures", block="key-figures"))
-    lines = []
-    for block in composer.key_figures(figures_section):
-        assert isinstance(block, KeyFigures)
-        for item in block.items:
-            # TRANSLATORS: one key-figure line of the covering e-mail: "27 civilians killed".
-            line = _("{value} {label}").format(value=item.value, label=item.label)
-            if item.note:
-                # TRANSLATORS: a key-figure line and its note: "27 civilians killed, including 8 children".
-                line = _("{figure}, {note}").format(figure=line, note=item.note)
-            if item.change:
-                line = f"{line} ({item.change})"
-            lines.append(line)
-
-    highlights_section = next((s for s in template.sections if s.block == "narrative"
-                               and s.narrative == "highlights" and s.title), None)
-    highlights = []
-    for model, para in zip(report.paragraphs("highlights"), composer.paragraphs("highlights"), strict=True):
-        shown_in = ("en" if "en" in model.texts else sorted(model.texts)[0]) if para.fallback else ""
-        highlights.append(EmailParagraph(text=para.text, direction=para.direction, language=shown_in,
-                                         fallback=para.fallback))
-
-    contacts = tuple(" · ".join(composer.isolate(part) for part in (c.name, c.title, c.email, c.phone) if part)
-                     for c in report.contacts)
-    return EmailText(
-        language=loc.language, locale=loc.locale, rtl=loc.rtl, subject=subject,
-        greeting=_("Dear colleagues,"),
-        intro=_("Please find attached {report} ({country}: {crisis}), with figures as of {date}.").format(
-            report=band.label, country=band.country, crisis=composer.isolate(band.crisis), date=date),
-        period=band.period_line, status=band.status,
-        notice=_("Illustrative example data: figures not taken from public reporting are invented "
-                 "for demonstration.") if report.illustrative else "",
-        key_figures_heading=_(figures_section.title) if figures_section.title else _("Key figures"),
-        key_figures=tuple(lines),
-        highlights_heading=_(highlights_section.title) if highlights_section else _("Highlights"),
-        highlights=tuple(highlights),
-        closing=_("Kind regards,"), organisation=composer.organisation,
-        contact_heading=_("For further information, please contact:") if contacts else "",
-        contacts=contacts)

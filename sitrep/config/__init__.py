@@ -104,7 +104,12 @@ class ReportConfig:
     template: str
     organisation: str
     contacts: tuple[Contact, ...] = ()
-    gazetteer: Path
+    gazetteer: Path | None
+    """The workspace gazetteer; None when report.toml names none (places are then unchecked)."""
+    admin_levels: tuple[str, ...] = ()
+    """Names of admin levels 1, 2 … (``[intake] admin_levels``); empty: Governorate, District."""
+    admin_levels_by_language: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The same names in other languages (``[intake.admin_levels_by_language]``)."""
     inputs: tuple[str, ...] = DEFAULT_INPUTS
     """Glob patterns, relative to the workspace, of the intake files."""
     merge_policy: MergePolicy = "priority"
@@ -224,7 +229,8 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         r.fail("report.illustrative", "'report.illustrative' must be true or false", "write true or false")
 
     arabic_digits = cast(Digits, r.choice("report.arabic_digits", DIGITS, default="latin"))
-    gazetteer_text = r.text("intake.gazetteer")
+    gazetteer_text = r.text("intake.gazetteer", required=False)
+    admin_levels, admin_levels_by_language = _admin_levels(r)
     inputs = r.text_list("intake.files", DEFAULT_INPUTS)
     for pattern in inputs:
         if Path(pattern).is_absolute() or Path(pattern).drive:
@@ -252,11 +258,29 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         workspace=workspace, country=country, crisis=crisis, crisis_by_language=crisis_by_language, slug=slug,
         report_type=report_type, number=number, period_start=start, period_end=end, as_of=as_of, languages=languages,
         template=template, organisation=organisation, contacts=contacts,
-        gazetteer=(workspace / gazetteer_text), inputs=inputs, merge_policy=policy,
+        gazetteer=(workspace / gazetteer_text) if gazetteer_text else None, admin_levels=admin_levels,
+        admin_levels_by_language=admin_levels_by_language, inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
         illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
         funding=funding, email=email, map=map_settings, partners=partners)
     return config, r.findings
+
+
+def _admin_levels(r: Reader) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    names = tuple(r.short("intake.admin_levels", n, 60) for n in r.text_list("intake.admin_levels"))
+    by_language: dict[str, tuple[str, ...]] = {}
+    raw = r.get("intake.admin_levels_by_language")
+    if isinstance(raw, dict):
+        for lang in raw:
+            key = f"intake.admin_levels_by_language.{lang}"
+            if lang not in SUPPORTED_LANGUAGES:
+                r.fail(key, f"'{lang}' is not a report language", f"use one of {', '.join(SUPPORTED_LANGUAGES)}")
+                continue
+            by_language[lang] = tuple(r.short(key, n, 60) for n in r.text_list(key))
+    elif raw is not None:
+        r.fail("intake.admin_levels_by_language", "'intake.admin_levels_by_language' must be a table",
+               'write it as [intake.admin_levels_by_language] with lines like ar = ["الولاية", "المحلية"]')
+    return names, by_language
 
 
 def _partners(r: Reader) -> dict[str, Partner]:
@@ -353,7 +377,7 @@ SCAFFOLD = """\
 # sitrep report workspace. Every key is explained in the README ("report.toml").
 
 [report]
-country = "SYR"                 # ISO 3166-1 alpha-3
+country = "{country}"                 # ISO 3166-1 alpha-3
 crisis = "Crisis title"         # e.g. "Escalation in North-West Syria"
 slug = ""                       # file-name stem; empty = derived from country and crisis
 type = "flash-update"           # flash-update | situation-report
@@ -372,7 +396,8 @@ start = {today}
 end = {today}
 
 [intake]
-gazetteer = "gazetteer.csv"     # OCHA COD-AB table (ADM1_EN, ADM1_PCODE, ...) or HXL CSV
+{gazetteer}
+{levels}
 files = ["inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.xls", "inputs/*.ods", "inputs/*.csv"]
 
 [merge]
@@ -406,6 +431,21 @@ email = "name@example.org"
 """
 
 
-def scaffold_text(today: dt.date) -> str:
-    """Contents of a new ``report.toml``."""
-    return SCAFFOLD.format(today=today.isoformat())
+def scaffold_text(today: dt.date, *, country: str = "SYR", gazetteer: str | None = "gazetteer.csv",
+                  admin_levels: tuple[str, ...] = ()) -> str:
+    """Contents of a new ``report.toml`` (``gazetteer`` None: the key is left commented out, and
+    places are read unchecked until a gazetteer is added)."""
+    gazetteer_line = (f'gazetteer = "{gazetteer}"' + " " * max(1, 32 - len(gazetteer) - 14)
+                      + "# OCHA COD-AB table (ADM1_EN, ADM1_PCODE, ...) or HXL CSV" if gazetteer else
+                      f'# gazetteer = "cod-ab.xlsx"     # none yet: download the tabular COD-AB (HDX dataset '
+                      f'cod-ab-{country.lower()}) and name it here; until then places are not checked')
+    levels = admin_levels or ("Governorate", "District")
+    levels_line = (f"admin_levels = [{', '.join(_toml_string(n) for n in levels)}]"
+                   "   # shown in tables and intake headers; [intake.admin_levels_by_language] translates")
+    return SCAFFOLD.format(today=today.isoformat(), country=country, gazetteer=gazetteer_line, levels=levels_line)
+
+
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string

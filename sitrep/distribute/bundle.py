@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from sitrep.compose.compose import compose_email
+from sitrep.compose.email_text import compose_email
 from sitrep.compose.template import Template
 from sitrep.config import EmailSettings
 from sitrep.distribute.data import HXL_KINDS, findings_csv, hxl_csv, merge_log_csv, report_json

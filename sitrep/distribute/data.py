@@ -28,7 +28,7 @@ HXL_KINDS: dict[str, DataKind[Any]] = {kind.name: kind for kind in KINDS if kind
 """The kinds :func:`hxl_csv` exports, by name (casualties, displacement, locations, response)."""
 FINDING_FIELDS = ("code", "severity", "file", "sheet", "cell", "row", "key", "message", "hint")
 """Columns of :func:`findings_csv`: the keys of :meth:`Finding.to_dict`, in its order."""
-MERGE_LOG_FIELDS = ("file", "sheet", "row", "kind", "status", "counted", "into", "code", "reason")
+MERGE_LOG_FIELDS = ("file", "sheet", "row", "kind", "status", "counted", "into", "code", "place", "reason")
 """Columns of :func:`merge_log_csv`: the keys of :meth:`LogEntry.as_row`, in this order."""
 JSON_FORMAT = "sitrep-report-data"
 JSON_VERSION = 2

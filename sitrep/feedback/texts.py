@@ -34,6 +34,7 @@ from sitrep.codes import (
     W_FILE_NOT_READ,
     W_LABEL_MISSING,
     W_LEVEL_OVERLAP,
+    W_NO_GAZETTEER,
     Code,
 )
 from sitrep.errors import Severity
@@ -119,7 +120,7 @@ class Texts:
 OFFICE_ONLY = frozenset({
     E_CONFIG.code, E_CONFIG_MISSING.code, E_CONFIG_SYNTAX.code, E_GAZETTEER.code, E_TEMPLATE.code,
     E_TEMPLATE_MISSING.code, E_FONT_MISSING.code, E_OUTPUT_WRITE.code, E_HISTORY.code, E_NO_INPUTS.code,
-    W_FILE_NOT_READ.code, W_LABEL_MISSING.code, W_FEEDBACK_LOST.code, W_FEEDBACK_SKIPPED.code,
+    W_FILE_NOT_READ.code, W_LABEL_MISSING.code, W_FEEDBACK_LOST.code, W_FEEDBACK_SKIPPED.code, W_NO_GAZETTEER.code,
 })
 """Codes about the officer's own setup (report.toml, templates, outputs), never in a partner's copy."""
 OFFICE_ONLY_PREFIXES = ("map-",)

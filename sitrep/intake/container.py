@@ -90,7 +90,8 @@ def check_xlsx(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a damaged directory claiming a zip version or method Python lacks
         if head.startswith(b"PK"):
             raise IntakeError(E_FILE_CORRUPT("the workbook is damaged or incomplete (a download or "
                                     "copy cut short?)", hint="get the file again from the partner, or open it in "

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from sitrep.gazetteer import Area, Gazetteer
+from sitrep.gazetteer import AdminLevels, Area, Gazetteer
 from sitrep.intake.cells import looks_like_formula
 from sitrep.intake.reader import LISTS_SHEET
 from sitrep.intake.schema import LANGUAGES, NARRATIVE, SHEETS, Column, Kind, SheetSpec, translate
@@ -58,6 +58,38 @@ class TemplateOptions:
     """Admin areas for the drop-down lists (none: place columns are free text)."""
     organisations: tuple[str, ...] = ()
     """Partner names for the organisation drop-down (other names stay allowed)."""
+    admin_levels: AdminLevels | None = None
+    """What the place columns are headed (State, Locality …); None: the gazetteer's, else Governorate, District."""
+
+
+_PLACE_FIELDS = {"adm1_name": (1, False), "adm1_code": (1, True), "adm2_name": (2, False), "adm2_code": (2, True)}
+
+
+def _label(col: Column, options: TemplateOptions) -> str:
+    """The column's header label; place columns carry the country's level names."""
+    levels = options.admin_levels or (options.gazetteer.admin_levels() if options.gazetteer else None)
+    if col.field not in _PLACE_FIELDS or levels is None or levels.is_default:
+        return col.label_in(options.language)
+    level, code = _PLACE_FIELDS[col.field]
+    name = levels.name(level, options.language) or levels.english(level)
+    return f"{name} (P-code)" if code else name
+
+
+_PLACE_HELP = {  # the shipped help names Syria's governorates and SY02; another country's levels get these
+    "en": ("{name}, from the list.", "{name}, from the list. Optional when the name is given."),
+    "fr": ("{name} : choisir dans la liste.", "{name} : choisir dans la liste. Facultatif si le nom est indiqué."),
+    "es": ("{name}: elija de la lista.", "{name}: elija de la lista. Opcional si se indica el nombre."),
+    "ar": ("{name}: اختر من القائمة.", "{name}: اختر من القائمة. اختياري إذا ذُكر الاسم."),
+}
+
+
+def _place_help(col: Column, options: TemplateOptions, shipped: str) -> str:
+    """The input message of a place column: the shipped one, or one naming the country's level."""
+    label = _label(col, options)
+    if col.field not in _PLACE_FIELDS or label == col.label_in(options.language):
+        return shipped
+    name_help, code_help = _PLACE_HELP.get(options.language, _PLACE_HELP["en"])
+    return (code_help if _PLACE_FIELDS[col.field][1] else name_help).format(name=label)
 
 
 def template_file_name(language: str) -> str:
@@ -233,11 +265,11 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, options: TemplateOptions, texts: 
 
     lang = options.language
     ws = wb.create_sheet(spec.name_in(lang))
-    areas = _area_lists(options.gazetteer, lang) if options.gazetteer else {}
+    areas = _area_lists(options.gazetteer, lang) if options.gazetteer and options.gazetteer.checked else {}
     for index, col in enumerate(_ordered_columns(spec, lang), start=1):
         letter = get_column_letter(index)
         required = col.required or (spec.location_required and col.field == "adm1_name")
-        label = ws.cell(LABEL_ROW, index, col.label_in(lang))
+        label = ws.cell(LABEL_ROW, index, _label(col, options))
         label.font = Font(bold=True, color="FFFFFF" if required else "1F3864")
         label.fill = PatternFill("solid", fgColor=_REQUIRED_FILL if required else _OPTIONAL_FILL)
         label.alignment = _aligned(lang, Alignment(wrap_text=True, vertical="center"))
@@ -255,7 +287,7 @@ def _data_sheet(wb: Workbook, spec: SheetSpec, options: TemplateOptions, texts: 
         elif col.kind is Kind.INT:
             example.number_format = "#,##0"
         width = 60 if col.field.startswith("text_") else _WIDE_TEXT.get(col.field, _WIDTHS[col.kind])
-        ws.column_dimensions[letter].width = max(width, min(len(col.label_in(lang)) + 3, 30), len(col.tag) * 0.8 + 2)
+        ws.column_dimensions[letter].width = max(width, min(len(_label(col, options)) + 3, 30), len(col.tag) * 0.8 + 2)
         _validate(ws, letter, spec, col, options, texts, lists, areas)
     ws.row_dimensions[LABEL_ROW].height = 33
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
@@ -296,7 +328,8 @@ def _validate(ws: Worksheet, letter: str, spec: SheetSpec, col: Column, options:
         kind = {"type": "list", "formula1": lists.add("org", options.organisations)}
         alert, style = texts.org_alert, "information"  # a new partner may type its own name
     rule = DataValidation(**kind, allow_blank=True, showInputMessage=True, showErrorMessage=alert is not None,
-                          promptTitle=col.label_in(options.language)[:32], prompt=_help(texts, spec, col, options),
+                          promptTitle=_label(col, options)[:32],
+                          prompt=_place_help(col, options, _help(texts, spec, col, options)),
                           errorTitle=alert.title if alert else None, error=alert.message if alert else None,
                           errorStyle=style)
     rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}")
@@ -349,7 +382,8 @@ def _instructions(wb: Workbook, options: TemplateOptions, texts: TemplateTexts) 
             example = _example(spec, col, options, texts)
             required = texts.required if col.required else (
                 texts.location_required if spec.location_required and col.field.startswith("adm") else "")
-            values = (None, col.label_in(lang), col.tag, required, _help(texts, spec, col, options), _shown(example))
+            values = (None, _label(col, options), col.tag, required,
+                      _place_help(col, options, _help(texts, spec, col, options)), _shown(example))
             for column, value in enumerate(values, start=1):
                 if value:
                     put(ws, row, column, value).alignment = wrap

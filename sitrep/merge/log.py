@@ -22,11 +22,14 @@ class LogEntry:
     code: str = ""
     counted: str = ""
     """For used rows: the figures this row contributes to the report (``killed=5; injured=21``)."""
+    place: str = ""
+    """The P-codes the row's places resolved to and how (``SD02 by fuzzy name (0.92)``)."""
 
     def as_row(self) -> dict[str, str]:
         return {"file": self.origin.file, "sheet": self.origin.sheet, "row": str(self.origin.row),
                 "kind": self.kind, "status": self.status, "counted": self.counted,
-                "into": str(self.into) if self.into else "", "code": self.code, "reason": self.reason}
+                "into": str(self.into) if self.into else "", "code": self.code, "place": self.place,
+                "reason": self.reason}
 
 
 @dataclass(slots=True)

@@ -196,7 +196,8 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
         displacement=_area_table(gazetteer, dis, DISPLACEMENT.table),
         locations=tuple(locations), sectors=tuple(sector_rows), narrative=tuple(paragraphs),
         sources=tuple(entries), contacts=config.contacts, partners_reporting=tuple(partners),
-        next_report=config.next_report, funding=config.funding)
+        next_report=config.next_report, funding=config.funding,
+        admin_levels=gazetteer.admin_levels(config.admin_levels, config.admin_levels_by_language))
 
 
 def _source(src: SourceRecord, number: int) -> SourceEntry:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sitrep.boundaries import Polygon
 from sitrep.config import Contact, Funding
+from sitrep.gazetteer import AdminLevels
 from sitrep.mapconfig import Measure
 
 Box = tuple[float, float, float, float]
@@ -189,6 +190,8 @@ class SituationReport:
     """Key figure -> change since ``previous`` (empty without a previous report)."""
     series: tuple[SeriesPoint, ...] = ()
     """Every issued report before this one and this one, oldest first."""
+    admin_levels: AdminLevels = field(default_factory=AdminLevels)
+    """What the country calls its admin levels, for the tables' headings."""
     draft: bool = True
     """Not (yet) issued: the documents say DRAFT."""
     map: ReportMap | None = None

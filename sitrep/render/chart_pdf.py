@@ -13,7 +13,7 @@ then :func:`~sitrep.render.pdf_rtl.visual`) line by line, after the layout has w
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.graphics.shapes import Drawing
 
@@ -29,7 +29,13 @@ from sitrep.render.chart_layout import (
 from sitrep.render.chart_style import ChartColors
 from sitrep.render.fonts import FontFace
 
-_ANCHOR = {"left": "start", "right": "end", "center": "middle"}
+_ANCHOR: dict[str, Literal["start", "middle", "end"]] = {"left": "start", "right": "end", "center": "middle"}
+
+
+def fill(color: Any) -> dict[str, Any]:
+    """Keywords for a shape filled with ``color`` and no outline (reportlab's stubs type the
+    shape keywords so strictly that a colour object is refused)."""
+    return {"fillColor": color, "strokeColor": None}
 
 
 def chart_drawing(chart: Chart, width: float, *, font: FontFace, colors: ChartColors,
@@ -80,8 +86,7 @@ def _draw(chart: Chart, width: float, *, font: FontFace, colors: ChartColors,
             drawing.add(Line(key.x, middle, key.x + key.width, middle, strokeColor=color, strokeWidth=LINE_WIDTH))
             drawing.add(Circle(key.x + key.width / 2, middle, MARKER / 2, fillColor=color, strokeColor=None))
         else:
-            drawing.add(Rect(key.x, height - key.y - key.height, key.width, key.height, fillColor=color,
-                             strokeColor=None))
+            drawing.add(Rect(key.x, height - key.y - key.height, key.width, key.height, **fill(color)))
     for text in lay.texts:
         drawing.add(String(text.x, height - text.y, display(text.text), fontName=font.bold if text.bold
                            else font.regular, fontSize=text.size, fillColor=role_color[text.role],
@@ -115,10 +120,11 @@ def _bar_widget(chart: Chart, lay: ChartLayout, colors: ChartColors) -> Any:
 
     plot = lay.plot
     bc = VerticalBarChart()
-    bc.x, bc.y = plot.x, lay.height - plot.y - plot.height
-    bc.width, bc.height = plot.width, plot.height
+    # The stubs declare these as int; reportlab takes points as floats.
+    bc.x, bc.y = plot.x, lay.height - plot.y - plot.height  # type: ignore[assignment]
+    bc.width, bc.height = plot.width, plot.height  # type: ignore[assignment]
     bc.data = [[chart.series[s].values[c] for c in lay.category_order] for s in lay.series_order]
-    bc.barWidth, bc.barSpacing, bc.groupSpacing = lay.bar_width, lay.bar_spacing, lay.group_spacing
+    bc.barWidth, bc.barSpacing, bc.groupSpacing = lay.bar_width, lay.bar_spacing, lay.group_spacing  # type: ignore[assignment]
     bc.strokeColor = None
     bc.bars.strokeColor = None
     bc.bars.strokeWidth = 0
@@ -137,8 +143,8 @@ def _line_widget(chart: Chart, lay: ChartLayout, colors: ChartColors) -> Any:
 
     plot = lay.plot
     lc = HorizontalLineChart()
-    lc.x, lc.y = plot.x, lay.height - plot.y - plot.height
-    lc.width, lc.height = plot.width, plot.height
+    lc.x, lc.y = plot.x, lay.height - plot.y - plot.height  # type: ignore[assignment]
+    lc.width, lc.height = plot.width, plot.height  # type: ignore[assignment]
     lc.data = [[chart.series[s].values[c] for c in lay.category_order] for s in lay.series_order]
     lc.strokeColor = None
     lc.joinedLines = 1
@@ -146,7 +152,7 @@ def _line_widget(chart: Chart, lay: ChartLayout, colors: ChartColors) -> Any:
         color = HexColor(colors.for_series(s))
         lc.lines[row].strokeColor = color
         lc.lines[row].strokeWidth = LINE_WIDTH
-        marker = makeMarker("FilledCircle", size=MARKER)
+        marker = makeMarker("FilledCircle", size=MARKER)  # type: ignore[no-untyped-call]
         marker.fillColor, marker.strokeColor = color, None
         lc.lines[row].symbol = marker
     lc.lineLabelFormat = None

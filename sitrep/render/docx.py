@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from typing import Any
 
 from sitrep.compose.document import (
@@ -28,60 +27,16 @@ from sitrep.compose.document import (
 )
 from sitrep.i18n.localizer import CJK_LANGUAGES
 from sitrep.render.direction import RLM, mark_runs
-
-FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-DOCX_CJK_FONT = "Microsoft YaHei"
-"""East Asian font named in Chinese DOCX files (Windows' Chinese UI font; Word and LibreOffice
-substitute another CJK font, such as Noto Sans CJK SC, where it is missing)."""
-CJK_TAGS = {"zh": "zh-CN"}
-"""Language tag Word expects for the East Asian language (spelling, line breaking, punctuation)."""
-ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-
-# Child order of the property elements we touch (ECMA-376 part 1, CT_PPr / CT_RPr / CT_TblPr /
-# CT_TcPr). Word rejects files whose children are out of schema order, so every insertion
-# goes before the first existing successor.
-_ORDER = {
-    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
-              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-              "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
-    "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
-              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
-              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
-              "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
-              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
-    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-                "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
-    "w:tcPr": ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
-               "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"),
-}
-
-
-def _child(parent: Any, tag: str, **attrs: str) -> Any:
-    """The ``tag`` child of ``parent``, created in schema order if missing; attributes set."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    element = parent.find(qn(tag))
-    if element is None:
-        element = OxmlElement(tag)
-        order = _ORDER[parent.tag.replace("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}", "w:")]
-        later = {qn(t) for t in order[order.index(tag) + 1:]}
-        successor = next((c for c in parent if c.tag in later), None)
-        if successor is None:
-            parent.append(element)
-        else:
-            successor.addprevious(element)
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-def _has_arabic(text: str) -> bool:
-    return any(lo <= ord(c) <= hi for c in text for lo, hi in ARABIC_RANGES)
+from sitrep.render.docx_xml import (
+    add_field,
+    border,
+    font_all_scripts,
+    no_borders,
+    normalise_zip,
+    set_language,
+    set_widths,
+    shade,
+)
 
 
 def _clean(text: str) -> str:
@@ -124,7 +79,7 @@ class _Writer:
         normal = self.d.styles["Normal"]
         normal.font.name = t.docx_font
         normal.font.size = Pt(9.5)
-        self._font_all_scripts(normal.element, t.docx_font, self.cjk)
+        font_all_scripts(normal.element, t.docx_font, self.cjk)
         normal.paragraph_format.space_after = Pt(5)
         for name, size, color in (("Heading 1", 12.5, self.primary), ("Heading 2", 11, self.primary),
                                   ("Heading 3", 9.5, self.muted)):
@@ -134,7 +89,7 @@ class _Writer:
             style.font.bold = True
             style.font.italic = False
             style.font.color.rgb = color
-            self._font_all_scripts(style.element, t.docx_font, self.cjk)
+            font_all_scripts(style.element, t.docx_font, self.cjk)
             style.paragraph_format.space_before = Pt(9 if name == "Heading 1" else 5)
             style.paragraph_format.space_after = Pt(4 if name == "Heading 1" else 2)
         props = self.d.core_properties
@@ -152,20 +107,6 @@ class _Writer:
             if doc.header:
                 self._run(header, doc.header, size=7.5, color=self.muted)
 
-    @staticmethod
-    def _font_all_scripts(element: Any, font: str, cjk: bool = False) -> None:
-        """One font for every script; East Asian text (``w:eastAsia``) in a CJK font for Chinese,
-        which Word uses for Han characters and full-width punctuation."""
-        from docx.oxml.ns import qn
-
-        rpr = element.get_or_add_rPr()
-        fonts = rpr.get_or_add_rFonts()
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attr), font)
-        if cjk:
-            fonts.set(qn("w:eastAsia"), DOCX_CJK_FONT)
-            fonts.set(qn("w:hint"), "eastAsia")
-
     def _footer(self) -> None:
         from docx.enum.text import WD_TAB_ALIGNMENT
         from docx.shared import Mm, Pt
@@ -181,35 +122,14 @@ class _Writer:
         before, _, rest = label.partition("{page}")
         middle, _, after = rest.partition("{pages}")
         self._run(p, before, size=7.5, color=self.muted)
-        self._field(p, "PAGE")
+        add_field(p, "PAGE")
         self._run(p, middle, size=7.5, color=self.muted)
-        self._field(p, "NUMPAGES")
+        add_field(p, "NUMPAGES")
         self._run(p, after, size=7.5, color=self.muted)
         if self.doc.notice:
             n = footer.add_paragraph()
             self._run(n, self.doc.notice, size=7, color=self.muted)
             n.paragraph_format.space_after = Pt(0)
-
-    def _field(self, paragraph: Any, instruction: str) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-        from docx.shared import Pt
-
-        for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"),
-                           ("end", None)):
-            run = paragraph.add_run()
-            run.font.size = Pt(7.5)
-            if kind == "instr":
-                el = OxmlElement("w:instrText")
-                el.set(qn("xml:space"), "preserve")
-                el.text = f" {text} "
-                run._r.append(el)
-            elif kind == "text":
-                run.text = text or ""
-            else:
-                el = OxmlElement("w:fldChar")
-                el.set(qn("w:fldCharType"), kind)
-                run._r.append(el)
 
     # helpers ------------------------------------------------------------------------------
 
@@ -234,46 +154,6 @@ class _Writer:
             run.font.superscript = True
         return run
 
-    @staticmethod
-    def _shade(cell: Any, hex_color: str) -> None:
-        _child(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=hex_color.lstrip("#"))
-
-    @staticmethod
-    def _border(cell: Any, side: str, hex_color: str, size: int) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        borders = _child(cell._tc.get_or_add_tcPr(), "w:tcBorders")
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), str(size))
-        el.set(qn("w:color"), hex_color.lstrip("#"))
-        borders.append(el)
-
-    @staticmethod
-    def _no_borders(table: Any) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        borders = _child(table._tbl.tblPr, "w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            el = OxmlElement(f"w:{side}")
-            el.set(qn("w:val"), "nil")
-            borders.append(el)
-
-    @staticmethod
-    def _widths(table: Any, widths_mm: list[float]) -> None:
-        """Fixed column widths that Word and LibreOffice both honour (grid and every cell)."""
-        from docx.shared import Mm
-
-        table.autofit = False
-        grid = table._tbl.tblGrid
-        for col, width in zip(grid.gridCol_lst, widths_mm, strict=True):
-            col.w = Mm(width)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths_mm, strict=True):
-                cell.width = Mm(width)
-
     def _usable_mm(self) -> float:
         t = self.doc.theme
         return (215.9 if t.page_size == "LETTER" else 210.0) - 2 * t.margin_mm
@@ -291,12 +171,12 @@ class _Writer:
         from docx.shared import Pt
 
         table = self.d.add_table(rows=1, cols=2)
-        self._no_borders(table)
+        no_borders(table)
         left, right = table.rows[0].cells
         for cell in (left, right):
-            self._shade(cell, self.doc.theme.primary)
+            shade(cell, self.doc.theme.primary)
         usable = self._usable_mm()
-        self._widths(table, [usable * 0.64, usable * 0.36])
+        set_widths(table, [usable * 0.64, usable * 0.36])
         first = self._cell_paragraph(left)
         if self.doc.logo:
             from docx.shared import Mm
@@ -316,11 +196,11 @@ class _Writer:
         from docx.shared import Pt
 
         table = self.d.add_table(rows=1, cols=max(1, len(block.items)))
-        self._no_borders(table)
-        self._widths(table, [self._usable_mm() / len(table.columns)] * len(table.columns))
+        no_borders(table)
+        set_widths(table, [self._usable_mm() / len(table.columns)] * len(table.columns))
         for cell, fig in zip(table.rows[0].cells, block.items, strict=False):
-            self._shade(cell, self.doc.theme.subtotal)
-            self._border(cell, "right" if self.doc.rtl else "left", self.doc.theme.accent, 18)
+            shade(cell, self.doc.theme.subtotal)
+            border(cell, "right" if self.doc.rtl else "left", self.doc.theme.accent, 18)
             self._run(self._cell_paragraph(cell), fig.value, bold=True, size=20, color=self.accent)
             self._run(self._cell_paragraph(cell, False), fig.label, bold=True, size=8.5)
             if fig.note:
@@ -426,15 +306,15 @@ class _Writer:
         total = self._usable_mm() * 0.32
         widths = [w for w in (total * fraction, total * (1 - fraction)) if w >= 0.5] or [total]
         table = self.d.add_table(rows=1, cols=len(widths))
-        self._no_borders(table)
-        self._widths(table, widths)
+        no_borders(table)
+        set_widths(table, widths)
         if self.doc.rtl:
             from docx.enum.table import WD_TABLE_ALIGNMENT
 
             table.alignment = WD_TABLE_ALIGNMENT.RIGHT
         colors = [self.doc.theme.accent, self.doc.theme.table_header] if fraction > 0 else [self.doc.theme.table_header]
         for cell, color in zip(table.rows[0].cells, colors, strict=False):
-            self._shade(cell, color)
+            shade(cell, color)
             self._cell_paragraph(cell).paragraph_format.line_spacing = Pt(6)
         caption = self.d.add_paragraph()
         caption.paragraph_format.space_before = Pt(2)
@@ -450,10 +330,10 @@ class _Writer:
         t = self.doc.theme
         table = self.d.add_table(rows=1 + len(block.rows), cols=len(block.columns))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        self._no_borders(table)
+        no_borders(table)
         usable = self._usable_mm()
         total = sum(c.weight for c in block.columns)
-        self._widths(table, [usable * c.weight / total for c in block.columns])
+        set_widths(table, [usable * c.weight / total for c in block.columns])
         header = table.rows[0]
         trpr = header._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
@@ -467,8 +347,8 @@ class _Writer:
                     # "right" means the visual left, and the start is already the right.
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if row_index == 0:
-                    self._shade(cell, t.table_header)
-                    self._border(cell, "bottom", t.primary, 8)
+                    shade(cell, t.table_header)
+                    border(cell, "bottom", t.primary, 8)
                     self._run(p, col.text, bold=True, size=8, color=self.primary)
                     continue
                 line = block.rows[row_index - 1]
@@ -476,11 +356,11 @@ class _Writer:
                     p.paragraph_format.left_indent = Pt(8 * line.indent)
                 self._run(p, line.cells[col_index], bold=line.kind in ("subtotal", "total"), size=8.5)
                 if line.kind == "subtotal":
-                    self._shade(cell, t.subtotal)
+                    shade(cell, t.subtotal)
                 elif line.kind == "total":
-                    self._border(cell, "top", t.primary, 8)
+                    border(cell, "top", t.primary, 8)
                 else:
-                    self._border(cell, "bottom", t.table_header, 4)
+                    border(cell, "bottom", t.table_header, 4)
         if block.note:
             self.paragraph(Paragraph(text=block.note, style="note"))
         else:
@@ -523,70 +403,13 @@ class _Writer:
             else:
                 raise TypeError(f"no DOCX layout for {type(block).__name__}")
 
-    def set_language(self) -> None:
-        """Language tags for spelling and fonts; for right-to-left documents, real RTL structure.
-
-        Paragraphs get ``w:bidi`` (Word then aligns and orders them right-to-left), runs holding
-        Arabic letters get ``w:rtl`` with complex-script bold and size, and tables get
-        ``w:bidiVisual`` so their first column is on the right. The text itself stays in logical
-        order, so it remains searchable and copyable.
-        """
-        from docx.oxml.ns import qn
-
-        doc = self.doc
-        tag = doc.locale.replace("_", "-")
-        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3"):
-            rpr = self.d.styles[name].element.get_or_add_rPr()
-            size = rpr.find(qn("w:sz"))
-            if size is not None:
-                _child(rpr, "w:szCs", val=size.get(qn("w:val")))
-            if doc.rtl:
-                _child(rpr, "w:lang", val="en-GB", bidi=tag)
-            elif self.cjk:
-                _child(rpr, "w:lang", val=CJK_TAGS.get(doc.language, tag), eastAsia=CJK_TAGS.get(doc.language, tag))
-            else:
-                _child(rpr, "w:lang", val=tag)
-        parts = [self.d.element.body] + [s.footer._element for s in self.d.sections] + \
-            [s.header._element for s in self.d.sections]
-        for part in parts:
-            for run in part.iter(qn("w:r")):
-                rpr = run.find(qn("w:rPr"))
-                size = rpr.find(qn("w:sz")) if rpr is not None else None
-                if size is not None:
-                    _child(rpr, "w:szCs", val=size.get(qn("w:val")))
-                if doc.rtl and _has_arabic("".join(t.text or "" for t in run.iter(qn("w:t")))):
-                    rpr = run.get_or_add_rPr()
-                    if rpr.find(qn("w:b")) is not None:
-                        _child(rpr, "w:bCs")
-                    if rpr.find(qn("w:i")) is not None:
-                        _child(rpr, "w:iCs")
-                    _child(rpr, "w:rtl")
-            if not doc.rtl:
-                continue
-            for para in part.iter(qn("w:p")):
-                if para not in self.ltr_paragraphs:
-                    _child(para.get_or_add_pPr(), "w:bidi")
-            for table in part.iter(qn("w:tbl")):
-                _child(table.tblPr, "w:bidiVisual")
 
 
 def render_docx(doc: Document) -> bytes:
     """Build the DOCX and return its bytes (zip entries with fixed timestamps)."""
     writer = _Writer(doc)
     writer.write()
-    writer.set_language()
+    set_language(writer.d, doc, cjk=writer.cjk, ltr_paragraphs=writer.ltr_paragraphs)
     raw = io.BytesIO()
     writer.d.save(raw)
-    return _normalise_zip(raw.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Same entries, same order, fixed timestamps and permissions: byte-identical output."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return normalise_zip(raw.getvalue())

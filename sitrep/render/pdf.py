@@ -195,12 +195,14 @@ class _Writer:
         from reportlab.graphics.shapes import Drawing, Rect
         from reportlab.platypus import Table as RLTable
 
+        from sitrep.render.chart_pdf import fill
+
         st = self.st
         width, height = self.width * 0.32, 7.0
         filled = width * max(0.0, min(bar.fraction, 1.0))
         drawing = Drawing(width, height, initialFontName=st.font, initialFontSize=7)
-        drawing.add(Rect(0, 0, width, height, fillColor=st.table_header, strokeColor=None))
-        drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, fillColor=st.accent, strokeColor=None))
+        drawing.add(Rect(0, 0, width, height, **fill(st.table_header)))
+        drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, **fill(st.accent)))
         table = RLTable([self.row([drawing, self.text(bar.caption, st.cell)])],
                         colWidths=self.row([width + 4 * MM, self.width - width - 4 * MM]))
         # The bar sits on the reading side of its cell, so the 4 mm gap separates it from its caption.
@@ -339,7 +341,7 @@ def _keep_headings_with_tables(story: list[Any]) -> list[Any]:
     out: list[Any] = []
     for flowable in story:
         if isinstance(flowable, KeepTogether) and out and getattr(out[-1], "_sitrep_anchor", None):
-            flowable = KeepTogether([out.pop(), *flowable._content])
+            flowable = KeepTogether([out.pop(), *getattr(flowable, "_content")])  # noqa: B009 - private, untyped
         out.append(flowable)
     return out
 
@@ -428,7 +430,7 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
     frame = Frame(margin, margin + 10 * MM, page_size[0] - 2 * margin, page_size[1] - 2 * margin - 10 * MM,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    writer = _Writer(doc, st, frame._width)
+    writer = _Writer(doc, st, getattr(frame, "_width"))  # noqa: B009 - the frame's width less its padding
     story: list[Any] = []
     for block in doc.blocks:
         story.extend(writer.flowables(block))

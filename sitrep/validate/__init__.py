@@ -29,6 +29,7 @@ def validate_sheets(sheets: Iterable[RawSheet], ctx: Context) -> tuple[Validated
     resolver = LocationResolver(ctx.gazetteer)
     for sheet in sheets:
         check_sheet(sheet, KINDS_BY_SHEET[sheet.spec.name], ctx, resolver, intake, findings)
+    intake.places = resolver.matched
     check_duplicates(intake, findings)
     check_narrative(intake, findings)
     return intake, findings

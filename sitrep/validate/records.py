@@ -38,5 +38,7 @@ class ValidatedIntake:
 
     records: RecordSet = field(default_factory=RecordSet)
     rejected: list[RejectedRow] = field(default_factory=list)
+    places: dict[Origin, str] = field(default_factory=dict)
+    """Row -> the P-codes its places resolved to and how (the merge log's ``place`` column)."""
     rows_read: int = 0
     """Data rows seen in all sheets (used + rejected must add up to this)."""

@@ -34,9 +34,10 @@ class Context:
     """What row checks need to know about the report."""
 
     gazetteer: Gazetteer
-    period_start: dt.date
-    period_end: dt.date
-    as_of: dt.date
+    period_start: dt.date | None
+    """None when a partner's file is checked outside any workspace: there is no period to check."""
+    period_end: dt.date | None
+    as_of: dt.date | None
     today: dt.date
     """The real date, only to catch typing errors such as 2042 (never printed in outputs)."""
 
@@ -103,6 +104,8 @@ class Row:
         if day > ctx.today:
             self.add(E_DATE_FUTURE(f"the date {day:%d %B %Y} is in the future",
                                    hint="check the year and the month", position=self.pos("date")))
+        elif ctx.as_of is None or ctx.period_start is None:
+            return
         elif day > ctx.as_of:
             self.add(I_DATE_AFTER_AS_OF(f"dated {day:%d %B %Y}, after this report's as-of date "
                                         f"({ctx.as_of:%d %B %Y}); kept for a later report", position=self.pos("date")))
@@ -113,8 +116,8 @@ class Row:
                 hint="check the date, or widen [period] in report.toml", position=self.pos("date")))
 
     def in_period(self) -> bool:
-        day = self.date("date")
-        return day is not None and self.ctx.period_start <= day <= self.ctx.as_of
+        day, start, end = self.date("date"), self.ctx.period_start, self.ctx.as_of
+        return day is not None and (start is None or start <= day) and (end is None or day <= end)
 
     def place(self, *, required: bool) -> tuple[str | None, str | None]:
         return self.resolver.resolve(self, required)
