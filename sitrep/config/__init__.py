@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from sitrep.codes import E_CONFIG_MISSING, E_CONFIG_SYNTAX
+from sitrep.config.partners import Partner, read_partners
 from sitrep.config.reader import TITLE_LENGTH, Reader
 from sitrep.config.schema import unknown_keys
 from sitrep.errors import ConfigError, Findings, Position
@@ -71,16 +72,6 @@ class EmailSettings:
 
     def recipients(self, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return self.by_language.get(language, (self.to, self.cc))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Partner:
-    """A partner organisation's contact for the annotated copies of its files (``[partners]``)."""
-
-    contact: str = ""
-    """E-mail address the draft is addressed to."""
-    language: str = ""
-    """Language of the draft e-mail, and of the copy when its sheets' language cannot be told."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -251,7 +242,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     funding = _funding(r)
     email = _email(r, languages)
     map_settings = parse_map(r.get("map"), workspace, r.fail)
-    partners = _partners(r)
+    partners = read_partners(r, SUPPORTED_LANGUAGES)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
@@ -282,29 +273,6 @@ def _admin_levels(r: Reader) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]
                'write it as [intake.admin_levels_by_language] with lines like ar = ["الولاية", "المحلية"]')
     return names, by_language
 
-
-def _partners(r: Reader) -> dict[str, Partner]:
-    raw = r.get("partners")
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        r.fail("partners", "'partners' must be a table", 'write [partners."Organisation"] with contact and language')
-        return {}
-    partners = {}
-    for org, item in raw.items():
-        key = f"partners.{org}"
-        if not isinstance(item, dict):
-            r.fail(key, f"'{key}' must be a table", f'write [partners."{org}"] with contact = "name@example.org"')
-            continue
-        contact = str(item.get("contact", "")).strip()
-        if contact and ("@" not in contact or any(c.isspace() or ord(c) < 32 for c in contact)):
-            r.fail(f"{key}.contact", f"'{contact}' is not an e-mail address", "write it like name@example.org")
-        language = str(item.get("language", "")).strip()
-        if language and language not in SUPPORTED_LANGUAGES:
-            r.fail(f"{key}.language", f"language '{language}' is not supported",
-                   f"supported: {', '.join(SUPPORTED_LANGUAGES)}")
-        partners[str(org)] = Partner(contact=contact, language=language)
-    return partners
 
 
 def _email(r: Reader, languages: tuple[str, ...]) -> EmailSettings:
