@@ -27,8 +27,8 @@ HEADER = """\
 # A label left empty falls back to English and the build warns about it."""
 
 
-def po_path(language: str) -> Path:
-    return LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(language: str, domain: str = DOMAIN) -> Path:
+    return LOCALES_DIR / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def catalog_languages() -> list[str]:
@@ -37,11 +37,11 @@ def catalog_languages() -> list[str]:
 
 
 @cache
-def load_messages(language: str) -> dict[str, str]:
+def load_messages(language: str, domain: str = DOMAIN) -> dict[str, str]:
     """msgid -> translation for one language (empty and fuzzy entries left out)."""
     from babel.messages.pofile import read_po
 
-    path = po_path(language)
+    path = po_path(language, domain)
     if not path.is_file():
         return {}
     with path.open("rb") as fh:
@@ -60,6 +60,8 @@ def extract_catalog() -> object:
                       language_team="sitrep")
     for filename, lineno, message, comments, _context in extract_from_dir(
             str(PACKAGE_DIR), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+        if filename.startswith("feedback/"):
+            continue  # the feedback domain's phrases (marked F_) have their own catalog
         catalog.add(message, locations=[(f"sitrep/{filename}", lineno)], auto_comments=comments)
     for path in sorted(TEMPLATES_DIR.glob("*/template.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
