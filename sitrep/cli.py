@@ -156,6 +156,14 @@ def validate(
     workspace_dir: Annotated[Path | None, typer.Option(
         "--workspace", "-w", metavar="DIR",
         help="Check files from elsewhere against this workspace's gazetteer and reporting period.")] = None,
+    annotate: Annotated[bool, typer.Option(
+        "--annotate", help="Write an annotated copy of each partner file with findings, in the partner's "
+                           "language (see README, 'Findings back to the partner').")] = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Folder for the annotated copies (default: WORKSPACE/dist/feedback).")] = None,
+    email: Annotated[bool, typer.Option(
+        "--email", help="With --annotate: a draft e-mail (.eml) per partner with its copy attached; "
+                        "nothing is sent.")] = False,
 ) -> None:
     """Check intake files and list every problem with its cell. Exit 1 on errors.
 
@@ -187,6 +195,18 @@ def validate(
     except SitrepError as exc:
         raise _fail(exc) from None
     findings = prepared.findings
+    if annotate:
+        from sitrep.cli_feedback import write_feedback
+        from sitrep.config import read_config
+        from sitrep.feedback.outputs import FEEDBACK_DIR
+
+        config = read_config(workspace)[0] if workspace else None
+        target = out.resolve() if out else (config.output_dir if config else Path.cwd() / "dist") / FEEDBACK_DIR
+        try:
+            write_feedback(config, files=prepared.files, findings=findings, log=prepared.log, intake=prepared.intake,
+                           out_dir=target, email=email)
+        except SitrepError as exc:
+            raise _fail(exc) from None
     if as_json:
         payload = {"workspace": str(workspace) if workspace else None, "files": [p.name for p in prepared.files],
                    "errors": len(findings.errors), "warnings": len(findings.warnings),
@@ -227,6 +247,9 @@ def build(
     template: Annotated[str | None, typer.Option(
         "--template", metavar="NAME", help="Use this template instead of report.toml's, e.g. "
                                            "situation-report or one made with 'sitrep template new'.")] = None,
+    annotate: Annotated[bool, typer.Option(
+        "--annotate", help="Also write each partner's annotated copy into OUT/feedback "
+                           "(with --email, a draft e-mail to the partner too).")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", metavar="N", help="Worker processes for rendering; 1 renders one output after the "
                                           "other in this process (default 0: one per CPU when there are 2 "
@@ -300,6 +323,15 @@ def build(
     log = prepared.log
     console.print(f"Rows: {log.count('used')} used, {log.count('merged')} merged, {log.count('rejected')} "
                   f"rejected (see the merge log). {_summary(everything)}.")
+    if annotate:
+        from sitrep.cli_feedback import write_feedback
+        from sitrep.feedback.outputs import FEEDBACK_DIR
+
+        try:
+            write_feedback(prepared.config, files=prepared.files, findings=prepared.findings, log=prepared.log,
+                           intake=prepared.intake, out_dir=out_dir / FEEDBACK_DIR, email=email)
+        except SitrepError as exc:
+            raise _fail(exc) from None
     rendered = sum(1 for o in result.outputs if o.format in FORMATS)
     if issue:
         report = prepared.report

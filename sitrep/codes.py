@@ -61,6 +61,10 @@ E_TEMPLATE_MISSING = Code("E-template-missing", "template not found",
 E_FONT_MISSING = Code("E-font-missing", "fonts not installed", "reinstall sitrep (the fonts come with it)")
 E_OUTPUT_WRITE = Code("E-output-write", "an output file cannot be written",
                       "choose another folder with --out, or close the file if it is open elsewhere")
+W_FEEDBACK_LOST = Code("W-feedback-lost", "an annotated copy lacks parts of the partner's workbook (charts, images …)",
+                       "nothing: the copy names them on its Findings sheet, and the partner's original keeps them")
+W_FEEDBACK_SKIPPED = Code("W-feedback-skipped", "no annotated copy could be made of a partner's file",
+                          "send the partner the findings list (validate --json or the findings CSV)")
 E_HISTORY = Code("E-history", "history database unusable or number already issued",
                  "follow the hint; the database file is never overwritten")
 W_HISTORY_RECORD = Code("W-history-record", "a history record cannot be read back (left out)",

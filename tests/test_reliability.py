@@ -93,6 +93,7 @@ def test_every_file_the_package_writes_goes_through_write_atomic() -> None:
         ("sitrep/render/fonts_cjk.py", "save"),  # the Chinese font subsets, cached the same way
         ("sitrep/i18n/catalog.py", "write_bytes"),  # developer tool: refreshes the .po catalogs in the source tree
         ("sitrep/i18n/__main__.py", "write_text"),  # developer tool: creates a new .po catalog
+        ("sitrep/feedback/catalog.py", "write_bytes"),  # developer tool: refreshes the feedback .po catalogs
     }
     found = set()
     for path in sorted((ROOT / "sitrep").rglob("*.py")):

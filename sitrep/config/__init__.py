@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from sitrep.codes import E_CONFIG_MISSING, E_CONFIG_SYNTAX, E_OUTSIDE_WORKSPACE
+from sitrep.config.partners import Partner, read_partners
 from sitrep.config.reader import TITLE_LENGTH, Reader
 from sitrep.config.schema import unknown_keys
 from sitrep.errors import ConfigError, Findings, Position
@@ -33,8 +34,9 @@ DEFAULT_INPUTS = ("inputs/*.xlsx", "inputs/*.xlsm", "inputs/*.xls", "inputs/*.od
 DEFAULT_OUTPUT_DIR = "dist"
 
 __all__ = ["CONFIG_NAME", "Contact", "DEFAULT_INPUTS", "DEFAULT_OUTPUT_DIR", "DIGITS", "Digits", "EmailSettings",
-           "Funding", "MERGE_POLICIES", "MergePolicy", "REPORT_TYPES", "ReportConfig", "ReportType", "SLUG_PATTERN",
-           "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "parse_config", "read_config", "scaffold_text", "slugify"]
+           "Funding", "MERGE_POLICIES", "MergePolicy", "Partner", "REPORT_TYPES", "ReportConfig", "ReportType",
+           "SLUG_PATTERN", "SUPPORTED_LANGUAGES", "TITLE_LENGTH", "parse_config", "read_config", "scaffold_text",
+           "slugify"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -115,6 +117,8 @@ class ReportConfig:
     """When the next report is due (Situation Reports say so in their opening sentence)."""
     funding: Funding | None = None
     email: EmailSettings = field(default_factory=EmailSettings)
+    partners: dict[str, Partner] = field(default_factory=dict)
+    """Organisation name -> its contact (``[partners."Health Cluster"]``)."""
     arabic_digits: Digits = "latin"
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     map: MapSettings | None = None
@@ -247,6 +251,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     funding = _funding(r)
     email = _email(r, languages)
     map_settings = parse_map(r.get("map"), workspace, r.fail)
+    partners = read_partners(r, SUPPORTED_LANGUAGES)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
@@ -257,7 +262,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         admin_levels_by_language=admin_levels_by_language, inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
         illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
-        funding=funding, email=email, map=map_settings)
+        funding=funding, email=email, map=map_settings, partners=partners)
     return config, r.findings
 
 
@@ -276,6 +281,7 @@ def _admin_levels(r: Reader) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]
         r.fail("intake.admin_levels_by_language", "'intake.admin_levels_by_language' must be a table",
                'write it as [intake.admin_levels_by_language] with lines like ar = ["الولاية", "المحلية"]')
     return names, by_language
+
 
 
 def _email(r: Reader, languages: tuple[str, ...]) -> EmailSettings:

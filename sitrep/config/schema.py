@@ -51,6 +51,8 @@ SCHEMA = Table(keys={
                    any_key=Table(keys={"to": _TEXTS, "cc": _TEXTS})),
     "map": Table(keys={"boundaries": _TEXT, "outlines": _TEXT, "pcode_field": _TEXT, "measure": _TEXT,
                        "attribution": _TEXT, "max_size_mb": Key("number")}),
+    # Partners' contacts for the annotated copies (validate --annotate --email): one table per organisation.
+    "partners": Table(any_key=Table(keys={"contact": _TEXT, "language": _TEXT})),
 })
 """Every table and key of report.toml (the README's "The workspace: report.toml" explains each)."""
 

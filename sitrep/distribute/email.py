@@ -77,9 +77,9 @@ def report_datetime(as_of: dt.date) -> dt.datetime:
 
 
 def draft_eml(text: EmailText, *, attachment: bytes, filename: str, to: list[str], cc: list[str],
-              sender: str, date: dt.datetime) -> bytes:
+              sender: str, date: dt.datetime, mime: str = "application/pdf") -> bytes:
     """The e-mail draft: headers From/To/Cc/Subject/Date, ``X-Unsent: 1``, a plain-text and an HTML
-    part (right-to-left for Arabic), and ``attachment`` as ``application/pdf`` named ``filename``
+    part (right-to-left for Arabic), and ``attachment`` as ``mime`` (a PDF by default) named ``filename``
     (RFC 2231-encoded when it is not ASCII). Same inputs, same bytes.
 
     Addresses are written ``Name <user@example.org>`` or ``user@example.org`` (a display name holding
@@ -115,7 +115,8 @@ def draft_eml(text: EmailText, *, attachment: bytes, filename: str, to: list[str
     # Quoted-printable and base64 never contain "=_", so these boundaries cannot occur in a part.
     msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(markup, subtype="html", charset="utf-8", cte="quoted-printable")
-    msg.add_attachment(attachment, maintype="application", subtype="pdf", filename=filename)
+    maintype, subtype = mime.split("/")
+    msg.add_attachment(attachment, maintype=maintype, subtype=subtype, filename=filename)
     msg.set_boundary(f"=_sitrep-mixed-{digest[:24]}")
     alternative = next(msg.iter_parts())
     assert isinstance(alternative, EmailMessage)

@@ -27,8 +27,8 @@ HEADER = """\
 # A label left empty falls back to English and the build warns about it."""
 
 
-def po_path(language: str) -> Path:
-    return LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(language: str, domain: str = DOMAIN) -> Path:
+    return LOCALES_DIR / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def catalog_languages() -> list[str]:
@@ -36,24 +36,29 @@ def catalog_languages() -> list[str]:
     return sorted(p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
-def load_messages(language: str) -> dict[str, str]:
+def load_messages(language: str, domain: str = DOMAIN) -> dict[str, str]:
     """msgid -> translation for one language (empty and fuzzy entries left out, and entries
     whose placeholders the label cannot fill: see :func:`catalog_problems`)."""
-    return _load(language)[0]
+    return _load(language, domain)[0]
 
 
-def catalog_problems(language: str) -> list[tuple[str, str]]:
+def catalog_problems(language: str, domain: str = DOMAIN) -> list[tuple[str, str]]:
     """(msgid, what is wrong) for each translation left out because of its placeholders."""
-    return _load(language)[1]
+    return _load(language, domain)[1]
+
+
+def clear_messages() -> None:
+    """Forget the loaded catalogs (after a tool rewrote a .po file)."""
+    _load.cache_clear()
 
 
 @cache
-def _load(language: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def _load(language: str, domain: str = DOMAIN) -> tuple[dict[str, str], list[tuple[str, str]]]:
     from babel.messages.pofile import read_po
 
     from sitrep.i18n.placeholders import translation_problem
 
-    path = po_path(language)
+    path = po_path(language, domain)
     if not path.is_file():
         return {}, []
     with path.open("rb") as fh:
@@ -79,6 +84,8 @@ def extract_catalog() -> object:
                       language_team="sitrep")
     for filename, lineno, message, comments, _context in extract_from_dir(
             str(PACKAGE_DIR), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+        if filename.startswith("feedback/"):
+            continue  # the feedback domain's phrases (marked F_) have their own catalog
         catalog.add(message, locations=[(f"sitrep/{filename}", lineno)], auto_comments=comments)
     for path in sorted(TEMPLATES_DIR.glob("*/template.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))

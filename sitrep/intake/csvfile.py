@@ -22,7 +22,7 @@ from sitrep.intake.detect import guess_spec, spec_named_in
 from sitrep.intake.limits import Limits, megabytes
 from sitrep.intake.reader import HEADER_SCAN_ROWS, RawSheet, locate_columns
 
-__all__ = ["LEGACY_ENCODINGS", "read_csv"]
+__all__ = ["LEGACY_ENCODINGS", "csv_grid", "read_csv"]
 
 
 def _decode_csv(path: Path, limits: Limits) -> tuple[str, Findings]:
@@ -74,13 +74,7 @@ LEGACY_ENCODINGS = ("cp1256", "cp1252")
 
 
 def read_csv(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
-    text, findings = _decode_csv(path, limits)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    grid = _csv_rows(path.name, text, delimiter, limits)
+    grid, findings = _grid(path, limits)
     top: list[list[CellValue]] = [list(row) for row in grid[:HEADER_SCAN_ROWS]]
     spec, close = guess_spec(top)
     spec = spec_named_in(path.stem) or spec
@@ -93,6 +87,22 @@ def read_csv(path: Path, limits: Limits) -> tuple[list[RawSheet], Findings]:
                  "(e.g. casualties.csv)", position=Position(file=path.name)))
     sheet = locate_columns(path.name, spec.name, spec, grid, findings, max_cell_chars=limits.max_cell_chars)
     return ([sheet] if sheet else []), findings
+
+
+def _grid(path: Path, limits: Limits) -> tuple[list[list[str]], Findings]:
+    text, findings = _decode_csv(path, limits)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    return _csv_rows(path.name, text, delimiter, limits), findings
+
+
+def csv_grid(path: Path, limits: Limits) -> list[list[str]]:
+    """The CSV's cells as :func:`read_csv` reads them: row ``n`` of the list is row ``n + 1`` of the
+    findings' positions (the annotated copy of a CSV is built from it)."""
+    return _grid(path, limits)[0]
 
 
 def _csv_rows(file: str, text: str, delimiter: str, limits: Limits) -> list[list[str]]:

@@ -63,8 +63,13 @@ this length may have been longer: it is refused like one over the limit."""
 
 LISTS_SHEET = "Lists"
 """The hidden sheet of drop-down lists in the blank templates."""
+FINDINGS_SHEET = "Findings"
+"""The first sheet of an annotated copy (sitrep.feedback), in the copy's language: a partner who
+corrects the copy and sends it back has it read like the original."""
 IGNORED_SHEETS = frozenset({"readme", "read me", "notes", "help", normalise_label(LISTS_SHEET),
-                            *(normalise_label(translate("Instructions", lang)) for lang in LANGUAGES)})
+                            *(normalise_label(translate("Instructions", lang)) for lang in LANGUAGES),
+                            *(normalise_label(translate(FINDINGS_SHEET, lang) + suffix) for lang in LANGUAGES
+                              for suffix in ("", " (sitrep)"))})
 
 
 @dataclass(frozen=True, slots=True)

@@ -185,6 +185,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "Narrative": {"fr": "Textes", "es": "Narrativa", "ar": "النصوص"},
     "Sources": {"fr": "Sources", "es": "Fuentes", "ar": "المصادر"},
     "Instructions": {"fr": "Instructions", "es": "Instrucciones", "ar": "التعليمات"},
+    "Findings": {"fr": "Constats", "es": "Hallazgos", "ar": "الملاحظات"},  # first sheet of an annotated copy
     # Columns
     "Date": {"fr": "Date", "es": "Fecha", "ar": "التاريخ"},
     "Governorate": {"fr": "Gouvernorat", "es": "Gobernación", "ar": "المحافظة"},
