@@ -30,6 +30,7 @@ from sitrep.cli_output import (
     print_findings,
     print_written,
     render_progress,
+    safe,
 )
 from sitrep.cli_output import console as _console
 from sitrep.cli_output import fail as _fail
@@ -279,7 +280,7 @@ def build(
         raise typer.Exit(EXIT_USAGE)
     found = find_workspace(workspace.resolve())
     if found is None:
-        console.print(f"[red]No report.toml found in {workspace} or its parent folders.[/] "
+        console.print(f"[red]No report.toml found in {safe(workspace)} or its parent folders.[/] "
                       "Run 'sitrep init DIR' first, or pass a workspace folder.")
         raise typer.Exit(EXIT_USAGE)
     try:
@@ -335,7 +336,7 @@ def build(
     if issue:
         report = prepared.report
         console.print(f"[bold]Issued[/] {report.report_type} No. {report.number} and recorded it in "
-                      f"{prepared.config.workspace / 'history.sqlite'}.")
+                      f"{safe(prepared.config.workspace / 'history.sqlite')}.")
     else:
         console.print("[dim]Draft: the documents say DRAFT; build with --issue to issue the report.[/]")
     how = f"{result.jobs} worker processes" if result.jobs > 1 else "one after the other"

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli_output import EXIT_USAGE, Command, Group
+from sitrep.cli_output import EXIT_USAGE, Command, Group, safe
 
 intake_app = typer.Typer(name="intake", no_args_is_help=True, cls=Group, help="Blank intake workbooks for partners.")
 
@@ -47,11 +47,11 @@ def new(
 
     console = _console()
     if lang not in TEMPLATE_LANGUAGES:
-        console.print(f"[red]No template in '{lang}'[/]; choose one of {', '.join(TEMPLATE_LANGUAGES)}.")
+        console.print(f"[red]No template in '{safe(lang)}'[/]; choose one of {', '.join(TEMPLATE_LANGUAGES)}.")
         raise typer.Exit(EXIT_USAGE)
     target = output or Path(template_file_name(lang))
     if target.exists() and not force:
-        console.print(f"[red]{target} already exists[/]; nothing was written (use --force to replace it).")
+        console.print(f"[red]{safe(target)} already exists[/]; nothing was written (use --force to replace it).")
         raise typer.Exit(EXIT_USAGE)
     options = TemplateOptions(language=lang)
     if workspace is not None:
@@ -64,4 +64,4 @@ def new(
                                                                       config.admin_levels_by_language))
     write_atomic(target, write_template(options))
     lists = "place lists from the workspace gazetteer" if workspace else "no place lists (no --workspace)"
-    console.print(f"Wrote {target} ({lang}; {lists}).")
+    console.print(f"Wrote {safe(target)} ({lang}; {lists}).")

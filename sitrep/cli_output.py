@@ -25,6 +25,28 @@ def console() -> Any:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def safe(value: object) -> str:
+    """``value`` as text that is printed as it reads: console markup (``[red]``) escaped, and
+    control characters (escape sequences, CR) and bidirectional overrides (U+202E …) from cells,
+    file names or paths shown as visible ``\\x1b`` / ``\\u202e`` codes instead of acting on the terminal."""
+    from rich.markup import escape
+
+    return escape(plain(value))
+
+
+def plain(value: object) -> str:
+    """``value`` with control characters and bidirectional controls made visible (no markup escaping)."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else _visible(c) for c in text)
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def print_findings(findings: Findings, *, show_info: bool = False) -> None:
     """``file › Sheet!D7  E-code  message (hint)``, one per line, in file and cell order.
 
@@ -37,12 +59,11 @@ def print_findings(findings: Findings, *, show_info: bool = False) -> None:
     if not shown:
         return
     if out.legacy_windows or out.is_jupyter:  # consoles that need rich's own output path
-        from rich.markup import escape
 
         for f in shown:
-            where = f"{escape(str(f.position))}  " if f.position else ""
-            hint = f" [dim]({escape(f.hint)})[/]" if f.hint else ""
-            out.print(f"{where}[{_STYLE[f.severity]}]{f.code}[/]  {escape(f.message)}{hint}")
+            where = f"{safe(f.position)}  " if f.position else ""
+            hint = f" [dim]({safe(f.hint)})[/]" if f.hint else ""
+            out.print(f"{where}[{_STYLE[f.severity]}]{f.code}[/]  {safe(f.message)}{hint}")
         return
     paint = _painter(out)
     code_style = {severity: paint(style) for severity, style in _STYLE.items()}
@@ -50,9 +71,9 @@ def print_findings(findings: Findings, *, show_info: bool = False) -> None:
     for start in range(0, len(shown), 1000):  # in chunks: one string of 30,000 lines would cost 60 MB
         lines = []
         for f in shown[start:start + 1000]:
-            where = f"{f.position}  " if f.position else ""
-            hint = f" {dim(f'({f.hint})')}" if f.hint else ""
-            lines.append(f"{where}{code_style[f.severity](f.code)}  {f.message}{hint}\n")
+            where = f"{plain(f.position)}  " if f.position else ""
+            hint = f" {dim(f'({plain(f.hint)})')}" if f.hint else ""
+            lines.append(f"{where}{code_style[f.severity](f.code)}  {plain(f.message)}{hint}\n")
         out.file.write("".join(lines))
     out.file.flush()
 
@@ -159,17 +180,17 @@ def print_written(out: Any, folder: Path, rows: list[tuple[str, str, int]]) -> N
     language first and the whole name last (nothing cut, no box characters), for ``grep``.
     """
     if not out.is_terminal:
-        lines = [f"Written to {folder}:"] + [f"{size_text(size):>9}  {language or '-':<4}  {name}"
+        lines = [f"Written to {plain(folder)}:"] + [f"{size_text(size):>9}  {language or '-':<4}  {plain(name)}"
                                              for name, language, size in rows]
         out.file.write("\n".join(lines) + "\n")
         out.file.flush()
         return
     from rich.table import Table
 
-    table = Table(title=f"Written to {folder}", title_justify="left", show_edge=False)
+    table = Table(title=f"Written to {safe(folder)}", title_justify="left", show_edge=False)
     table.add_column("file", overflow="fold", ratio=1)
     table.add_column("lang", no_wrap=True)
     table.add_column("size", justify="right", no_wrap=True)
     for name, language, size in rows:
-        table.add_row(name, language or "—", size_text(size))
+        table.add_row(safe(name), language or "—", size_text(size))
     out.print(table)

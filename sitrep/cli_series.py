@@ -9,45 +9,64 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli_output import EXIT_USAGE, console, fail, print_findings
+from sitrep.cli_output import EXIT_USAGE, console, fail, print_findings, safe
 
 
 def history(
     workspace: Annotated[Path, typer.Argument(help="The report workspace.", metavar="WORKSPACE")] = Path("."),
     as_json: Annotated[bool, typer.Option("--json", help="Print the history as JSON on stdout.")] = False,
+    repair: Annotated[bool, typer.Option(
+        "--repair", help="Finish an interrupted issue (or undo it when its files are gone).")] = False,
 ) -> None:
     """List the issued reports of a workspace with their headline figures.
+
+    An interrupted issue or a record that cannot be read is reported (exit 1); --repair
+    finishes the interrupted issue, or undoes it.
 
     Example: sitrep history reports/syria --json
     """
     from rich.table import Table
 
-    from sitrep.errors import SitrepError
-    from sitrep.history import HISTORY_FILE, read_history
+    from sitrep.cli_output import EXIT_INVALID
+    from sitrep.errors import Findings, SitrepError
+    from sitrep.history import HISTORY_FILE, load_history
+    from sitrep.issuing import interrupted_findings
+    from sitrep.issuing import repair as repair_issues
 
+    if not workspace.is_dir():
+        console().print(f"[red]No such workspace folder:[/] {safe(workspace)}")
+        raise typer.Exit(EXIT_USAGE)
+    path = workspace / HISTORY_FILE
     try:
-        reports = read_history(workspace / HISTORY_FILE)
+        if repair:
+            for line in repair_issues(path):
+                console().print(safe(line))
+        reports, problems = load_history(path)
+        problems += interrupted_findings(path)
     except SitrepError as exc:
         raise fail(exc) from None
+    print_findings(Findings(problems))
+    code = EXIT_INVALID if problems else 0
     if as_json:
         typer.echo(json.dumps([{
             "type": r.report_type, "number": r.number, "as_of": r.as_of.isoformat(),
             "period": [r.period_start.isoformat(), r.period_end.isoformat()], "languages": list(r.languages),
             "status": r.status, "figures": {f.measure: f.value for f in r.figures if f.kind == "total"},
             "outputs": r.outputs} for r in reports], indent=2, ensure_ascii=False))
-        return
+        raise typer.Exit(code)
     out = console()
     if not reports:
-        out.print(f"No report has been issued from {workspace} yet (build with --issue to record one).")
-        return
-    table = Table(title=f"Issued reports — {workspace / HISTORY_FILE}", title_justify="left", show_edge=False)
+        out.print(f"No report has been issued from {safe(workspace)} yet (build with --issue to record one).")
+        raise typer.Exit(code)
+    table = Table(title=f"Issued reports — {safe(path)}", title_justify="left", show_edge=False)
     for column in ("report", "as of", "killed", "injured", "displaced", "reached", "status"):
         table.add_column(column, justify="right" if column in ("killed", "injured", "displaced", "reached")
                          else "left")
     for r in reports:
-        table.add_row(f"{r.report_type} {r.number}", r.as_of.isoformat(),
+        table.add_row(safe(f"{r.report_type} {r.number}"), r.as_of.isoformat(),
                       *(f"{r.value(m) or 0:,}" for m in ("killed", "injured", "displaced", "reached")), r.status)
     out.print(table)
+    raise typer.Exit(code)
 
 
 def next_report(
@@ -80,7 +99,8 @@ def next_report(
             if value:
                 dates[option] = dt.date.fromisoformat(value)
         except ValueError:
-            out.print(f"[red]{option} '{value}' is not a date[/]: write it as YYYY-MM-DD, e.g. {option} 2024-12-02.")
+            out.print(f"[red]{option} '{safe(value)}' is not a date[/]: write it as YYYY-MM-DD, "
+                      f"e.g. {option} 2024-12-02.")
             raise typer.Exit(EXIT_USAGE) from None
     new_as_of, new_start = dates["--as-of"], dates.get("--period-start")
     today = dt.date.today()
@@ -112,11 +132,11 @@ def next_report(
     try:
         text = advance_toml(path.read_text(encoding="utf-8"), changes, workspace)
     except ValueError as exc:
-        out.print(f"[red]{path} was left unchanged:[/] {exc}")
+        out.print(f"[red]{safe(path)} was left unchanged:[/] {safe(exc)}")
         raise typer.Exit(EXIT_USAGE) from None
     write_atomic(path, text.encode("utf-8"))
-    out.print(f"{path}: now report No. {config.number + 1} as of {new_as_of:%d %B %Y}. "
-              f"Add the new partner files to inputs/ and run: sitrep build {workspace}")
+    out.print(f"{safe(path)}: now report No. {config.number + 1} as of {new_as_of:%d %B %Y}. "
+              f"Add the new partner files to inputs/ and run: sitrep build {safe(workspace)}")
 
 
 def advance_toml(text: str, changes: dict[tuple[str, str], int | dt.date], workspace: Path) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli_output import EXIT_USAGE, Command, Group
+from sitrep.cli_output import EXIT_USAGE, Command, Group, safe
 
 template_app = typer.Typer(name="template", no_args_is_help=True, cls=Group,
                            help="Report templates: copy a shipped one to change its look and sections.")
@@ -34,20 +34,20 @@ def new(
 
     out = console()
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,40}", name):
-        out.print(f"[red]'{name}' is not a usable template name[/]: use lower-case letters, digits and hyphens.")
+        out.print(f"[red]'{safe(name)}' is not a usable template name[/]: use lower-case letters, digits and hyphens.")
         raise typer.Exit(EXIT_USAGE)
     if source not in shipped_templates():
-        out.print(f"[red]No shipped template '{source}'[/]; choose one of {', '.join(shipped_templates())}.")
+        out.print(f"[red]No shipped template '{safe(source)}'[/]; choose one of {', '.join(shipped_templates())}.")
         raise typer.Exit(EXIT_USAGE)
     target = workspace / "templates" / name
     if target.exists():
-        out.print(f"[red]{target} already exists[/]; nothing was changed.")
+        out.print(f"[red]{safe(target)} already exists[/]; nothing was changed.")
         raise typer.Exit(EXIT_USAGE)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{name}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(SHIPPED_TEMPLATES / source, staging)
     staging.rename(target)
-    out.print(f"Created {target / TEMPLATE_FILE} from '{source}'.\n"
+    out.print(f"Created {safe(target / TEMPLATE_FILE)} from '{safe(source)}'.\n"
               f"Edit its colours, logo, wording and sections, then set template = \"{name}\" in "
-              f"{workspace / 'report.toml'}.")
+              f"{safe(workspace / 'report.toml')}.")

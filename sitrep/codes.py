@@ -67,6 +67,21 @@ W_FEEDBACK_SKIPPED = Code("W-feedback-skipped", "no annotated copy could be made
                           "send the partner the findings list (validate --json or the findings CSV)")
 E_HISTORY = Code("E-history", "history database unusable or number already issued",
                  "follow the hint; the database file is never overwritten")
+W_HISTORY_RECORD = Code("W-history-record", "a history record cannot be read back (left out)",
+                        "correct the row named or restore history.sqlite from a backup")
+E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted before it was recorded",
+                           "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before issuing again")
+W_DRAFT_ELSEWHERE = Code("W-draft-elsewhere", "a draft written to drafts/ so that issued files stay as issued",
+                         "run 'sitrep next' to start the next report")
+W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: every figure is zero",
+                 "check that the partners' sheets were filled in and saved, and are in the inputs folder")
+E_OUTSIDE_WORKSPACE = Code("E-outside-workspace", "a path leads outside the workspace",
+                           "move the file into the workspace, or allow the folder explicitly as the hint says")
+E_IMAGE = Code("E-image", "an image (logo) cannot be used", "use a PNG or JPEG of at most the size named")
+E_TEXT_LIMIT = Code("E-text-limit", "a text is longer than an output format allows",
+                    "shorten the text named to the limit given")
+W_LIMIT = Code("W-limit", "a limit was reached; the output shows less than the data holds",
+               "raise the limit in report.toml as the hint says, or read the full figures in the data exports")
 
 # Files and their shape
 E_FILE_XLS = Code("E-file-xls", "legacy .xls workbook", "save the file as .xlsx in Excel or LibreOffice")

@@ -12,16 +12,19 @@ import dataclasses
 import datetime as dt
 import time
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitrep.codes import E_NO_INPUTS, E_OUTPUT_WRITE
+from sitrep.codes import E_CONFIG, E_NO_INPUTS, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE, W_NO_DATA
 from sitrep.config import CONFIG_NAME, ReportConfig
-from sitrep.errors import Findings, Position, RenderError
+from sitrep.errors import Findings, Position, RenderError, SitrepError
+from sitrep.fs import Staged, move_into_place, remove_stale_temporaries, stage_files
 from sitrep.gazetteer import Gazetteer
-from sitrep.history import HISTORY_FILE, read_history, record_issue, refuse_reissue
+from sitrep.history import HISTORY_FILE, load_history, read_history, refuse_reissue
 from sitrep.intake import read_intake_files, unread_files
+from sitrep.issuing import commit_issue, issue_lock, refuse_pending
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
 from sitrep.model import SituationReport, build_report, history_figures, with_history
 from sitrep.model.mapdata import with_map
@@ -92,12 +95,18 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
                   as_of=config.as_of, today=today or dt.date.today())
     intake, validation = validate_sheets(sheets, ctx)
     findings.extend(validation)
+    if paths and intake.rows_read == 0 and not findings.has_errors():  # zeros must not look like a quiet day
+        findings.add(W_NO_DATA(f"the {len(paths)} intake file(s) hold no data rows, so every figure is zero",
+                               hint="check that the partners' sheets were filled in and saved",
+                               position=Position(file=CONFIG_NAME, key="intake.files")))
     clock.lap("validate")
     merged, log, merge_findings = merge_intake(intake, Policy(config.merge_policy, config.source_priority))
     findings.extend(merge_findings)
     clock.lap("merge")
     report = build_report(merged, config, gazetteer)
-    issued = [r for r in read_history(workspace / HISTORY_FILE) if r.status == "issued"]
+    records, problems = load_history(workspace / HISTORY_FILE)  # a bad record is flagged; drafts still build
+    findings.extend(problems)
+    issued = [r for r in records if r.status == "issued"]
     report = with_history(report, issued)
     report, map_findings = with_map(report, config, gazetteer)
     findings.extend(map_findings)
@@ -124,34 +133,81 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
           progress: Progress | None = None, jobs: int = 0, issue: bool = False, force: bool = False,
           email: bool = False, json_full: bool = False) -> BuildResult:
     """Compose every language, render every language × format (in ``jobs`` worker processes:
-    see :func:`sitrep.render.pool.choose_jobs`), and only then write all the files, each
-    atomically: a build that fails while rendering writes nothing.
+    see :func:`sitrep.render.pool.choose_jobs`), and only then write all the files, all or
+    nothing: every file is staged in full before the first one replaces anything, so a build
+    that fails while rendering or writing (a full disk) leaves the output folder as it was.
 
-    ``issue`` records the report in the workspace history once every file is written (refused
-    for a number already issued unless ``force``); otherwise the documents say DRAFT.
+    ``issue`` issues the report as one transaction (:mod:`sitrep.issuing`): under the workspace's
+    issue lock, the number is checked, the files rendered, staged, journalled, moved into place
+    and recorded in the history (refused for a number already issued unless ``force``). A draft
+    (the documents say DRAFT) never replaces an issued file: when a draft's file name is one of
+    an issued report's, the draft goes to ``OUT/drafts/`` instead, with a warning.
     ``email`` adds a draft e-mail per language with the PDF attached; ``json_full`` puts the
     findings and the merge log into the data JSON too (they are always in their CSV files).
+
+    Raises:
+        SitrepError: nothing to build (no language or format), the history refuses the issue,
+            or a file cannot be written.
     """
+    config, result = prepared.config, BuildResult()
+    history = config.workspace / HISTORY_FILE
+    languages, formats = list(dict.fromkeys(languages)), list(dict.fromkeys(formats))
+    if email and "pdf" not in formats:
+        formats.append("pdf")  # the e-mails carry the PDF
+    if not languages or not formats:
+        # checked before the history is touched: an issue of nothing must not use up a number
+        raise SitrepError(E_CONFIG("nothing to build: no " + ("language" if not languages else "format")
+                                   + " was given", hint="name at least one, e.g. --lang en --format pdf "
+                                                        "(or set languages in report.toml)",
+                                   position=Position(file=CONFIG_NAME, key="languages")))
+    with issue_lock(history) if issue else nullcontext():
+        if issue:
+            refuse_pending(history)
+            refuse_reissue(history, prepared.report.report_type, prepared.report.number, force=force)
+            if out_dir.is_dir():  # no journal entry needs them: staged files of an issue killed while staging
+                remove_stale_temporaries(out_dir, staged=True)
+        files = _render(prepared, languages, formats, out_dir, result, progress=progress, jobs=jobs,
+                        issue=issue, email=email, json_full=json_full)
+        if not issue:
+            files = _keep_issued_files(files, out_dir, history, result.findings)
+        staged = _stage([(path, data) for path, _, _, data, _ in files], keep=issue)
+        if issue:
+            report = prepared.report
+            commit_issue(history, staged, {path: data for path, _, _, data, _ in files},
+                         report_type=report.report_type, number=report.number, as_of=report.as_of,
+                         period=(report.period_start, report.period_end), languages=languages,
+                         figures=list(history_figures(report)), force=force)
+        else:
+            move_into_place(staged)
+    result.outputs = [Output(path=path, language=lang, format=fmt, size=len(data), seconds=seconds)
+                      for path, lang, fmt, data, seconds in files]
+    return result
+
+
+_File = tuple[Path, str, str, bytes, float]
+"""path, language, format, bytes, seconds spent rendering."""
+
+
+def _render(prepared: Prepared, languages: list[str], formats: list[str], out_dir: Path, result: BuildResult, *,
+            progress: Progress | None, jobs: int, issue: bool, email: bool, json_full: bool) -> list[_File]:
+    """Compose, render and assemble every file of the build, in memory."""
     from sitrep.compose import compose_document, load_template, output_stem
+    from sitrep.compose.limits import catalog_findings, document_text_findings, one_line_findings
     from sitrep.distribute.bundle import data_files, email_drafts
     from sitrep.gazetteer import read_gazetteer
 
-    config, result = prepared.config, BuildResult()
-    history = config.workspace / HISTORY_FILE
-    formats = list(formats)
-    if email and "pdf" not in formats:
-        formats.append("pdf")  # the e-mails carry the PDF
-    report = prepared.report
-    if issue:
-        refuse_reissue(history, report.report_type, report.number, force=force)
-        report = dataclasses.replace(report, draft=False)
-
-    # compose
+    config = prepared.config
+    report = dataclasses.replace(prepared.report, draft=False) if issue else prepared.report
     template = load_template(config.template, config.workspace)
     documents: dict[str, Document] = {}
-    for lang in dict.fromkeys(languages):
+    for lang in languages:
         documents[lang], findings = compose_document(report, template, lang, digits=config.arabic_digits)
         result.findings.extend(findings)
+        result.findings.extend(catalog_findings(lang))  # its bad entries were left out: never a KeyError
+    too_long = [*one_line_findings(report, config.email if email else None),
+                *document_text_findings(documents.values(), report)]
+    if too_long:  # before rendering: python-docx and the e-mail headers would refuse these texts
+        raise SitrepError(too_long[0], more=too_long[1:])
 
     def stem(kind: str) -> str:
         return output_stem(report, kind)
@@ -166,35 +222,41 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
                                  gazetteer, stem, json_full=json_full))
 
     rendered, result.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data)
-    files = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])
-             for lang in documents for fmt in formats]
+    files: list[_File] = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])
+                          for lang in documents for fmt in formats]
     files += [(out_dir / name, "", name.rsplit(".", 1)[1], data, 0.0) for name, data in extras]
     if email:
         pdfs = {lang: (f"{documents[lang].file_stem}.pdf", rendered[(lang, "pdf")][0]) for lang in documents}
         files += [(out_dir / name, lang, "eml", data, 0.0) for lang, name, data in email_drafts(
             report, template, list(documents), digits=config.arabic_digits, settings=config.email, pdfs=pdfs,
             stem=stem)]
-
-    # write
-    for path, lang, fmt, data, seconds in files:
-        _write(path, data)
-        result.outputs.append(Output(path=path, language=lang, format=fmt, size=len(data), seconds=seconds))
-
-    # record
-    if issue:
-        record_issue(history, report_type=report.report_type, number=report.number, as_of=report.as_of,
-                     period=(report.period_start, report.period_end), languages=list(documents),
-                     figures=history_figures(report), files=[(path.name, data) for path, *_, data, _ in files],
-                     force=force)
-    return result
+    return files
 
 
-def _write(path: Path, data: bytes) -> None:
-    from sitrep.fs import write_atomic
+DRAFTS_FOLDER = "drafts"
 
+
+def _keep_issued_files(files: list[_File], out_dir: Path, history: Path, findings: Findings) -> list[_File]:
+    """Send a draft to ``OUT/drafts/`` when it would replace a file of an issued report."""
+    issued = {name for r in read_history(history) for name in r.outputs}
+    clash = sorted(path.name for path, *_ in files if path.name in issued and path.exists())
+    if not clash:
+        return files
+    drafts = out_dir / DRAFTS_FOLDER
+    findings.add(W_DRAFT_ELSEWHERE(
+        f"{clash[0]}{f' and {len(clash) - 1} more' if len(clash) > 1 else ''} in {out_dir.name}/ "
+        f"belong to an issued report; this draft was written to {out_dir.name}/{DRAFTS_FOLDER}/ instead",
+        hint="the issued files stay as issued; run 'sitrep next --as-of DATE' to start the next report",
+        position=Position(file=clash[0])))
+    return [(drafts / path.name, lang, fmt, data, seconds) for path, lang, fmt, data, seconds in files]
+
+
+def _stage(files: list[tuple[Path, bytes]], *, keep: bool) -> list[Staged]:
     try:
-        write_atomic(path, data)
+        return stage_files(files, keep=keep)
     except OSError as exc:
-        raise RenderError(E_OUTPUT_WRITE(f"cannot write {path}: {exc.strerror or exc}",
-                                         hint="choose another folder with --out, or close the file if it is open "
-                                              "in Word or Acrobat", position=Position(file=path.name))) from exc
+        path = Path(exc.filename) if isinstance(exc.filename, str) else (files[0][0] if files else Path("."))
+        raise RenderError(E_OUTPUT_WRITE(
+            f"cannot write to {path.parent}: {exc.strerror or exc}; nothing was written or replaced",
+            hint="free disk space or choose another folder with --out, or close the file if it is open in "
+                 "Word or Acrobat", position=Position(file=path.name))) from exc

@@ -28,6 +28,7 @@ from sitrep.compose.document import (
     TitleBand,
 )
 from sitrep.compose.labels import AREA_TITLES, FIGURE_LABELS, REPORT_TYPE_LABELS, SECTOR_LABELS, STATUS_LABELS
+from sitrep.compose.limits import capped_note
 from sitrep.compose.template import Section, Template
 from sitrep.errors import Findings
 from sitrep.i18n import N_, Localizer
@@ -278,10 +279,12 @@ class Composer:
             return []
         head = (TableColumn(text=_("Community"), weight=1.6), TableColumn(text=self.level_name(2), weight=1.4),
                 TableColumn(text=self.level_name(1), weight=1.1), TableColumn(text=_("Situation"), weight=2.2))
+        cap, total = self.template.limits.locations, len(self.report.locations)
         rows = tuple(TableRow(cells=(
             loc.place or "—", loc.adm2.name(lang) if loc.adm2 else "—", loc.adm1.name(lang),
-            ", ".join(_(STATUS_LABELS[s]) for s in loc.statuses))) for loc in self.report.locations)
-        return [self.heading(section), Table(columns=head, rows=rows)]
+            ", ".join(_(STATUS_LABELS[s]) for s in loc.statuses))) for loc in self.report.locations[:cap])
+        notes = capped_note(total, cap, _, self.n, self.findings, lang, self.template.name)
+        return [self.heading(section), Table(columns=head, rows=rows), *notes]
 
     def sectors(self, section: Section) -> list[Block]:
         _ = self._

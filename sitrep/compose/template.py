@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitrep.codes import E_TEMPLATE, E_TEMPLATE_MISSING
+from sitrep.codes import E_IMAGE, E_OUTSIDE_WORKSPACE, E_TEMPLATE, E_TEMPLATE_MISSING
 from sitrep.compose.document import Theme
+from sitrep.compose.images import logo_problem
 from sitrep.errors import ConfigError, Position
+from sitrep.i18n.placeholders import translation_problem
 from sitrep.resources import templates_dir
 
 SHIPPED_TEMPLATES = templates_dir()
@@ -32,11 +34,15 @@ KEY_FIGURES = ("killed", "injured", "displaced", "households", "locations_affect
                "districts_affected", "reached", "partners")
 NARRATIVE_STYLES = ("paragraphs", "bullets")
 LOGO_TYPES = (".png", ".jpg", ".jpeg")
-TABLES = {"template", "page", "colors", "fonts", "identity", "key_figures", "sections", "labels"}
+TABLES = {"template", "page", "colors", "fonts", "identity", "key_figures", "sections", "labels", "limits"}
+LIMIT_KEYS = {"locations"}
+DEFAULT_LOCATIONS = 300
 SECTION_KEYS = {"id", "block", "title", "narrative", "data", "style", "level", "chart"}
 IDENTITY_KEYS = {"organisation", "logo", "header", "footer", "disclaimer"}
 FONT_KEYS = {"latin", "arabic", "docx"}
 PAGE_KEYS = {"page_size", "margin_mm"}
+FOOTER_FIELDS = {"organisation", "report", "date"}
+"""The placeholders a template's footer may use."""
 COLOR_KEYS = {"primary", "accent", "muted", "band_text", "table_header", "subtotal"}
 
 
@@ -81,6 +87,14 @@ class Fonts:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """How much a document shows at most (``[limits]``); the data exports always hold everything."""
+
+    locations: int = DEFAULT_LOCATIONS
+    """Rows of the affected-communities table (about 7 pages); the rest is counted in a note."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Template:
     name: str
     path: Path
@@ -91,6 +105,7 @@ class Template:
     fonts: Fonts = field(default_factory=Fonts)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """language -> {English label -> wording}; wins over the message catalogs."""
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def shipped(self) -> bool:
@@ -108,6 +123,11 @@ class Template:
 
 def find_template(name: str, workspace: Path | None) -> Path:
     """The ``template.toml`` of template ``name``: the workspace's own first, then the shipped one."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):  # "../../elsewhere" would load from anywhere
+        raise ConfigError(E_OUTSIDE_WORKSPACE(
+            f"'{name}' is not a template name (templates are named, not given as paths)",
+            hint="copy the template folder into WORKSPACE/templates/ (sitrep template new NAME makes one) "
+                 "and give its folder name", position=Position(file="report.toml", key="report.template")))
     for base in ([workspace / "templates"] if workspace else []) + [SHIPPED_TEMPLATES]:
         candidate = base / name / TEMPLATE_FILE
         if candidate.is_file():
@@ -219,9 +239,20 @@ def load_template(name: str, workspace: Path | None = None,
         if not isinstance(overrides, dict) or not all(isinstance(v, str) for v in overrides.values()):
             raise check.fail(f"labels.{lang}", f"[labels.{lang}] must map English labels to texts",
                              'write lines like "Highlights" = "Faits marquants"')
+        for english, wording in overrides.items():  # filled with str.format: checked now, not mid-build
+            problem = translation_problem(english, wording)
+            if problem:
+                raise check.fail(f'labels.{lang}."{english}"', f"the {lang} label for '{english}' {problem}",
+                                 "keep the placeholders of the English label, spelt as they are")
         labels[lang] = dict(overrides)
+    limits_raw = check.table(data, "limits", LIMIT_KEYS)
+    locations = limits_raw.get("locations", DEFAULT_LOCATIONS)
+    if isinstance(locations, bool) or not isinstance(locations, int) or not 1 <= locations <= 100_000:
+        raise check.fail("limits.locations", f"limits.locations must be a whole number from 1 to 100000, "
+                         f"not {locations!r}", "e.g. locations = 300")
     return Template(name=name, path=path.parent, theme=theme, key_figures=tuple(figures),
-                    sections=_sections(check, data), identity=identity, fonts=fonts, labels=labels)
+                    sections=_sections(check, data), identity=identity, fonts=fonts, labels=labels,
+                    limits=Limits(locations=locations))
 
 
 def _identity(check: _Checker, data: dict[str, Any], folder: Path) -> Identity:
@@ -236,8 +267,17 @@ def _identity(check: _Checker, data: dict[str, Any], folder: Path) -> Identity:
         if logo.suffix.lower() not in LOGO_TYPES or not logo.is_file():
             raise check.fail("identity.logo", f"no PNG or JPEG logo at {logo_name}",
                              f"put the image in {folder} (PNG or JPEG)")
+        problem = logo_problem(logo)
+        if problem:
+            raise ConfigError(E_IMAGE(f"{logo_name}: {problem[0]}", hint=problem[1],
+                                      position=Position(file=check.file, key="identity.logo")))
+    footer = check.text(raw, "footer", "identity")
+    wrong = translation_problem(footer, footer, allowed=FOOTER_FIELDS)
+    if wrong:
+        raise check.fail("identity.footer", f"the footer {wrong}",
+                         "use only {organisation}, {report} and {date} (a literal brace is written {{ or }})")
     return Identity(organisation=check.text(raw, "organisation", "identity"), logo=logo,
-                    header=check.text(raw, "header", "identity"), footer=check.text(raw, "footer", "identity"),
+                    header=check.text(raw, "header", "identity"), footer=footer,
                     disclaimer=check.text(raw, "disclaimer", "identity"))
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-from sitrep.codes import E_CONFIG_MISSING, E_CONFIG_SYNTAX
+from sitrep.codes import E_CONFIG_MISSING, E_CONFIG_SYNTAX, E_OUTSIDE_WORKSPACE
 from sitrep.config.partners import Partner, read_partners
 from sitrep.config.reader import TITLE_LENGTH, Reader
 from sitrep.config.schema import unknown_keys
@@ -72,6 +72,10 @@ class EmailSettings:
 
     def recipients(self, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return self.by_language.get(language, (self.to, self.cc))
+
+
+MAX_REPORT_NUMBER = 99_999
+"""Report numbers stay far from SQLite's 2^63 integers (a number near it would overflow on +1)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -198,7 +202,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     slug_text = r.text("report.slug", required=False)
     slug = slugify(slug_text or f"{country} {crisis}")
     report_type = cast(ReportType, r.choice("report.type", REPORT_TYPES))
-    number = r.integer("report.number")
+    number = r.integer("report.number", maximum=MAX_REPORT_NUMBER)
     as_of = r.date("report.as_of")
     start = r.date("period.start")
     end = r.date("period.end")
@@ -227,6 +231,11 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         if Path(pattern).is_absolute() or Path(pattern).drive:
             r.fail("intake.files", f"the pattern '{pattern}' is not relative to the workspace",
                    'write patterns relative to the folder of report.toml, e.g. "inputs/*.xlsx"')
+        elif ".." in Path(pattern).parts:  # "../../etc/*" would read outside the workspace like "/etc/*"
+            r.findings.add(E_OUTSIDE_WORKSPACE(
+                f"the pattern '{pattern}' leads outside the workspace", position=r._pos("intake.files"),
+                hint="copy the partners' files into the workspace (e.g. inputs/) and write a pattern inside it; "
+                     "to read a folder elsewhere on purpose, link it into the workspace yourself"))
     policy = cast(MergePolicy, r.choice("merge.policy", MERGE_POLICIES, default="priority"))
     priority = r.text_list("merge.priority")
     if policy == "priority" and not priority:

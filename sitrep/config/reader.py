@@ -65,7 +65,7 @@ class Reader:
         self.fail(key, f"'{key}' is not a date: {value!r}", "write it as YYYY-MM-DD, e.g. 2024-11-29")
         return None
 
-    def integer(self, key: str, *, minimum: int = 1) -> int:
+    def integer(self, key: str, *, minimum: int = 1, maximum: int | None = None) -> int:
         value = self.get(key)
         if value is None:
             self.fail(key, f"the key '{key}' is missing", f"add {key.split('.')[-1]} = 1")
@@ -73,6 +73,10 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             self.fail(key, f"'{key}' must be a whole number ≥ {minimum}, not {value!r}",
                       "write a number without quotes")
+            return minimum
+        if maximum is not None and value > maximum:
+            self.fail(key, f"'{key}' is {value:,}, over the largest allowed, {maximum:,}",
+                      f"write a number from {minimum} to {maximum:,}")
             return minimum
         return value
 

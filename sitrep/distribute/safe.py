@@ -12,15 +12,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
-from sitrep.intake.cells import looks_like_formula
+from sitrep.intake.cells import FORMULA_PREFIXES, looks_like_formula
 from sitrep.kinds import Cell
+
+_FORMULA_AFTER_SEMICOLON = re.compile(r"(;\s*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
 
 
 def neutralise(value: str) -> str:
-    """``value`` with a leading apostrophe when a spreadsheet would run it as a formula."""
-    return "'" + value if looks_like_formula(value) else value
+    """``value`` with a leading apostrophe when a spreadsheet would run it as a formula, and one
+    after each ``;`` that a formula follows (Excel in fr/es/ru locales splits CSV fields on ``;``,
+    so ``x;=cmd|…`` would open as a second cell holding a formula)."""
+    if not looks_like_formula(value):
+        return value
+    value = _FORMULA_AFTER_SEMICOLON.sub(r"\1'", value)
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 

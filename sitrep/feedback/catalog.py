@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.feedback.texts import DOMAIN, LANGUAGES, catalog_messages
-from sitrep.i18n.catalog import LOCALES_DIR, load_messages, po_path
+from sitrep.i18n.catalog import LOCALES_DIR, clear_messages, load_messages, po_path
 
 PACKAGE = Path(__file__).resolve().parent
 HEADER = """\
@@ -77,7 +77,7 @@ def update() -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(_po_bytes(catalog))
         written.append(path)
-    load_messages.cache_clear()
+    clear_messages()
     return written
 
 

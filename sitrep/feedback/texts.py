@@ -24,16 +24,24 @@ from sitrep.codes import (
     E_FONT_MISSING,
     E_GAZETTEER,
     E_HISTORY,
+    E_IMAGE,
+    E_ISSUE_INTERRUPTED,
     E_NO_INPUTS,
     E_OUTPUT_WRITE,
+    E_OUTSIDE_WORKSPACE,
     E_TEMPLATE,
     E_TEMPLATE_MISSING,
+    E_TEXT_LIMIT,
     W_CONFLICT,
+    W_DRAFT_ELSEWHERE,
     W_FEEDBACK_LOST,
     W_FEEDBACK_SKIPPED,
     W_FILE_NOT_READ,
+    W_HISTORY_RECORD,
     W_LABEL_MISSING,
     W_LEVEL_OVERLAP,
+    W_LIMIT,
+    W_NO_DATA,
     W_NO_GAZETTEER,
     Code,
 )
@@ -121,6 +129,9 @@ OFFICE_ONLY = frozenset({
     E_CONFIG.code, E_CONFIG_MISSING.code, E_CONFIG_SYNTAX.code, E_GAZETTEER.code, E_TEMPLATE.code,
     E_TEMPLATE_MISSING.code, E_FONT_MISSING.code, E_OUTPUT_WRITE.code, E_HISTORY.code, E_NO_INPUTS.code,
     W_FILE_NOT_READ.code, W_LABEL_MISSING.code, W_FEEDBACK_LOST.code, W_FEEDBACK_SKIPPED.code, W_NO_GAZETTEER.code,
+    # the issuing workflow's (#14): history, drafts, workspace paths, logos, text limits, caps
+    W_HISTORY_RECORD.code, E_ISSUE_INTERRUPTED.code, W_DRAFT_ELSEWHERE.code, W_NO_DATA.code,
+    E_OUTSIDE_WORKSPACE.code, E_IMAGE.code, E_TEXT_LIMIT.code, W_LIMIT.code,
 })
 """Codes about the officer's own setup (report.toml, templates, outputs), never in a partner's copy."""
 OFFICE_ONLY_PREFIXES = ("map-",)

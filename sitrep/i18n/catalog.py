@@ -36,18 +36,42 @@ def catalog_languages() -> list[str]:
     return sorted(p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
-@cache
 def load_messages(language: str, domain: str = DOMAIN) -> dict[str, str]:
-    """msgid -> translation for one language (empty and fuzzy entries left out)."""
+    """msgid -> translation for one language (empty and fuzzy entries left out, and entries
+    whose placeholders the label cannot fill: see :func:`catalog_problems`)."""
+    return _load(language, domain)[0]
+
+
+def catalog_problems(language: str, domain: str = DOMAIN) -> list[tuple[str, str]]:
+    """(msgid, what is wrong) for each translation left out because of its placeholders."""
+    return _load(language, domain)[1]
+
+
+def clear_messages() -> None:
+    """Forget the loaded catalogs (after a tool rewrote a .po file)."""
+    _load.cache_clear()
+
+
+@cache
+def _load(language: str, domain: str = DOMAIN) -> tuple[dict[str, str], list[tuple[str, str]]]:
     from babel.messages.pofile import read_po
+
+    from sitrep.i18n.placeholders import translation_problem
 
     path = po_path(language, domain)
     if not path.is_file():
-        return {}
+        return {}, []
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=language)
-    return {m.id: m.string for m in catalog
-            if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy}
+    messages, problems = {}, []
+    for m in catalog:
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy:
+            problem = translation_problem(m.id, m.string)
+            if problem:  # English is shown instead, and the build says why
+                problems.append((m.id, problem))
+            else:
+                messages[m.id] = m.string
+    return messages, problems
 
 
 def extract_catalog() -> object:
@@ -111,7 +135,7 @@ def update_catalogs() -> list[Path]:
         catalog.obsolete.clear()
         path.write_bytes(_strip_dates(_po_bytes(catalog)))
         written.append(path)
-    load_messages.cache_clear()
+    _load.cache_clear()
     return written
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 
@@ -54,6 +55,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\
 full-width forms, which some input methods type): ``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``."""
 
 
+_AFTER_SEMICOLON = re.compile(r";\s*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+"""A formula after a ``;``: Excel in French, Spanish or Russian locales splits CSV on ``;``, so
+``x;=cmd|' /C calc'!A0`` opens as two cells, the second a formula."""
+
+
 def looks_like_formula(text: str) -> bool:
-    """Would a spreadsheet run this text if it were typed into a cell?"""
-    return text.startswith(FORMULA_PREFIXES)
+    """Would a spreadsheet run this text if it were typed into a cell (or opened from a CSV
+    in a locale that separates fields with ``;``)?"""
+    return text.startswith(FORMULA_PREFIXES) or _AFTER_SEMICOLON.search(text) is not None

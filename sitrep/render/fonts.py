@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.codes import E_FONT_MISSING
+from sitrep.codes import E_FONT_MISSING, E_OUTPUT_WRITE
 from sitrep.errors import RenderError
 
 
@@ -82,6 +82,25 @@ def _bold_instance(family: str, source: Path) -> Path:
         location["wdth"] = axes["wdth"].defaultValue
     instancer.instantiateVariableFont(font, location, inplace=True, updateFontNames=False)
     _rename(font, family, "Bold")
+    try:
+        _save(font, target)
+    except OSError as exc:  # an unwritable cache folder: use a private temporary one, and say so
+        fallback = Path(tempfile.gettempdir()) / f"sitrep-fonts-{os.getuid() if hasattr(os, 'getuid') else 0}"
+        print(f"sitrep: cannot write the font cache in {target.parent} ({exc.strerror or exc}); "
+              f"using {fallback} (set SITREP_CACHE_DIR to a writable folder)", file=sys.stderr)
+        target = fallback / target.name
+        if target.is_file():
+            return target
+        try:
+            _save(font, target)
+        except OSError as again:
+            raise RenderError(E_OUTPUT_WRITE(
+                f"cannot write the font cache in {cache_dir()} or {fallback}: {again.strerror or again}",
+                hint="set SITREP_CACHE_DIR to a folder you can write to")) from again
+    return target
+
+
+def _save(font: Any, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     os.close(fd)
@@ -91,7 +110,6 @@ def _bold_instance(family: str, source: Path) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return target
 
 
 def _rename(font: Any, family: str, style: str) -> None:
