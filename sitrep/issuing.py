@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitrep.codes import E_ISSUE_INTERRUPTED, E_OUTPUT_WRITE
-from sitrep.errors import Finding, Position, SitrepError
-from sitrep.fs import Staged, discard, exclusive_lock, lock_is_held, move_into_place
-from sitrep.history import Figure, HistoryError, busy_error, busy_timeout, open_history
+from sitrep.codes import E_ISSUE_INTERRUPTED, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE
+from sitrep.errors import Finding, Findings, Position, RenderError, SitrepError
+from sitrep.fs import Staged, discard, exclusive_lock, lock_is_held, move_into_place, stage_files
+from sitrep.history import Figure, HistoryError, busy_error, busy_timeout, open_history, read_history
 
 __all__ = ["PendingIssue", "commit_issue", "is_issuing", "issue_lock", "pending_issues", "refuse_pending",
            "repair"]
@@ -206,3 +206,36 @@ def repair(history: Path) -> list[str]:
             done.append(f"{p.report_type} No. {p.number}: {', '.join(missing)} could not be found, so the issue "
                         "was undone (its files removed); it was never recorded — build with --issue again.")
     return done
+
+
+File = tuple[Path, str, str, bytes, float]
+"""A file of a build: path, language, format, bytes, seconds spent rendering."""
+DRAFTS_FOLDER = "drafts"
+
+
+def keep_issued_files(files: list[File], out_dir: Path, history: Path, findings: Findings) -> list[File]:
+    """Send a draft to ``OUT/drafts/`` when it would replace a file of an issued report."""
+    issued = {name for r in read_history(history) for name in r.outputs}
+    clash = sorted(path.name for path, *_ in files if path.name in issued and path.exists())
+    if not clash:
+        return files
+    drafts = out_dir / DRAFTS_FOLDER
+    findings.add(W_DRAFT_ELSEWHERE(
+        f"{clash[0]}{f' and {len(clash) - 1} more' if len(clash) > 1 else ''} in {out_dir.name}/ "
+        f"belong to an issued report; this draft was written to {out_dir.name}/{DRAFTS_FOLDER}/ instead",
+        hint="the issued files stay as issued; run 'sitrep next --as-of DATE' to start the next report",
+        position=Position(file=clash[0])))
+    return [(drafts / path.name, lang, fmt, data, seconds) for path, lang, fmt, data, seconds in files]
+
+
+def stage(files: list[tuple[Path, bytes]], *, keep: bool) -> list[Staged]:
+    """Every file written in full under a temporary name beside its place (all or none): a full
+    disk or an unwritable folder stops the build before anything in the output folder changes."""
+    try:
+        return stage_files(files, keep=keep)
+    except OSError as exc:
+        path = Path(exc.filename) if isinstance(exc.filename, str) else (files[0][0] if files else Path("."))
+        raise RenderError(E_OUTPUT_WRITE(
+            f"cannot write to {path.parent}: {exc.strerror or exc}; nothing was written or replaced",
+            hint="free disk space or choose another folder with --out, or close the file if it is open in "
+                 "Word or Acrobat", position=Position(file=path.name))) from exc

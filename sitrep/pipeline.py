@@ -8,7 +8,6 @@ unless forced), and every file is rendered before the first one is written.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import time
 from collections.abc import Iterable
@@ -17,23 +16,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitrep.codes import E_CONFIG, E_NO_INPUTS, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE, W_NO_DATA
+from sitrep.assemble import assemble
+from sitrep.codes import E_CONFIG, E_NO_INPUTS, W_NO_DATA
 from sitrep.config import CONFIG_NAME, ReportConfig
-from sitrep.errors import Findings, Position, RenderError, SitrepError
-from sitrep.fs import Staged, move_into_place, remove_stale_temporaries, stage_files
+from sitrep.errors import Findings, Position, SitrepError
+from sitrep.fs import move_into_place, remove_stale_temporaries
 from sitrep.gazetteer import Gazetteer
-from sitrep.history import HISTORY_FILE, load_history, read_history, refuse_reissue
+from sitrep.history import HISTORY_FILE, load_history, refuse_reissue
 from sitrep.intake import read_intake_files, unread_files
-from sitrep.issuing import commit_issue, issue_lock, refuse_pending
+from sitrep.issuing import commit_issue, issue_lock, keep_issued_files, refuse_pending, stage
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
 from sitrep.model import SituationReport, build_report, history_figures, with_history
 from sitrep.model.mapdata import with_map
-from sitrep.render.pool import Progress, render_all
+from sitrep.render.pool import Progress
 from sitrep.validate import Context, ValidatedIntake, validate_sheets
 from sitrep.workspace import find_workspace, intake_files, load_workspace
 
 if TYPE_CHECKING:
-    from sitrep.compose import Document
+    pass
 
 __all__ = ["BuildResult", "Output", "Prepared", "build", "find_workspace", "load_workspace", "prepare"]
 
@@ -166,11 +166,13 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
             refuse_reissue(history, prepared.report.report_type, prepared.report.number, force=force)
             if out_dir.is_dir():  # no journal entry needs them: staged files of an issue killed while staging
                 remove_stale_temporaries(out_dir, staged=True)
-        files = _render(prepared, languages, formats, out_dir, result, progress=progress, jobs=jobs,
-                        issue=issue, email=email, json_full=json_full)
+        made = assemble(prepared, languages, formats, out_dir, progress=progress, jobs=jobs, issue=issue,
+                        email=email, json_full=json_full)
+        files, result.jobs = made.files, made.jobs
+        result.findings.extend(made.findings)
         if not issue:
-            files = _keep_issued_files(files, out_dir, history, result.findings)
-        staged = _stage([(path, data) for path, _, _, data, _ in files], keep=issue)
+            files = keep_issued_files(files, out_dir, history, result.findings)
+        staged = stage([(path, data) for path, _, _, data, _ in files], keep=issue)
         if issue:
             report = prepared.report
             commit_issue(history, staged, {path: data for path, _, _, data, _ in files},
@@ -182,81 +184,3 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
     result.outputs = [Output(path=path, language=lang, format=fmt, size=len(data), seconds=seconds)
                       for path, lang, fmt, data, seconds in files]
     return result
-
-
-_File = tuple[Path, str, str, bytes, float]
-"""path, language, format, bytes, seconds spent rendering."""
-
-
-def _render(prepared: Prepared, languages: list[str], formats: list[str], out_dir: Path, result: BuildResult, *,
-            progress: Progress | None, jobs: int, issue: bool, email: bool, json_full: bool) -> list[_File]:
-    """Compose, render and assemble every file of the build, in memory."""
-    from sitrep.compose import compose_document, load_template, output_stem
-    from sitrep.compose.limits import catalog_findings, document_text_findings, one_line_findings
-    from sitrep.distribute.bundle import data_files, email_drafts
-    from sitrep.gazetteer import read_gazetteer
-
-    config = prepared.config
-    report = dataclasses.replace(prepared.report, draft=False) if issue else prepared.report
-    template = load_template(config.template, config.workspace)
-    documents: dict[str, Document] = {}
-    for lang in languages:
-        documents[lang], findings = compose_document(report, template, lang, digits=config.arabic_digits)
-        result.findings.extend(findings)
-        result.findings.extend(catalog_findings(lang))  # its bad entries were left out: never a KeyError
-    too_long = [*one_line_findings(report, config.email if email else None),
-                *document_text_findings(documents.values(), report)]
-    if too_long:  # before rendering: python-docx and the e-mail headers would refuse these texts
-        raise SitrepError(too_long[0], more=too_long[1:])
-
-    def stem(kind: str) -> str:
-        return output_stem(report, kind)
-
-    # render, assembling the data files while the workers render
-    extras: list[tuple[str, bytes]] = []
-    gazetteer = prepared.gazetteer or (read_gazetteer(config.gazetteer, config.country) if config.gazetteer
-                                       else Gazetteer(checked=False))
-
-    def assemble_data() -> None:
-        extras.extend(data_files(report, prepared.merged, prepared.findings, prepared.log,
-                                 gazetteer, stem, json_full=json_full))
-
-    rendered, result.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data)
-    files: list[_File] = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])
-                          for lang in documents for fmt in formats]
-    files += [(out_dir / name, "", name.rsplit(".", 1)[1], data, 0.0) for name, data in extras]
-    if email:
-        pdfs = {lang: (f"{documents[lang].file_stem}.pdf", rendered[(lang, "pdf")][0]) for lang in documents}
-        files += [(out_dir / name, lang, "eml", data, 0.0) for lang, name, data in email_drafts(
-            report, template, list(documents), digits=config.arabic_digits, settings=config.email, pdfs=pdfs,
-            stem=stem)]
-    return files
-
-
-DRAFTS_FOLDER = "drafts"
-
-
-def _keep_issued_files(files: list[_File], out_dir: Path, history: Path, findings: Findings) -> list[_File]:
-    """Send a draft to ``OUT/drafts/`` when it would replace a file of an issued report."""
-    issued = {name for r in read_history(history) for name in r.outputs}
-    clash = sorted(path.name for path, *_ in files if path.name in issued and path.exists())
-    if not clash:
-        return files
-    drafts = out_dir / DRAFTS_FOLDER
-    findings.add(W_DRAFT_ELSEWHERE(
-        f"{clash[0]}{f' and {len(clash) - 1} more' if len(clash) > 1 else ''} in {out_dir.name}/ "
-        f"belong to an issued report; this draft was written to {out_dir.name}/{DRAFTS_FOLDER}/ instead",
-        hint="the issued files stay as issued; run 'sitrep next --as-of DATE' to start the next report",
-        position=Position(file=clash[0])))
-    return [(drafts / path.name, lang, fmt, data, seconds) for path, lang, fmt, data, seconds in files]
-
-
-def _stage(files: list[tuple[Path, bytes]], *, keep: bool) -> list[Staged]:
-    try:
-        return stage_files(files, keep=keep)
-    except OSError as exc:
-        path = Path(exc.filename) if isinstance(exc.filename, str) else (files[0][0] if files else Path("."))
-        raise RenderError(E_OUTPUT_WRITE(
-            f"cannot write to {path.parent}: {exc.strerror or exc}; nothing was written or replaced",
-            hint="free disk space or choose another folder with --out, or close the file if it is open in "
-                 "Word or Acrobat", position=Position(file=path.name))) from exc

@@ -57,3 +57,8 @@ def test_public_names_are_exported_and_sorted() -> None:
         exported = list(module.__all__)
         assert exported == sorted(exported), name
         assert all(hasattr(module, n) for n in exported), name
+
+
+def test_the_pipeline_reads_as_a_plan() -> None:
+    """pipeline.py only calls the stages in order: under 200 lines, every job in the module that owns it."""
+    assert len((ROOT / "sitrep" / "pipeline.py").read_text(encoding="utf-8").splitlines()) < 200
