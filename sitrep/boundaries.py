@@ -24,7 +24,6 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
 import struct
 import zipfile
@@ -41,7 +40,7 @@ from sitrep.codes import (
     Code,
 )
 from sitrep.errors import Finding, Findings, Position
-from sitrep.fs import write_atomic
+from sitrep.fs import cache_folder, write_atomic
 
 Ring = tuple[tuple[float, float], ...]
 """Closed ring of (longitude, latitude); the first ring of a polygon is its outer edge."""
@@ -99,11 +98,7 @@ class Boundaries:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("SITREP_CACHE_DIR")
-    if base:
-        return Path(base) / "boundaries"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg or Path.home() / ".cache") / "sitrep" / "boundaries"
+    return cache_folder("boundaries")
 
 
 def read_boundaries(path: Path, *, pcode_field: str = "", max_size_mb: float = 50.0, key: str = "map.boundaries",

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-__all__ = ["Staged", "discard", "exclusive_lock", "lock_is_held", "move_into_place", "remove_stale_temporaries",
-           "stage_files", "write_atomic"]
+__all__ = ["Staged", "cache_folder", "discard", "exclusive_lock", "lock_is_held", "move_into_place",
+           "remove_stale_temporaries", "stage_files", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -209,3 +209,13 @@ def lock_is_held(path: Path) -> bool:
         return False
     with open(path, "a+b") as fh:
         return not _try_lock(fh)
+
+
+def cache_folder(name: str) -> Path:
+    """sitrep's cache folder for ``name`` (fonts, boundaries): ``$SITREP_CACHE_DIR/name``, else
+    ``$XDG_CACHE_HOME/sitrep/name``, else ``~/.cache/sitrep/name``. Not created here."""
+    base = os.environ.get("SITREP_CACHE_DIR")
+    if base:
+        return Path(base) / name
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg or Path.home() / ".cache") / "sitrep" / name

@@ -20,6 +20,7 @@ from typing import Any
 
 from sitrep.codes import E_FONT_MISSING, E_OUTPUT_WRITE
 from sitrep.errors import RenderError
+from sitrep.fs import cache_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +30,7 @@ class FontFace:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("SITREP_CACHE_DIR")
-    if base:
-        return Path(base) / "fonts"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg or Path.home() / ".cache") / "sitrep" / "fonts"
+    return cache_folder("fonts")
 
 
 def font_installed(family: str) -> bool:
