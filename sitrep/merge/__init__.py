@@ -16,7 +16,6 @@ later row with an earlier row's key is rejected.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Hashable
 from typing import Any
 
@@ -51,8 +50,7 @@ def merge_intake(intake: ValidatedIntake, policy: Policy) -> tuple[MergedData, M
             merged.put(kind, _keep_all(kind, intake.records.of(kind), log))
         elif kind.merge == "first-wins":
             merged.put(kind, _first_wins(kind, intake.records.of(kind), log))
-    log.entries = [dataclasses.replace(e, place=intake.places[e.origin]) if e.origin in intake.places else e
-                   for e in log.entries]
+    log.places = intake.places
     return merged, log, findings
 
 

@@ -34,52 +34,50 @@ def coerce_columns(row: Row) -> None:
     """Fill ``row.values`` with every column's value (None where empty or unreadable)."""
     for col in row.sheet.spec.columns:
         raw = row.raw.values.get(col.field)
-        label = row.label(col.field)
         if raw is None:
             if col.required and col.field in row.sheet.columns:
-                row.add(E_REQUIRED(f"'{label}' is empty",
+                row.add(E_REQUIRED(f"'{row.label(col.field)}' is empty",
                               hint=f"fill in {col.hint or row.label(col.field)}", position=row.pos(col.field)))
             row.values[col.field] = None
             continue
         if isinstance(raw, UncachedFormula):
             row.values[col.field] = None
             formula = f" (={raw.formula})" if raw.formula else ""
-            row.add(E_FORMULA_NO_VALUE(f"'{label}' holds a formula{formula} whose result was never "
+            row.add(E_FORMULA_NO_VALUE(f"'{row.label(col.field)}' holds a formula{formula} whose result was never "
                           "saved in the file, so its value is unknown",
                           hint="open the file in Excel or LibreOffice and save it again (that stores the "
                                "results), or type the figure", position=row.pos(col.field)))
             continue
         if isinstance(raw, ExcelError):
             row.values[col.field] = None
-            row.add(E_EXCEL_ERROR(f"'{label}' shows the Excel error {shown(raw.code, 12)} instead of a "
+            row.add(E_EXCEL_ERROR(f"'{row.label(col.field)}' shows the Excel error {shown(raw.code, 12)} instead of a "
                           "value", hint="correct the formula (or type the figure) in Excel and save the file again",
                           position=row.pos(col.field)))
             continue
         if isinstance(raw, OverlongText):
             row.values[col.field] = None
-            row.add(E_CELL_TOO_LONG(f"'{label}' holds {raw.length:,} characters or more, beyond what "
+            row.add(E_CELL_TOO_LONG(f"'{row.label(col.field)}' holds {raw.length:,} characters or more, beyond what "
                           "a cell holds", hint="Excel cells hold at most 32,767 characters: shorten the text, or cite "
                           "the document in Sources with its link", position=row.pos(col.field)))
             continue
         if isinstance(raw, SumOf):
-            row.values[col.field] = _sum(row, col, raw, label)
+            row.values[col.field] = _sum(row, col, raw, row.label(col.field))
             continue
         try:
             row.values[col.field] = _coerce(row, col, raw)
         except NegativeError as exc:
-            row.add(E_NEGATIVE(f"'{label}' is {exc}", hint=exc.hint, position=row.pos(col.field)))
+            row.add(E_NEGATIVE(f"'{row.label(col.field)}' is {exc}", hint=exc.hint, position=row.pos(col.field)))
         except CoerceError as exc:
             code = E_NOT_NUMBER if col.kind is Kind.INT else E_NOT_DATE
-            row.add(code(f"'{label}': {exc}", hint=exc.hint, position=row.pos(col.field)))
+            row.add(code(f"'{row.label(col.field)}': {exc}", hint=exc.hint, position=row.pos(col.field)))
 
 
 def _coerce(row: Row, col: Column, raw: object) -> object:
-    label = row.label(col.field)
     if col.kind is Kind.INT:
         count = parse_count(raw, row.sheet.language)
         if count.estimate:
             row.estimates.append(col.field)
-            row.add(W_ESTIMATE(f"'{label}' is an estimate ('{shown(raw)}'); {count.value} is used",
+            row.add(W_ESTIMATE(f"'{row.label(col.field)}' is an estimate ('{shown(raw)}'); {count.value} is used",
                             hint="estimates are marked as such in the merge log; confirm with the partner",
                             position=row.pos(col.field)))
         return count.value
@@ -93,9 +91,10 @@ def _coerce(row: Row, col: Column, raw: object) -> object:
     if col.kind is Kind.CATEGORY:
         return _category(row, col, text)
     if col.max_length is not None and len(text) > col.max_length:
-        row.add(E_CELL_TOO_LONG(f"'{label}' has {len(text):,} characters; at most {col.max_length:,} fit "
-                      "where it is shown", hint=f"shorten it to {col.max_length:,} characters or fewer; longer "
-                      "explanations go in Notes or the narrative", position=row.pos(col.field)))
+        row.add(E_CELL_TOO_LONG(f"'{row.label(col.field)}' has {len(text):,} characters; at most "
+                                f"{col.max_length:,} fit where it is shown",
+                                hint=f"shorten it to {col.max_length:,} characters or fewer; longer explanations "
+                                     "go in Notes or the narrative", position=row.pos(col.field)))
         return None
     return text
 

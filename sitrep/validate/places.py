@@ -24,6 +24,8 @@ class LocationResolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._cache: dict[tuple[str, int, str | None], Match] = {}
+        self._described: dict[int, str] = {}
+        """id of a cached Match -> its description (the matches live as long as the cache)."""
         self.matched: dict[Origin, str] = {}
         """Row -> the P-codes it resolved to and how (``SD02 by fuzzy name (0.92)``), for the merge log."""
 
@@ -32,6 +34,13 @@ class LocationResolver:
         if key not in self._cache:
             self._cache[key] = self.gazetteer.find(text, level, parent)
         return self._cache[key]
+
+    def _describe(self, found: Match) -> str:
+        """``found.describe()``, once per match: every row typing the same text shares it."""
+        text = self._described.get(id(found))
+        if text is None:
+            text = self._described[id(found)] = found.describe()
+        return text
 
     def _word(self, level: int) -> str:
         return self.gazetteer.level_word(level).lower()
@@ -109,7 +118,7 @@ class LocationResolver:
                     else f"use a {what} name or P-code from the gazetteer ({self.gazetteer.source})")
             row.add(E_UNKNOWN_LOCATION(f"'{shown(text)}' is not a known {what}", hint=hint, position=row.pos(fld)))
             return None
-        how.append(found.describe())
+        how.append(self._describe(found))
         if found.approximate:
             kind = "a spelling variant of" if found.how == "spelling" else "the closest name:"
             row.add(I_LOCATION_FUZZY(

@@ -52,14 +52,12 @@ class Row:
     resolver: LocationResolver
     labels: dict[str, str]
     """field -> the column's label in the sheet's language (findings name columns as the partner sees them)."""
+    origin: Origin
+    """The row's place in its file (made once: every record and finding of the row refers to it)."""
     findings: list[Finding] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
     """field -> the coerced value (int, date, str) or None."""
     estimates: list[str] = field(default_factory=list)
-
-    @property
-    def origin(self) -> Origin:
-        return Origin(file=self.sheet.file, sheet=self.sheet.sheet, row=self.raw.number)
 
     @property
     def failed(self) -> bool:
@@ -148,7 +146,8 @@ def check_sheet(sheet: RawSheet, kind: DataKind[Any], ctx: Context, resolver: Lo
     sheet_findings: list[Finding] = []
     for raw in sheet.rows:
         out.rows_read += 1
-        row = Row(sheet=sheet, raw=raw, ctx=ctx, resolver=resolver, labels=labels)
+        row = Row(sheet=sheet, raw=raw, ctx=ctx, resolver=resolver, labels=labels,
+                  origin=Origin(file=sheet.file, sheet=sheet.sheet, row=raw.number))
         coerce_columns(row)
         record = kind.build(row)
         sheet_findings.extend(row.findings)
