@@ -246,6 +246,26 @@ def test_a_build_killed_at_any_moment_leaves_every_output_whole(tmp_path: Path, 
     debris = assert_whole(out, old, reference)
     assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in debris), debris
     assert input_digest(ws) == inputs
+    assert _processes_naming(ws, wait=10) == [], "worker processes outlived the killed build"
+
+
+def _processes_naming(folder: Path, wait: float) -> list[int]:
+    """PIDs of processes whose command line names ``folder`` (the build's workers), after waiting
+    up to ``wait`` seconds for them to end. Linux (/proc) only; elsewhere nothing is found."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for entry in Path("/proc").glob("[0-9]*"):
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if str(folder).encode() in cmdline and state != "Z":
+                found.append(int(entry.name))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
 
 
 def test_inputs_are_never_modified_by_validate_or_build(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ rendered (tests/test_bench.py checks a parallel build against a sequential one b
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,8 +34,6 @@ with ``("ar pdf", done, total)`` each time an output has been rendered."""
 
 def usable_cpus() -> int:
     """CPUs this process may run on (the affinity mask, not the machine's count)."""
-    import os
-
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
@@ -120,6 +120,26 @@ def render_all(documents: dict[str, Document], formats: Sequence[str], *, jobs: 
     return done, workers
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the build that started it ends, however it ends.
+
+    A build killed outright (SIGKILL, an out-of-memory kill, a closed terminal) cannot tell its
+    workers to stop, and an orphaned worker would wait on its queue for ever. On Linux the kernel
+    sends the worker SIGTERM when its parent dies (``prctl(PR_SET_PDEATHSIG)``); a parent that died
+    before this ran is caught by the parent-id check. Elsewhere nothing is done.
+    """
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _render_in_workers(documents: dict[str, Document], order: list[tuple[str, str]], workers: int,
                        finish: Callable[[tuple[str, str], tuple[bytes | _Failed, float]], None],
                        meanwhile: Callable[[], None] | None) -> int:
@@ -137,7 +157,8 @@ def _render_in_workers(documents: dict[str, Document], order: list[tuple[str, st
     # Frozen objects are left alone by the collector.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             pending = {pool.submit(_render_one, fmt, documents[lang]): (lang, fmt) for lang, fmt in order}
             try:
                 if meanwhile:
