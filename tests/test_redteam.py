@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import CASUALTY_HEADER, ROOT
+from .test_reliability import PAUSE_AT_RENAME
 
 heavy = pytest.mark.redteam  # run with: pytest -m redteam (the default suite runs the small set)
 posix_only = pytest.mark.skipif(os.name != "posix", reason="kills, file locks and tmpfs are POSIX-only here")
@@ -156,28 +157,6 @@ def test_a_busy_database_is_waited_for(ws: Path) -> None:
 def _bump(ws: Path) -> None:
     done = sitrep("next", str(ws), "--as-of", "2024-11-30")
     assert done.returncode == 0, done.stderr
-
-
-PAUSE_AT_RENAME = """
-import os, sys, time
-real_replace = os.replace
-out_dir, marker, stop_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
-seen = []
-
-def replace(src, dst, *args, **kwargs):
-    if os.path.dirname(os.path.abspath(dst)) == out_dir:
-        seen.append(dst)
-        if len(seen) == stop_at:
-            with open(marker, "w") as fh:
-                fh.write(str(dst))
-            time.sleep(120)
-    return real_replace(src, dst, *args, **kwargs)
-
-os.replace = replace
-sys.argv = ["sitrep"] + sys.argv[4:]
-from sitrep.cli import main
-main()
-"""
 
 
 def _killed_at_rename(ws: Path, tmp_path: Path, stop_at: int) -> None:
