@@ -13,7 +13,7 @@ import pytest
 from sitrep.codes import E_FONT_MISSING
 from sitrep.errors import RenderError
 from sitrep.pipeline import build, prepare
-from sitrep.render.pool import choose_jobs, usable_cpus
+from sitrep.render.pool import PARALLEL_MIN_OUTPUTS, choose_jobs, idle_cpus, usable_cpus
 from tests.conftest import EXAMPLE, ROOT, TODAY
 
 
@@ -78,12 +78,18 @@ def test_parallel_build_gives_the_same_bytes(prepared, tmp_path: Path) -> None:
     assert files[1] == files[2]
 
 
-def test_jobs_are_chosen_from_the_outputs_and_cpus() -> None:
-    assert choose_jobs(0, 1) == 1  # a single output is never worth a worker
+def test_jobs_are_chosen_from_the_outputs_and_idle_cpus() -> None:
+    assert choose_jobs(0, 1, load=0.0) == 1  # a single output is never worth a worker
+    assert choose_jobs(0, PARALLEL_MIN_OUTPUTS - 1, load=0.0) == 1  # nor two (English PDF + DOCX)
     assert choose_jobs(1, 10) == 1
-    assert choose_jobs(8, 3) == 3  # never more workers than outputs
-    if sys.platform == "linux":
-        assert choose_jobs(0, 10) == min(usable_cpus(), 10)
+    assert choose_jobs(8, 3) == 3  # never more workers than outputs, whatever the load
+    assert choose_jobs(0, 10, load=usable_cpus()) == 1  # every core busy: this process renders
+    assert choose_jobs(0, 10, load=usable_cpus() + 5.0) == 1
+    assert idle_cpus(load=0.3) == pytest.approx(max(0.0, usable_cpus() - 0.3))
+    if sys.platform == "linux" and usable_cpus() >= 2:
+        assert choose_jobs(0, 10, load=0.0) == min(usable_cpus(), 10)  # an idle machine: one per CPU
+        assert choose_jobs(0, 10, load=usable_cpus() - 1.2) == 1  # about one CPU idle: no worker pays
+        assert choose_jobs(0, 2, load=0.0) == 1
 
 
 def test_progress_counts_every_output(prepared, tmp_path: Path) -> None:
