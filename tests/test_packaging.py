@@ -81,6 +81,8 @@ def test_the_wheel_carries_the_bold_fonts_with_their_licences(wheel: Path) -> No
     fonts = {f"sitrep/render/fonts_bold/{name}" for name in (
         "NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf", "OFL-NotoSans.txt", "OFL-NotoSansArabic.txt",
         "provenance.json")}
+    fonts |= {f"sitrep/render/fonts_cjk_common/{name}" for name in (
+        "NotoSansCJKSC-Regular-common.ttf", "NotoSansCJKSC-Bold-common.ttf", "OFL.txt", "provenance.json")}
     assert fonts <= names
 
 
