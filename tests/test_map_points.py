@@ -229,3 +229,19 @@ def test_the_example_communities_fall_in_their_districts_of_the_shared_cod_ab(tm
     (warned,) = [f for f in moved.findings if f.code == "W-map-point-outside"]
     assert warned.position is not None and warned.position.row == row and "SY0702" in warned.message
     assert moved.report.map is not None and len(moved.report.map.points) == 10
+
+
+def test_a_name_moves_off_a_dot_at_its_label_point(make_workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sitrep.render.map_layout import MARKER_RADIUS, layout_map
+
+    from .test_map_render import fixed_measure
+
+    rows = [[D, "Aleppo", "Jebel Saman", "Centre", "hostilities", "Alpha", *centre("SY0200")]]
+    prepared = prepare(squares_workspace(make_workspace, tmp_path, rows), today=TODAY)
+    block = next(b for b in document(prepared, "en").blocks if isinstance(b, AreaMap))
+    area = next(a for a in block.areas if a.label and a.label_at == pytest.approx(block.markers[0], abs=0.01))
+    lay = layout_map(block, 500, fixed_measure)
+    ((x, y),) = lay.markers
+    label = next(t for t in lay.texts if t.role == "label" and t.text == area.label)
+    # The name sits a line above or below the dot instead of on it.
+    assert abs(label.y - y) > MARKER_RADIUS + 0.5 * label.size
