@@ -106,6 +106,13 @@ def test_latitude_and_longitude_columns_are_read_in_every_template_language(make
 
     exported = hxl_csv(LOCATIONS, prepared.merged, prepared.gazetteer).decode("utf-8-sig")
     assert "#geo+lat,#geo+lon" in exported and "36.1386,36.8306" in exported
+    import json
+
+    from sitrep.distribute.data import report_json
+
+    data = json.loads(report_json(prepared.report, prepared.merged, prepared.findings, prepared.log))
+    points = {loc["place"]: loc["point"] for loc in data["locations"]}
+    assert points["Atareb"] == [36.1386, 36.8306] and points["Dana"] is None
 
 
 # On the map: synthetic squares -------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 :func:`with_map` joins the merged figures to the boundary file named in ``[map]`` by P-code,
 checks the P-codes against the gazetteer, picks the view (the governorates with affected
-areas) and the legend classes. Everything is language-neutral: names in every language the
+areas) and the legend classes, and keeps the affected locations whose coordinates fall in or
+near the district their row names (the points to mark). Everything is language-neutral: names in every language the
 gazetteer (or the file) gives, values as integers; the compose stage words and formats them.
 
 The map never blocks the report: every problem here is a warning or a note, and the report

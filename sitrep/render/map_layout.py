@@ -4,9 +4,9 @@ Like :mod:`sitrep.render.chart_layout`: everything the map shows is placed here 
 points, with y growing downwards from the top edge, and each renderer only measures text in
 its own engine and draws. The parts, from the top: the title; a row holding the legend panel
 on the reading side (left, or right in right-to-left maps: the legend title, one swatch per
-class, the not-affected swatch, the governorate outline key and the scale bar) and the map
-frame beside it; then the notes (figures not shown, attribution, UN disclaimer) across the
-full width.
+class, the not-affected swatch, the governorate outline key, the affected-location dot and the
+scale bar) and the map frame beside it, with the location dots over the areas; then the
+notes (figures not shown, attribution, UN disclaimer) across the full width.
 
 The map is projected equirectangularly, with longitudes shortened by the cosine of the
 view's middle latitude (at the scale of a governorate or a country the distortion is far

@@ -1,7 +1,7 @@
 """The map in the PDF: vectors drawn on the canvas from the shared map layout.
 
 Areas are filled paths (even-odd, so holes stay open) clipped to the map frame, with thin
-white edges between them and the governorate outlines on top; the legend, scale bar, labels
+white edges between them, the governorate outlines and the location dots on top; the legend, scale bar, labels
 and notes sit where :mod:`sitrep.render.map_layout` put them, the same places the DOCX's PNG
 shows them. Right-to-left text is shaped and ordered for display line by line
 (:func:`~sitrep.render.pdf_rtl.shape` then :func:`~sitrep.render.pdf_rtl.visual`), after the
