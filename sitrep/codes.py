@@ -164,6 +164,8 @@ W_REACHED_OVER_TARGET = Code("W-reached-over-target", "more people reached than 
 W_DUPLICATE_ROW = Code("W-duplicate-row", "a row repeats another in the same file (counted once)",
                        "delete one of the two rows")
 I_DATE_AFTER_AS_OF = Code("I-date-after-as-of", "dated after the as-of date (kept for a later report)", "nothing")
+W_COORDINATE = Code("W-coordinate", "a latitude or longitude that cannot be read (place kept, no point)",
+                    "type decimal degrees (36.2021) or degrees, minutes, seconds (36°12'07\"N)")
 
 # Narrative and sources
 E_PLACEHOLDER = Code("E-placeholder", "unknown or malformed {placeholder}", "use one of the placeholders listed")
@@ -195,6 +197,8 @@ W_MAP_AREA_NO_SHAPE = Code("W-map-area-no-shape", "areas with figures have no sh
 I_MAP_PCODES_MATCHED = Code("I-map-pcodes-matched", "how many areas of the boundary file match the gazetteer",
                             "nothing; unmatched areas are drawn unshaded")
 I_MAP_UNPLACED = Code("I-map-unplaced", "figures reported without a district are not on the map", "nothing")
+W_MAP_POINT_OUTSIDE = Code("W-map-point-outside", "a location's point is outside the map or far from its district "
+                           "(not marked)", "check the coordinates (swapped? sign?) and the district")
 
 
 CODES: dict[str, Code] = {c.code: c for c in globals().values() if isinstance(c, Code)}

@@ -141,7 +141,8 @@ def report_json(report: SituationReport, merged: MergedData, findings: Iterable[
         "sectors": [{"sector": s.sector, "reached": s.reached, "targeted": s.targeted, "partners": list(s.partners),
                      "activities": list(s.activities)} for s in report.sectors],
         "locations": [{"adm1": _area(loc.adm1), "adm2": _area(loc.adm2), "place": loc.place,
-                       "statuses": list(loc.statuses), "last_reported": loc.last_reported.isoformat()}
+                       "statuses": list(loc.statuses), "last_reported": loc.last_reported.isoformat(),
+                       "point": list(loc.point) if loc.point else None}  # [latitude, longitude] (map, #17)
                       for loc in report.locations],
         "partners_reporting": list(report.partners_reporting),
         "records": {kind.name: len(merged.of(kind)) for kind in KINDS},

@@ -222,6 +222,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "Ref": {"fr": "Réf.", "es": "Ref.", "ar": "المرجع"},
     "Organisation": {"fr": "Organisation", "es": "Organización", "ar": "الجهة"},
     "Title": {"fr": "Titre", "es": "Título", "ar": "العنوان"},
+    # Coordinates (sitrep.kinds.coords; map helper, issue 17)
+    "Latitude": {"fr": "Latitude", "es": "Latitud", "ar": "خط العرض"},
+    "Longitude": {"fr": "Longitude", "es": "Longitud", "ar": "خط الطول"},
     "Link": {"fr": "Lien", "es": "Enlace", "ar": "الرابط"},
     # Sectors
     "CCCM": {"ar": "تنسيق المخيمات وإدارتها"},

@@ -135,9 +135,13 @@ def build_report(merged: MergedData, config: ReportConfig, gazetteer: Gazetteer)
     locations = []
     for (adm1, adm2, _), recs in sorted(places.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
         statuses = tuple(sorted({r.status for r in recs}))
+        # The point of the latest row that has one (rows of one place are in the merge's order).
+        pointed = max((r for r in recs if r.point), key=lambda r: r.date, default=None)
         locations.append(LocationEntry(adm1=_area(gazetteer, adm1), adm2=_area(gazetteer, adm2) if adm2 else None,
                                        place=recs[0].place, statuses=statuses,
-                                       last_reported=max(r.date for r in recs)))
+                                       last_reported=max(r.date for r in recs),
+                                       point=pointed.point if pointed else None,
+                                       point_from=pointed.origin if pointed else None))
 
     sectors: dict[str, list[ResponseRecord]] = defaultdict(list)
     for resp in response:

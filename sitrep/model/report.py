@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sitrep.boundaries import Polygon
 from sitrep.config import Contact, Funding
 from sitrep.gazetteer import AdminLevels
+from sitrep.kinds import Origin
 from sitrep.mapconfig import Measure
 
 Box = tuple[float, float, float, float]
@@ -80,6 +81,10 @@ class LocationEntry:
     place: str
     statuses: tuple[str, ...]
     last_reported: dt.date
+    point: tuple[float, float] | None = None
+    """(latitude, longitude) a partner gave for the place (the map marks it); None: none given."""
+    point_from: Origin | None = None
+    """The row the point came from (the map's findings about it point there)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -141,6 +146,18 @@ class MapArea:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MapPoint:
+    """An affected location marked on the map, where a partner's coordinates put it."""
+
+    lon: float
+    lat: float
+    place: str
+    """The community's name as reported (may be empty)."""
+    pcode: str
+    """The district (or governorate) the row names."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportMap:
     measure: Measure
     level: int
@@ -156,6 +173,8 @@ class ReportMap:
     attribution: str = ""
     unplaced: int = 0
     """How much of the measure was reported without an area the map can show."""
+    points: tuple[MapPoint, ...] = ()
+    """Affected locations with coordinates (empty when ``[map] mark_locations`` is false)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
