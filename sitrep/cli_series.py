@@ -17,11 +17,16 @@ def history(
     as_json: Annotated[bool, typer.Option("--json", help="Print the history as JSON on stdout.")] = False,
     repair: Annotated[bool, typer.Option(
         "--repair", help="Finish an interrupted issue (or undo it when its files are gone).")] = False,
+    migrate_to: Annotated[str, typer.Option(
+        "--migrate-to", metavar="URL", help="Copy the workspace's history.sqlite into an empty PostgreSQL "
+                                            "history (postgresql://USER@HOST/DB or service=NAME) and verify "
+                                            "the copy.")] = "",
 ) -> None:
     """List the issued reports of a workspace with their headline figures.
 
     An interrupted issue or a record that cannot be read is reported (exit 1); --repair
-    finishes the interrupted issue, or undoes it.
+    finishes the interrupted issue, or undoes it. The history is the team's PostgreSQL database
+    when SITREP_HISTORY_URL or [history] url in report.toml names one.
 
     Example: sitrep history reports/syria --json
     """
@@ -29,20 +34,32 @@ def history(
 
     from sitrep.cli_output import EXIT_INVALID
     from sitrep.errors import Findings, SitrepError
-    from sitrep.history import HISTORY_FILE, load_history
     from sitrep.issuing import interrupted_findings
     from sitrep.issuing import repair as repair_issues
+    from sitrep.store import configured_url, load, locate
 
     if not workspace.is_dir():
         console().print(f"[red]No such workspace folder:[/] {safe(workspace)}")
         raise typer.Exit(EXIT_USAGE)
-    path = workspace / HISTORY_FILE
+    location = locate(workspace, configured_url(workspace))
+    path = location.path
     try:
-        if repair:
+        if migrate_to:
+            from sitrep.errors import Position
+            from sitrep.store import require_driver
+
+            require_driver(Position(file="--migrate-to"))
+            from sitrep.store.migrate import migrate_to as copy_history
+
+            for line in copy_history(path, migrate_to):
+                console().print(safe(line))
+            raise typer.Exit(0)
+        if repair and location.url is None:
             for line in repair_issues(path):
                 console().print(safe(line))
-        reports, problems = load_history(path)
-        problems += interrupted_findings(path)
+        reports, problems = load(location)
+        if location.url is None:
+            problems += interrupted_findings(path)
     except SitrepError as exc:
         raise fail(exc) from None
     print_findings(Findings(problems))
@@ -58,7 +75,7 @@ def history(
     if not reports:
         out.print(f"No report has been issued from {safe(workspace)} yet (build with --issue to record one).")
         raise typer.Exit(code)
-    table = Table(title=f"Issued reports — {safe(path)}", title_justify="left", show_edge=False)
+    table = Table(title=f"Issued reports — {safe(location.label)}", title_justify="left", show_edge=False)
     for column in ("report", "as of", "killed", "injured", "displaced", "reached", "status"):
         table.add_column(column, justify="right" if column in ("killed", "injured", "displaced", "reached")
                          else "left")

@@ -1,0 +1,136 @@
+"""Issuing a report against a PostgreSQL history: one transaction from the number check to the record.
+
+:func:`postgres_issue` opens a transaction and takes the series' advisory lock
+(``pg_try_advisory_xact_lock``, waited for up to :func:`sitrep.history.busy_timeout`); the
+number is checked in it, the files are rendered and staged, the record is inserted and the
+transaction committed, and only then are the staged files renamed into place. The lock is the
+transaction's, so the server releases it when the transaction ends — also when the process or
+the network dies.
+
+When the connection is lost before the commit is confirmed, sitrep asks the server again on a
+new connection whether the record is there. If it is not (or the server cannot be asked),
+nothing was recorded: the staged files are moved into ``OUT/drafts/`` instead of the output
+folder, which stays as it was, and a finding says so. Files and records keep agreeing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import psycopg
+
+from sitrep.codes import E_HISTORY_CONNECTION_LOST
+from sitrep.errors import Position
+from sitrep.fs import Staged, discard, move_into_place
+from sitrep.history import Figure, HistoryError
+from sitrep.store.postgres import PostgresHistory, connect, is_lost, open_postgres
+
+
+class PostgresIssue:
+    """An issue in progress: the open transaction holding the series lock."""
+
+    def __init__(self, store: PostgresHistory, report_type: str, drafts: str) -> None:
+        self.store, self.report_type, self.drafts = store, report_type, drafts
+
+    def refuse(self, number: int, *, force: bool) -> None:
+        """Refuse a number already issued (unless ``force``), read in the locked transaction.
+
+        Raises:
+            HistoryError: the number is issued and ``force`` is not set.
+        """
+        with self.store.errors("read the history"):
+            existing = self.store.issued_id(self.report_type, number)
+        if existing is not None and not force:
+            raise self.store.refusal(self.report_type, number)
+
+    def commit(self, staged: list[Staged], data: dict[Path, bytes], *, number: int, as_of: dt.date,
+               period: tuple[dt.date, dt.date], languages: list[str], figures: list[Figure], force: bool) -> None:
+        """Record the report, commit, then move the staged files into place.
+
+        Raises:
+            HistoryError: the record could not be written (staged files removed, nothing changed),
+                or the connection was lost (files moved to drafts/, nothing recorded).
+        """
+        outputs = {s.path.name: hashlib.sha256(data[s.path]).hexdigest() for s in staged}
+        lost = False
+        try:
+            with self.store.errors("record the report"):
+                try:
+                    self.store.insert(report_type=self.report_type, number=number, as_of=as_of, period=period,
+                                      languages=languages, figures=figures, outputs=outputs, force=force)
+                    self.store.conn.execute("COMMIT")
+                except psycopg.Error as exc:
+                    if not is_lost(self.store.conn, exc):
+                        raise
+                    lost = True
+        except BaseException:
+            discard(staged)
+            raise
+        if lost:
+            recorded = self._recorded(number, outputs)
+            if not recorded:
+                self._to_drafts(staged, number, checked=recorded is False)
+        move_into_place(staged)
+
+    def _recorded(self, number: int, outputs: dict[str, str]) -> bool | None:
+        """Whether the server holds this very record after all (None: it cannot be asked)."""
+        try:
+            conn = connect(self.store.url, self.store.position, timeout=5)
+        except HistoryError:
+            return None
+        try:
+            row = conn.execute("SELECT id FROM report WHERE report_type = %s AND number = %s AND status = 'issued'",
+                               (self.report_type, number)).fetchone()
+            if row is None:
+                return False
+            stored = dict(conn.execute("SELECT file, sha256 FROM output WHERE report_id = %s", (row[0],)).fetchall())
+            return stored == outputs
+        except psycopg.Error:
+            return None
+        finally:
+            conn.close()
+
+    def _to_drafts(self, staged: list[Staged], number: int, *, checked: bool) -> None:
+        folders = sorted({s.path.parent for s in staged})
+        moved = [Staged(s.path.parent / self.drafts / s.path.name, s.temporary) for s in staged]
+        try:
+            for folder in folders:
+                (folder / self.drafts).mkdir(exist_ok=True)
+            move_into_place(moved)
+        except OSError:
+            discard(staged)
+        where = f"{folders[0].name}/{self.drafts}/" if folders else f"{self.drafts}/"
+        known = ("nothing was recorded (checked on a new connection)" if checked else
+                 "the server could not be asked again, so it is not known whether the record was written")
+        raise HistoryError(E_HISTORY_CONNECTION_LOST(
+            f"the connection to {self.store.label} was lost while issuing {self.report_type} No. {number}: "
+            f"{known}; the {len(staged)} files were left as drafts in {where} and the output folder was not changed",
+            hint="when the server can be reached again, run 'sitrep history' to see what is recorded, then build "
+                 "with --issue again (the files in drafts/ carry no record and are not issued)",
+            position=self.store.position))
+
+
+@contextmanager
+def postgres_issue(url: str, position: Position, report_type: str, *, drafts: str) -> Iterator[PostgresIssue]:
+    """Open the issue transaction and hold the series' advisory lock until it ends.
+
+    Raises:
+        HistoryError: the server cannot be used (see :func:`open_postgres`); ``HistoryBusy`` when
+            another sitrep holds the series' lock past the timeout.
+    """
+    store = open_postgres(url, position=position, create=True)
+    assert store is not None
+    try:
+        with store.errors("start the issue"):
+            store.conn.execute("BEGIN")
+            store.lock_series(report_type)
+        yield PostgresIssue(store, report_type, drafts)
+    finally:
+        if not store.conn.closed and store.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            with suppress(psycopg.Error):
+                store.conn.execute("ROLLBACK")
+        store.close()

@@ -1,0 +1,216 @@
+"""What can go wrong with a team's PostgreSQL history, on a real server (tests/pg.py): each case
+is a positioned finding, never a traceback, and files and records still agree.
+
+The SQLite-and-PostgreSQL suite is tests/test_history_stores.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import psycopg
+import pytest
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.config import parse_config
+from sitrep.fs import stage_files
+from sitrep.history import Figure, HistoryError
+from sitrep.issuing import open_issue
+from sitrep.store import Location, load, locate, open_store
+from sitrep.store.shared_folder import _mount_type, shared_folder
+
+from .pg import PASSWORD, Server, postgres  # noqa: F401  (the session's server fixture)
+from .test_history_stores import D1, D2, record
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def pg(postgres: Server, tmp_path: Path) -> Location:  # noqa: F811
+    return Location(tmp_path / "history.sqlite", postgres.url(postgres.database()), "SITREP_HISTORY_URL")
+
+
+def history_cli(ws: Path, *args: str) -> tuple[int, str]:
+    done = runner.invoke(app, ["history", str(ws), *args])
+    return done.exit_code, done.output
+
+
+def test_a_connection_lost_mid_issue_records_nothing_and_leaves_the_files_as_drafts(
+        pg: Location, postgres: Server, tmp_path: Path) -> None:  # noqa: F811
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "old.docx").write_bytes(b"an earlier draft")
+    files = {out / "fu1.docx": b"issued bytes", out / "fu1.pdf": b"%PDF issued"}
+    with pytest.raises(HistoryError) as caught, open_issue(pg, "flash-update") as session:
+        session.refuse(1, force=False)
+        staged = stage_files(list(files.items()), keep=True)
+        with postgres.admin() as admin:  # the server drops this very connection (as a restart or a cut would)
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'sitrep'")
+        session.commit(staged, files, number=1, as_of=D1, period=(D1, D1), languages=["en"],
+                       figures=[Figure(kind="total", place="", measure="killed", value=3)], force=False)
+    finding = caught.value.finding
+    assert finding.code == "E-history-connection-lost" and "nothing was recorded" in finding.message
+    assert "dist/drafts/" in finding.message and "not changed" in finding.message
+    assert str(finding.position) == "SITREP_HISTORY_URL"
+    assert sorted(p.name for p in out.iterdir()) == ["drafts", "old.docx"]  # the output folder as it was
+    assert {p.name: p.read_bytes() for p in (out / "drafts").iterdir()} == {"fu1.docx": b"issued bytes",
+                                                                           "fu1.pdf": b"%PDF issued"}
+    assert load(pg)[0] == []
+    record(pg, 1, D1, 27)  # and the number can be issued once the server is back
+
+
+def test_an_issue_commits_then_moves_files_into_place(pg: Location, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    files = {out / "fu1.docx": b"issued bytes"}
+    with open_issue(pg, "flash-update") as session:
+        session.refuse(1, force=False)
+        session.commit(stage_files(list(files.items()), keep=True), files, number=1, as_of=D1, period=(D1, D1),
+                       languages=["en"], figures=[], force=False)
+    [report] = load(pg)[0]
+    assert report.outputs == {"fu1.docx": hashlib.sha256(b"issued bytes").hexdigest()}
+    assert [p.name for p in out.iterdir()] == ["fu1.docx"]
+
+
+def test_an_unreachable_server_names_host_and_port(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("SITREP_HISTORY_URL", f"postgresql://officer:hunter2@127.0.0.1:{port}/sitrep")
+    code, output = history_cli(tmp_path)
+    assert code == 2 and "E-history-unreachable" in output
+    assert f"127.0.0.1:{port}" in output and "pg_hba.conf" in output and "SITREP_HISTORY_URL" in output
+    assert "hunter2" not in output and "Traceback" not in output
+
+
+def test_a_refused_password_is_not_echoed(postgres: Server, tmp_path: Path,  # noqa: F811
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_HISTORY_URL", postgres.url("postgres", password="Wr0ng-Secret"))
+    code, output = history_cli(tmp_path)
+    assert code == 2 and "E-history-auth" in output and "sitrep_admin" in output
+    assert "Wr0ng-Secret" not in output and PASSWORD not in output and "~/.pgpass" in output
+
+
+def test_a_user_without_permissions_is_told_what_to_ask_for(postgres: Server, tmp_path: Path) -> None:  # noqa: F811
+    database = postgres.database()
+    with postgres.admin() as admin:
+        admin.execute("DROP ROLE IF EXISTS officer")
+        admin.execute("CREATE ROLE officer LOGIN PASSWORD 'officer-pw'")
+    where = Location(tmp_path / "history.sqlite", postgres.url(database, "officer", "officer-pw"), "report.toml")
+    with pytest.raises(HistoryError) as caught:
+        open_store(where)  # PostgreSQL 15: only the owner may create tables in schema public
+    finding = caught.value.finding
+    assert finding.code == "E-history-permission" and "officer" in finding.message
+    assert "GRANT CREATE" in (finding.hint or "") and "officer-pw" not in finding.message + (finding.hint or "")
+    assert str(finding.position) == "report.toml › history.url"
+    with postgres.admin(database) as admin:
+        admin.execute("GRANT CREATE ON SCHEMA public TO officer")
+    record(where, 1, D1, 27)
+    assert [r.number for r in load(where)[0]] == [1]
+
+
+def test_a_service_name_from_pg_service_conf(postgres: Server, tmp_path: Path,  # noqa: F811
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    database = postgres.database()
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[sitrep-team]\nhost=127.0.0.1\nport={postgres.port}\ndbname={database}\n"
+                        f"user=sitrep_admin\npassword={PASSWORD}\n", encoding="utf-8")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    where = Location(tmp_path / "history.sqlite", "service=sitrep-team", "report.toml")
+    record(where, 1, D1, 27)
+    assert [r.number for r in load(where)[0]] == [1] and where.label == "service=sitrep-team"
+    services.write_text("[sitrep-team]\nhost=127.0.0.1\nport=1\ndbname=x\n", encoding="utf-8")
+    with pytest.raises(HistoryError) as caught:
+        load(where)
+    assert caught.value.finding.code == "E-history-unreachable" and "127.0.0.1:1" in caught.value.finding.message
+
+
+def test_migrate_to_copies_every_record_and_verifies_it(pg: Location, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = tmp_path
+    sqlite = Location(ws / "history.sqlite")
+    record(sqlite, 1, D1, 27)
+    record(sqlite, 1, D1, 30, force=True)
+    record(sqlite, 2, D2, 41)
+    before = (ws / "history.sqlite").read_bytes()
+    assert pg.url is not None
+    code, output = history_cli(ws, "--migrate-to", pg.url)
+    assert code == 0, output
+    assert "Copied 3 report record(s)" in output and "identical" in output and PASSWORD not in output
+    assert load(pg)[0] == load(sqlite)[0]
+    assert [(r.number, r.status) for r in load(pg)[0]] == [(1, "superseded"), (1, "issued"), (2, "issued")]
+    assert (ws / "history.sqlite").read_bytes() == before
+    record(pg, 3, dt.date(2024, 12, 5), 50)  # the copy goes on: new ids follow the copied ones
+    monkeypatch.setenv("SITREP_HISTORY_URL", pg.url)
+    code, output = history_cli(ws, "--json")
+    assert code == 0 and [r["number"] for r in json.loads(output)] == [1, 1, 2, 3]
+    code, output = history_cli(ws, "--migrate-to", pg.url)  # never into a history that holds records
+    assert code == 2 and "already holds 4 record(s)" in output
+
+
+def test_an_officer_on_an_older_schema_is_migrated_in_one_transaction(pg: Location) -> None:
+    record(pg, 1, D1, 27)
+    assert pg.url is not None
+    with psycopg.connect(pg.url, autocommit=True) as conn:
+        assert conn.execute("SELECT application, version FROM sitrep_schema").fetchall() == [("sitrep-history", 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing the store, and the warning for SQLite on a synced or network folder
+# ---------------------------------------------------------------------------------------------
+
+def test_the_environment_overrides_report_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITREP_HISTORY_URL", raising=False)
+    assert locate(tmp_path).url is None
+    assert locate(tmp_path, "service=team").url == "service=team"
+    monkeypatch.setenv("SITREP_HISTORY_URL", "postgresql://me@db.example.org/sitrep")
+    assert locate(tmp_path, "service=team").label == "postgresql://me@db.example.org/sitrep"
+
+
+@pytest.mark.parametrize(("url", "codes"), [
+    ("postgresql://officer@db.example.org:5432/sitrep", []),
+    ("service=sitrep-team", []),
+    ("postgresql://officer:hunter2@db.example.org/sitrep", ["W-history-password"]),
+    ("host=db.example.org dbname=sitrep password=hunter2", ["W-history-password"]),
+    ("mysql://officer@db.example.org/sitrep", ["E-config"]),
+])
+def test_history_url_in_report_toml(url: str, codes: list[str], tmp_path: Path) -> None:
+    import tomllib
+
+    from .conftest import REPORT_TOML
+
+    text = REPORT_TOML.format(policy="priority") + f'\n[history]\nurl = "{url}"\n'
+    config, findings = parse_config(tomllib.loads(text), tmp_path)
+    assert [f.code for f in findings] == codes
+    assert all(str(f.position) == "report.toml › history.url" and "hunter2" not in f.message for f in findings)
+    if not codes or codes == ["W-history-password"]:
+        assert config is not None and config.history_url == url
+
+
+def test_a_workspace_in_a_synced_folder_is_warned_about_sqlite(make_workspace: object, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = tmp_path / "OneDrive - Relief Org" / "syria"
+    ws.mkdir(parents=True)
+    record(Location(ws / "history.sqlite"), 1, D1, 27)
+    code, output = history_cli(ws)
+    assert "W-history-shared-folder" in output and "OneDrive" in output and "PostgreSQL" in output
+    assert "[history] url" in " ".join(output.split())
+    monkeypatch.setenv("SITREP_HISTORY_URL", "postgresql://nobody@127.0.0.1:1/x")
+    code, output = history_cli(ws)  # with PostgreSQL there is nothing to warn about (the server is down here)
+    assert "W-history-shared-folder" not in output
+
+
+def test_network_file_systems_are_told_from_proc_mounts(tmp_path: Path) -> None:
+    mounts = ("/dev/sda1 / ext4 rw 0 0\n//fs01/teams /mnt/teams cifs rw,vers=3.0 0 0\n"
+              "nas:/export /srv/nfs\\040share nfs4 rw 0 0\ntmpfs /mnt/teams/tmp tmpfs rw 0 0\n")
+    assert _mount_type(Path("/mnt/teams/syria"), mounts) == "cifs"
+    assert _mount_type(Path("/mnt/teams/tmp/x"), mounts) == "tmpfs"  # the longest mount point wins
+    assert _mount_type(Path("/srv/nfs share/ws"), mounts) == "nfs4"
+    assert shared_folder(Path("/mnt/teams/syria"), mounts) == "a network file system (cifs)"
+    assert shared_folder(Path("/home/officer/syria"), mounts) is None
+    assert shared_folder(tmp_path / "Dropbox" / "ws", mounts) == "a Dropbox folder (Dropbox)"
