@@ -57,6 +57,9 @@ def history(
         if repair and location.url is None:
             for line in repair_issues(path):
                 console().print(safe(line))
+        elif repair:
+            console().print("Nothing to repair: an issue recorded on PostgreSQL is one transaction, so it is "
+                            "either recorded with its files in place or not recorded at all.")
         reports, problems = load(location)
         if location.url is None:
             problems += interrupted_findings(path)

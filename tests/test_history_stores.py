@@ -180,3 +180,7 @@ def test_two_processes_issuing_the_same_number_record_one_and_files_match_it(
         assert not (ws / "history.sqlite").exists()
     assert [r["status"] for r in records(ws)] == ["issued"]
     assert_agree(ws)
+    draft = subprocess.run([sys.executable, "-m", "sitrep", "build", str(ws), "--lang", "en", "--format", "docx"],
+                           env=env, capture_output=True, text=True, timeout=300)
+    assert draft.returncode == 0 and "W-draft-elsewhere" in draft.stderr, draft.stderr  # issued files kept
+    assert_agree(ws)

@@ -53,7 +53,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                kind TEXT NOT NULL,
                place TEXT NOT NULL,
                measure TEXT NOT NULL,
-               value BIGINT NOT NULL,
+               value BIGINT,  -- nullable: room for "not reported" as distinct from 0 without a migration
                PRIMARY KEY (report_id, kind, place, measure)
            )""",
         """CREATE TABLE output (
