@@ -153,11 +153,30 @@ def test_migrate_to_copies_every_record_and_verifies_it(pg: Location, tmp_path: 
     assert code == 2 and "already holds 4 record(s)" in output
 
 
-def test_an_officer_on_an_older_schema_is_migrated_in_one_transaction(pg: Location) -> None:
+def test_the_schema_is_migrated_forward_in_one_transaction(pg: Location, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitrep.store.postgres as store
+
     record(pg, 1, D1, 27)
     assert pg.url is not None
-    with psycopg.connect(pg.url, autocommit=True) as conn:
-        assert conn.execute("SELECT application, version FROM sitrep_schema").fetchall() == [("sitrep-history", 1)]
+
+    def schema() -> tuple[list[tuple[str, int]], list[str]]:
+        with psycopg.connect(pg.url, autocommit=True) as conn:  # type: ignore[arg-type]
+            return (conn.execute("SELECT application, version FROM sitrep_schema").fetchall(),
+                    [r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns WHERE "
+                                                "table_name = 'report' ORDER BY ordinal_position")])
+
+    assert schema()[0] == [("sitrep-history", 1)]
+    # A version 2 whose second statement fails: the first one is rolled back with it.
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store.MIGRATIONS, 2, ("ALTER TABLE report ADD COLUMN note TEXT",
+                                              "ALTER TABLE nowhere ADD x INT"))
+    with pytest.raises(HistoryError) as caught:
+        load(pg)
+    assert caught.value.finding.code == "E-history" and "nowhere" in caught.value.finding.message
+    assert schema()[0] == [("sitrep-history", 1)] and "note" not in schema()[1]
+    monkeypatch.setitem(store.MIGRATIONS, 2, ("ALTER TABLE report ADD COLUMN note TEXT",))
+    assert [r.value("killed") for r in load(pg)[0]] == [27]  # migrated, and the record kept
+    assert schema()[0] == [("sitrep-history", 2)] and "note" in schema()[1]
 
 
 # ---------------------------------------------------------------------------------------------
