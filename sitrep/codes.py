@@ -90,6 +90,9 @@ W_HISTORY_SHARED_FOLDER = Code("W-history-shared-folder",
                                "history.sqlite is on a synced or network folder, where SQLite can be corrupted",
                                "keep the workspace on a local disk, or share the history on PostgreSQL "
                                "([history] url)")
+W_HISTORY_NOT_MIGRATED = Code("W-history-not-migrated",
+                              "the PostgreSQL history is empty while the workspace's history.sqlite has reports",
+                              "copy them: sitrep history WORKSPACE --migrate-to URL")
 W_HISTORY_PASSWORD = Code("W-history-password", "a password is written in report.toml",
                           "move it to SITREP_HISTORY_URL or ~/.pgpass; report.toml travels with the workspace")
 W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: every figure is zero",

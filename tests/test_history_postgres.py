@@ -139,6 +139,10 @@ def test_migrate_to_copies_every_record_and_verifies_it(pg: Location, tmp_path: 
     record(sqlite, 2, D2, 41)
     before = (ws / "history.sqlite").read_bytes()
     assert pg.url is not None
+    monkeypatch.setenv("SITREP_HISTORY_URL", pg.url)  # the URL set before the copy: the series looks empty
+    code, output = history_cli(ws)
+    assert "W-history-not-migrated" in output and "holds 3" in " ".join(output.split()) and "--migrate-to" in output
+    monkeypatch.delenv("SITREP_HISTORY_URL")
     code, output = history_cli(ws, "--migrate-to", pg.url)
     assert code == 0, output
     assert "Copied 3 report record(s)" in output and "identical" in output and PASSWORD not in output
@@ -148,6 +152,7 @@ def test_migrate_to_copies_every_record_and_verifies_it(pg: Location, tmp_path: 
     record(pg, 3, dt.date(2024, 12, 5), 50)  # the copy goes on: new ids follow the copied ones
     monkeypatch.setenv("SITREP_HISTORY_URL", pg.url)
     code, output = history_cli(ws, "--json")
+    assert "W-history-not-migrated" not in output
     assert code == 0 and [r["number"] for r in json.loads(output)] == [1, 1, 2, 3]
     code, output = history_cli(ws, "--migrate-to", pg.url)  # never into a history that holds records
     assert code == 2 and "already holds 4 record(s)" in output
@@ -182,6 +187,16 @@ def test_the_schema_is_migrated_forward_in_one_transaction(pg: Location, monkeyp
 # ---------------------------------------------------------------------------------------------
 # Choosing the store, and the warning for SQLite on a synced or network folder
 # ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql://officer:hunter2@db.example.org:5432/sitrep", "postgresql://officer@db.example.org:5432/sitrep"),
+    ("postgresql://officer@db.example.org/sitrep?password=hunter2&sslmode=require",
+     "postgresql://officer@db.example.org/sitrep?sslmode=require"),
+    ("host=db.example.org password='hunter 2' dbname=sitrep", "host=db.example.org dbname=sitrep"),
+])
+def test_the_password_is_never_shown(url: str, shown: str) -> None:
+    assert Location(Path("h"), url).label == shown
+
 
 def test_the_environment_overrides_report_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SITREP_HISTORY_URL", raising=False)

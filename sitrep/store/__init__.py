@@ -147,13 +147,42 @@ def load(location: Location) -> tuple[list[IssuedReport], list[Finding]]:
         warning = shared_folder_warning(location.path)
         findings += [warning] if warning else []
     store = open_store(location, create=False)
-    if store is None:
-        return [], findings
+    reports: list[IssuedReport] = []
+    if store is not None:
+        try:
+            reports = store.reports(include_superseded=True)
+            findings += store.problems
+        finally:
+            store.close()
+    if location.url is not None and not reports:
+        findings += _left_behind(location)
+    return reports, findings
+
+
+def _left_behind(location: Location) -> list[Finding]:
+    """A warning when the PostgreSQL history is empty but the workspace's SQLite file is not:
+    the series' earlier reports (and the changes since them) would be silently missing."""
+    from sitrep.codes import W_HISTORY_NOT_MIGRATED
+    from sitrep.history import HistoryError
+
     try:
-        reports = store.reports(include_superseded=True)
-        return reports, findings + list(store.problems)
+        local = open_history(location.path, create=False) if location.path.is_file() else None
+    except HistoryError:
+        return []  # not readable: nothing that could be copied either
+    if local is None:
+        return []
+    try:
+        count = len(local.reports(include_superseded=True))
     finally:
-        store.close()
+        local.close()
+    if not count:
+        return []
+    return [W_HISTORY_NOT_MIGRATED(
+        f"the history at {location.label} holds no report, but {location.path.name} in the workspace holds "
+        f"{count}: the changes since the previous report cannot be shown, and its numbers are not protected",
+        hint=f"copy them once: sitrep history {location.path.parent} --migrate-to URL (the URL of the team's "
+             "history); or unset the history URL to go on with the workspace's own file",
+        position=location.position)]
 
 
 def issued_outputs(location: Location) -> set[str]:

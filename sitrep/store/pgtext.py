@@ -78,7 +78,7 @@ def redact(url: str) -> str:
             credentials = credentials.partition(":")[0]
         query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
         return urlunsplit((parts.scheme, f"{credentials}{at}{hostport}", parts.path, query, parts.fragment))
-    return _PAIR.sub(lambda m: "" if m.group(1) == "password" else m.group(0), url).strip()
+    return " ".join(_PAIR.sub(lambda m: "" if m.group(1) == "password" else m.group(0), url).split())
 
 
 def endpoint(url: str) -> str:
