@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -232,11 +233,23 @@ def test_a_workspace_in_a_synced_folder_is_warned_about_sqlite(make_workspace: o
     ws.mkdir(parents=True)
     record(Location(ws / "history.sqlite"), 1, D1, 27)
     code, output = history_cli(ws)
-    assert "W-history-shared-folder" in output and "OneDrive" in output and "PostgreSQL" in output
+    assert code == 0 and "W-history-shared-folder" in output and "OneDrive" in output and "PostgreSQL" in output
     assert "[history] url" in " ".join(output.split())
     monkeypatch.setenv("SITREP_HISTORY_URL", "postgresql://nobody@127.0.0.1:1/x")
     code, output = history_cli(ws)  # with PostgreSQL there is nothing to warn about (the server is down here)
     assert "W-history-shared-folder" not in output
+
+
+def test_a_build_in_a_synced_folder_warns_too(make_workspace: Callable[..., Path], tmp_path: Path) -> None:
+    import shutil
+
+    from .test_redteam import ROWS
+
+    ws = tmp_path / "Dropbox (Team)" / "ws"
+    shutil.copytree(make_workspace(ROWS), ws)
+    done = runner.invoke(app, ["build", str(ws), "--lang", "en", "--format", "docx"])
+    assert done.exit_code == 0, done.output
+    assert "W-history-shared-folder" in done.output and "Dropbox" in done.output
 
 
 def test_network_file_systems_are_told_from_proc_mounts(tmp_path: Path) -> None:
