@@ -81,11 +81,13 @@ def running_server() -> Iterator[Server]:
             pytest.fail(message)
         pytest.skip(message)
     folder = Path(tempfile.mkdtemp(prefix="sitrep-pg-"))
-    if os.geteuid() == 0:
-        os.chown(folder, 65534, 65534)  # nobody: the server's files are its own
     (folder / "pw").write_text(PASSWORD, encoding="utf-8")
-    if os.geteuid() == 0:
-        os.chown(folder / "pw", 65534, 65534)
+    if os.geteuid() == 0:  # the server's files are nobody's own
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")
+        for path in (folder, folder / "pw"):
+            os.chown(path, nobody.pw_uid, nobody.pw_gid)
     data, port = folder / "data", _free_port()
     run = {"cwd": folder, "capture_output": True, "text": True, "timeout": 120}
     done = subprocess.run(_as_user([str(initdb), "-D", str(data), "-U", SUPERUSER, "--pwfile", str(folder / "pw"),

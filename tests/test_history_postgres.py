@@ -24,14 +24,14 @@ from sitrep.issuing import open_issue
 from sitrep.store import Location, load, locate, open_store
 from sitrep.store.shared_folder import _mount_type, shared_folder
 
-from .pg import PASSWORD, Server, postgres  # noqa: F401  (the session's server fixture)
+from .pg import PASSWORD, Server
 from .test_history_stores import D1, D2, record
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def pg(postgres: Server, tmp_path: Path) -> Location:  # noqa: F811
+def pg(postgres: Server, tmp_path: Path) -> Location:
     return Location(tmp_path / "history.sqlite", postgres.url(postgres.database()), "SITREP_HISTORY_URL")
 
 
@@ -41,7 +41,7 @@ def history_cli(ws: Path, *args: str) -> tuple[int, str]:
 
 
 def test_a_connection_lost_mid_issue_records_nothing_and_leaves_the_files_as_drafts(
-        pg: Location, postgres: Server, tmp_path: Path) -> None:  # noqa: F811
+        pg: Location, postgres: Server, tmp_path: Path) -> None:
     out = tmp_path / "dist"
     out.mkdir()
     (out / "old.docx").write_bytes(b"an earlier draft")
@@ -89,7 +89,7 @@ def test_an_unreachable_server_names_host_and_port(tmp_path: Path, monkeypatch: 
     assert "hunter2" not in output and "Traceback" not in output
 
 
-def test_a_refused_password_is_not_echoed(postgres: Server, tmp_path: Path,  # noqa: F811
+def test_a_refused_password_is_not_echoed(postgres: Server, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITREP_HISTORY_URL", postgres.url("postgres", password="Wr0ng-Secret"))
     code, output = history_cli(tmp_path)
@@ -97,7 +97,7 @@ def test_a_refused_password_is_not_echoed(postgres: Server, tmp_path: Path,  # n
     assert "Wr0ng-Secret" not in output and PASSWORD not in output and "~/.pgpass" in output
 
 
-def test_a_user_without_permissions_is_told_what_to_ask_for(postgres: Server, tmp_path: Path) -> None:  # noqa: F811
+def test_a_user_without_permissions_is_told_what_to_ask_for(postgres: Server, tmp_path: Path) -> None:
     database = postgres.database()
     with postgres.admin() as admin:
         admin.execute("DROP ROLE IF EXISTS officer")
@@ -115,7 +115,30 @@ def test_a_user_without_permissions_is_told_what_to_ask_for(postgres: Server, tm
     assert [r.number for r in load(where)[0]] == [1]
 
 
-def test_a_service_name_from_pg_service_conf(postgres: Server, tmp_path: Path,  # noqa: F811
+def test_a_user_who_may_only_read_cannot_issue_and_nothing_changes(postgres: Server, pg: Location,
+                                                                   tmp_path: Path) -> None:
+    record(pg, 1, D1, 27)  # the tables exist, created by their owner
+    assert pg.url is not None
+    database = pg.url.rsplit("/", 1)[1]
+    with postgres.admin(database) as admin:
+        admin.execute("DROP ROLE IF EXISTS reader")  # roles are the server's, shared by the test databases
+        admin.execute("CREATE ROLE reader LOGIN PASSWORD 'reader-pw'")
+        admin.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader")
+    reader = Location(tmp_path / "history.sqlite", postgres.url(database, "reader", "reader-pw"), "report.toml")
+    assert [r.number for r in load(reader)[0]] == [1]  # reading is allowed
+    out = tmp_path / "dist"
+    files = {out / "fu2.docx": b"issued bytes"}
+    with pytest.raises(HistoryError) as caught, open_issue(reader, "flash-update") as session:
+        session.refuse(2, force=False)
+        session.commit(stage_files(list(files.items()), keep=True), files, number=2, as_of=D2, period=(D2, D2),
+                       languages=["en"], figures=[], force=False)
+    assert caught.value.finding.code == "E-history-permission" and "reader" in caught.value.finding.message
+    assert "GRANT" in (caught.value.finding.hint or "")
+    assert list(out.iterdir()) == []  # the staged file removed, nothing moved into place
+    assert [r.number for r in load(pg)[0]] == [1]
+
+
+def test_a_service_name_from_pg_service_conf(postgres: Server, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     database = postgres.database()
     services = tmp_path / "pg_service.conf"

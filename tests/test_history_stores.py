@@ -20,7 +20,7 @@ import pytest
 from sitrep.history import Figure, HistoryError
 from sitrep.store import Location, load, open_store
 
-from .pg import Server, postgres  # noqa: F401  (the session's server fixture)
+from .pg import Server
 from .test_redteam import ENV, ROWS, assert_agree, heavy, records
 
 D1, D2 = dt.date(2024, 11, 29), dt.date(2024, 12, 2)
