@@ -25,8 +25,9 @@ def history(
     """List the issued reports of a workspace with their headline figures.
 
     An interrupted issue or a record that cannot be read is reported (exit 1); --repair
-    finishes the interrupted issue, or undoes it. The history is the team's PostgreSQL database
-    when SITREP_HISTORY_URL or [history] url in report.toml names one.
+    finishes the interrupted issue, or undoes it.
+
+    The history is the team's PostgreSQL database when SITREP_HISTORY_URL or \\[history] url names one.
 
     Example: sitrep history reports/syria --json
     """

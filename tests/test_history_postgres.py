@@ -222,6 +222,15 @@ def test_the_password_is_never_shown(url: str, shown: str) -> None:
     assert Location(Path("h"), url).label == shown
 
 
+def test_without_the_driver_the_finding_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as on a machine without the postgres extra
+    monkeypatch.setenv("SITREP_HISTORY_URL", "postgresql://officer:hunter2@db.example.org/sitrep")
+    code, output = history_cli(tmp_path)
+    assert code == 2 and "E-history-driver" in output and "sitrep[postgres]" in output and "hunter2" not in output
+
+
 def test_the_environment_overrides_report_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SITREP_HISTORY_URL", raising=False)
     assert locate(tmp_path).url is None
