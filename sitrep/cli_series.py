@@ -35,7 +35,7 @@ def history(
 
     from sitrep.cli_output import EXIT_INVALID
     from sitrep.errors import Findings, SitrepError
-    from sitrep.issuing import interrupted_findings
+    from sitrep.issuing import interrupted_findings, unfinished_issues
     from sitrep.issuing import repair as repair_issues
     from sitrep.store import configured_url, load, locate
 
@@ -55,15 +55,17 @@ def history(
             for line in copy_history(path, migrate_to):
                 console().print(safe(line))
             raise typer.Exit(0)
+        out_dir = _output_dir(workspace)
         if repair and location.url is None:
             for line in repair_issues(path):
                 console().print(safe(line))
         elif repair:
-            console().print("Nothing to repair: an issue recorded on PostgreSQL is one transaction, so it is "
-                            "either recorded with its files in place or not recorded at all.")
+            lines = unfinished_issues(location, out_dir, repair=True)[1]
+            for line in lines or ["Nothing to repair: every issue recorded on PostgreSQL has its files in place "
+                                  f"in {out_dir.name}/ (an issue not recorded left nothing behind)."]:
+                console().print(safe(line))
         reports, problems = load(location)
-        if location.url is None:
-            problems += interrupted_findings(path)
+        problems += interrupted_findings(path) if location.url is None else unfinished_issues(location, out_dir)[0]
     except SitrepError as exc:
         raise fail(exc) from None
     print_findings(Findings(problems))
@@ -91,6 +93,14 @@ def history(
                       *(f"{r.value(m) or 0:,}" for m in ("killed", "injured", "displaced", "reached")), r.status)
     out.print(table)
     raise typer.Exit(code)
+
+
+def _output_dir(workspace: Path) -> Path:
+    """The workspace's output folder ([output] dir, else dist), read on its own."""
+    from sitrep.config import DEFAULT_OUTPUT_DIR
+    from sitrep.store import configured_value
+
+    return workspace / (configured_value(workspace, "output", "dir") or DEFAULT_OUTPUT_DIR)
 
 
 def next_report(

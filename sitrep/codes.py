@@ -69,8 +69,11 @@ E_HISTORY = Code("E-history", "history database unusable or number already issue
                  "follow the hint; the database file is never overwritten")
 W_HISTORY_RECORD = Code("W-history-record", "a history record cannot be read back (left out)",
                         "correct the row named or restore history.sqlite from a backup")
-E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted before it was recorded",
-                           "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before issuing again")
+E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted before its record and its files were "
+                           "both in place", "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before "
+                           "issuing again")
+W_ISSUE_FINISHED = Code("W-issue-finished", "an issue interrupted after its record was finished: its staged files "
+                        "were moved into place", "nothing; check the files named")
 W_DRAFT_ELSEWHERE = Code("W-draft-elsewhere", "a draft written to drafts/ so that issued files stay as issued",
                          "run 'sitrep next' to start the next report")
 # The history on a PostgreSQL server (issue #21)

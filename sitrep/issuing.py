@@ -35,7 +35,15 @@ from typing import Any, Protocol
 
 from sitrep.codes import E_HISTORY, E_ISSUE_INTERRUPTED, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE
 from sitrep.errors import Finding, Findings, Position, RenderError, SitrepError
-from sitrep.fs import Staged, discard, exclusive_lock, lock_is_held, move_into_place, stage_files
+from sitrep.fs import (
+    Staged,
+    discard,
+    exclusive_lock,
+    lock_is_held,
+    move_into_place,
+    remove_stale_temporaries,
+    stage_files,
+)
 from sitrep.history import Figure, HistoryError, busy_error, busy_timeout, open_history
 from sitrep.store import Location, issued_outputs, open_store, require_driver
 
@@ -275,6 +283,10 @@ class IssueSession(Protocol):
     def refuse(self, number: int, *, force: bool) -> None:
         """Refuse to issue ``number`` (already issued, or an interrupted issue waiting)."""
 
+    def tidy(self, out_dir: Path) -> list[Finding]:
+        """Clear the staged files that no interrupted issue needs from ``out_dir`` (finishing first
+        an issue that was recorded but killed before its files were renamed into place)."""
+
     def commit(self, staged: list[Staged], data: dict[Path, bytes], *, number: int, as_of: dt.date,
                period: tuple[dt.date, dt.date], languages: list[str], figures: list[Figure], force: bool) -> None:
         """Record the report and put its staged files in place (both, or neither)."""
@@ -288,6 +300,10 @@ class _SqliteIssue:
     def refuse(self, number: int, *, force: bool) -> None:
         refuse_pending(self.history.path)
         refuse_reissue(self.history, self.report_type, number, force=force)
+
+    def tidy(self, out_dir: Path) -> list[Finding]:
+        remove_stale_temporaries(out_dir, staged=True)  # no journal entry needs them: refuse() found none
+        return []
 
     def commit(self, staged: list[Staged], data: dict[Path, bytes], *, number: int, as_of: dt.date,
                period: tuple[dt.date, dt.date], languages: list[str], figures: list[Figure], force: bool) -> None:
@@ -312,3 +328,33 @@ def open_issue(history: Location, report_type: str) -> Iterator[IssueSession]:
 
     with postgres_issue(history.url, history.position, report_type, drafts=DRAFTS_FOLDER) as session:
         yield session
+
+
+def unfinished_issues(history: Location, out_dir: Path, *, repair: bool = False) -> tuple[list[Finding], list[str]]:
+    """PostgreSQL: issues recorded but killed before their files were renamed into ``out_dir``.
+
+    Returns a finding per such issue, or with ``repair`` a line per file moved into place.
+    (The SQLite store journals its issues instead: see :func:`interrupted_findings` and :func:`repair`.)
+    """
+    if history.url is None or not out_dir.is_dir():
+        return [], []
+    require_driver(history.position)
+    from sitrep.store.pgissue import finish, unfinished
+    from sitrep.store.postgres import open_postgres
+
+    store = open_postgres(history.url, position=history.position, create=False)
+    if store is None:
+        return [], []
+    try:
+        with store.errors("read the history"):
+            waiting = unfinished(store, out_dir)
+    finally:
+        store.close()
+    if repair:
+        return [], [line for line, _ in finish(waiting)]
+    reports = sorted({report for report, _, _ in waiting})
+    return [E_ISSUE_INTERRUPTED(
+        f"{report} was recorded, but the issue stopped before its files were moved into place: "
+        f"{', '.join(t.name for r, _, t in waiting if r == report)} wait in {out_dir.name}/ as staged copies",
+        hint=f"run: sitrep history --repair {history.path.parent} — it moves them into place (the next issue "
+             "from this folder does it too)", position=history.position) for report in reports], []

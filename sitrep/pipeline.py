@@ -20,7 +20,7 @@ from sitrep.assemble import assemble
 from sitrep.codes import E_CONFIG, E_NO_INPUTS, W_NO_DATA
 from sitrep.config import CONFIG_NAME, ReportConfig
 from sitrep.errors import Findings, Position, SitrepError
-from sitrep.fs import move_into_place, remove_stale_temporaries
+from sitrep.fs import move_into_place
 from sitrep.gazetteer import Gazetteer
 from sitrep.intake import read_intake_files, unread_files
 from sitrep.issuing import keep_issued_files, open_issue, stage
@@ -164,8 +164,8 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
     with open_issue(history, prepared.report.report_type) if issue else nullcontext() as session:
         if session is not None:
             session.refuse(prepared.report.number, force=force)
-            if out_dir.is_dir():  # no journal entry needs them: staged files of an issue killed while staging
-                remove_stale_temporaries(out_dir, staged=True)
+            if out_dir.is_dir():  # staged files of an issue killed while staging (or finished first, see tidy)
+                result.findings.extend(session.tidy(out_dir))
         made = assemble(prepared, languages, formats, out_dir, progress=progress, jobs=jobs, issue=issue,
                         email=email, json_full=json_full)
         files, result.jobs = made.files, made.jobs

@@ -293,3 +293,63 @@ def test_network_file_systems_are_told_from_proc_mounts(tmp_path: Path) -> None:
     assert shared_folder(Path("/mnt/teams/syria"), mounts) == "a network file system (cifs)"
     assert shared_folder(Path("/home/officer/syria"), mounts) is None
     assert shared_folder(tmp_path / "Dropbox" / "ws", mounts) == "a Dropbox folder (Dropbox)"
+
+
+def _issue_killed_after_its_commit(ws: Path, env: dict[str, str], tmp_path: Path) -> None:
+    """``sitrep build --issue`` killed just before its first rename into dist/ (the commit is made)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .test_reliability import PAUSE_AT_RENAME
+
+    marker = tmp_path / "paused"
+    proc = subprocess.Popen([sys.executable, "-c", PAUSE_AT_RENAME, str((ws / "dist").resolve()), str(marker), "1",
+                             "build", str(ws), "--issue", "--lang", "en", "--format", "docx"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert proc.poll() is None, "the build ended before the rename"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_an_issue_killed_between_its_commit_and_its_renames_is_finished_by_repair(
+        make_workspace: Callable[..., Path], postgres: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_redteam import ENV, ROWS, assert_agree, records
+
+    ws = make_workspace(ROWS)
+    env = {**ENV, "SITREP_HISTORY_URL": postgres.url(postgres.database())}
+    monkeypatch.setenv("SITREP_HISTORY_URL", env["SITREP_HISTORY_URL"])
+    _issue_killed_after_its_commit(ws, env, tmp_path)
+    [issued] = records(ws)  # the record was committed; its files wait as staged copies
+    assert not [name for name in issued["outputs"] if (ws / "dist" / name).exists()]  # type: ignore[attr-defined]
+    code, output = history_cli(ws)
+    assert code == 1 and "E-issue-interrupted" in output and "--repair" in output
+    code, output = history_cli(ws, "--repair")
+    assert code == 0 and "is now in dist/" in " ".join(output.split()), output
+    assert_agree(ws)
+    assert not [p for p in (ws / "dist").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.redteam
+def test_an_issue_killed_after_its_commit_is_finished_by_the_next_issue(
+        make_workspace: Callable[..., Path], postgres: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_redteam import ENV, ROWS, _bump, assert_agree, issue, records
+
+    ws = make_workspace(ROWS)
+    env = {**ENV, "SITREP_HISTORY_URL": postgres.url(postgres.database())}
+    monkeypatch.setenv("SITREP_HISTORY_URL", env["SITREP_HISTORY_URL"])
+    _issue_killed_after_its_commit(ws, env, tmp_path)
+    monkeypatch.setattr("tests.test_redteam.ENV", env)
+    _bump(ws)
+    done = issue(ws, env=env)
+    assert done.returncode == 0 and "W-issue-finished" in done.stderr, done.stderr
+    assert [r["number"] for r in records(ws)] == [3, 4]
+    assert_agree(ws)

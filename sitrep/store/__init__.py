@@ -22,8 +22,8 @@ from typing import Protocol
 from sitrep.errors import Finding, Position
 from sitrep.history import HISTORY_FILE, Figure, IssuedReport, open_history
 
-__all__ = ["ENV_URL", "HistoryStore", "Location", "configured_url", "issued_outputs", "load", "locate", "open_store",
-           "require_driver"]
+__all__ = ["ENV_URL", "HistoryStore", "Location", "configured_url", "configured_value", "issued_outputs", "load",
+           "locate", "open_store", "require_driver"]
 
 ENV_URL = "SITREP_HISTORY_URL"
 
@@ -93,16 +93,21 @@ def locate(workspace: Path, configured: str | None = None) -> Location:
     return Location(path)
 
 
-def configured_url(workspace: Path) -> str | None:
-    """``[history] url`` of the workspace's report.toml, read on its own (for the commands that
-    do not need the whole configuration, e.g. ``sitrep history``); None when absent or unreadable."""
+def configured_value(workspace: Path, table: str, key: str) -> str | None:
+    """``[table] key`` of the workspace's report.toml as text, read on its own (for the commands
+    that do not need the whole configuration, e.g. ``sitrep history``); None when absent or unreadable."""
     try:
         data = tomllib.loads((workspace / "report.toml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
-    table = data.get("history")
-    url = table.get("url") if isinstance(table, dict) else None
-    return url.strip() or None if isinstance(url, str) else None
+    found = data.get(table)
+    value = found.get(key) if isinstance(found, dict) else None
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def configured_url(workspace: Path) -> str | None:
+    """``[history] url`` of the workspace's report.toml (see :func:`configured_value`)."""
+    return configured_value(workspace, "history", "url")
 
 
 def open_store(location: Location, *, create: bool = True) -> HistoryStore | None:

@@ -16,16 +16,18 @@ folder, which stays as it was, and a finding says so. Files and records keep agr
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psycopg
 
-from sitrep.codes import E_HISTORY_CONNECTION_LOST
-from sitrep.errors import Position
-from sitrep.fs import Staged, discard, move_into_place
+from sitrep.codes import E_HISTORY_CONNECTION_LOST, W_ISSUE_FINISHED
+from sitrep.errors import Finding, Position
+from sitrep.fs import Staged, discard, move_into_place, remove_stale_temporaries
 from sitrep.history import Figure, HistoryError
 from sitrep.store.postgres import PostgresHistory, connect, is_lost, open_postgres
 
@@ -46,6 +48,17 @@ class PostgresIssue:
             existing = self.store.issued_id(self.report_type, number)
         if existing is not None and not force:
             raise self.store.refusal(self.report_type, number)
+
+    def tidy(self, out_dir: Path) -> list[Finding]:
+        """Finish the renames of an issue killed after its commit (:func:`unfinished`), then clear
+        the staged files of issues killed before theirs."""
+        with self.store.errors("read the history"):
+            waiting = unfinished(self.store, out_dir)
+        findings = [W_ISSUE_FINISHED(message, hint="nothing to do: the files now match their record",
+                                     position=Position(file=target.name))
+                    for message, target in finish(waiting)]
+        remove_stale_temporaries(out_dir, staged=True)
+        return findings
 
     def commit(self, staged: list[Staged], data: dict[Path, bytes], *, number: int, as_of: dt.date,
                period: tuple[dt.date, dt.date], languages: list[str], figures: list[Figure], force: bool) -> None:
@@ -112,6 +125,40 @@ class PostgresIssue:
             hint="when the server can be reached again, run 'sitrep history' to see what is recorded, then build "
                  "with --issue again (the files in drafts/ carry no record and are not issued)",
             position=self.store.position))
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def unfinished(store: PostgresHistory, out_dir: Path) -> list[tuple[str, Path, Path]]:
+    """Recorded files of ``out_dir`` that are not in place while a staged copy with the recorded
+    SHA-256 waits beside them: an issue killed in the instant between its commit and its renames.
+    ``(report, staged copy, place)`` each."""
+    waiting = []
+    for report in store.reports():
+        for name, digest in sorted(report.outputs.items()):
+            target = out_dir / name
+            if _sha(target) == digest:
+                continue
+            for candidate in sorted(out_dir.glob(f".{glob.escape(name)}.*.staged")):
+                if _sha(candidate) == digest:
+                    waiting.append((f"{report.report_type} No. {report.number}", candidate, target))
+                    break
+    return waiting
+
+
+def finish(waiting: list[tuple[str, Path, Path]]) -> list[tuple[str, Path]]:
+    """Move each waiting staged copy into place; what was done, with the file, a line each."""
+    done = []
+    for report, candidate, target in waiting:
+        os.replace(candidate, target)
+        done.append((f"{report} was recorded, but the issue stopped before {target.name} was moved into place; "
+                     f"its staged copy (same SHA-256 as recorded) is now in {target.parent.name}/", target))
+    return done
 
 
 @contextmanager
