@@ -76,6 +76,26 @@ def test_an_issue_commits_then_moves_files_into_place(pg: Location, tmp_path: Pa
     assert [p.name for p in out.iterdir()] == ["fu1.docx"]
 
 
+def test_the_series_lock_holds_a_second_issuer_until_the_first_commits(pg: Location, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.history import HistoryBusy
+
+    monkeypatch.setenv("SITREP_HISTORY_TIMEOUT", "1")
+    files = {tmp_path / "fu1.docx": b"first"}
+    with open_issue(pg, "flash-update") as first:
+        first.refuse(1, force=False)
+        with pytest.raises(HistoryBusy) as caught, open_issue(pg, "flash-update"):
+            pass
+        assert "another sitrep is issuing" in caught.value.finding.message
+        with open_issue(pg, "situation-report") as other:  # another series is not held up
+            other.refuse(1, force=False)
+        first.commit(stage_files(list(files.items()), keep=True), files, number=1, as_of=D1, period=(D1, D1),
+                     languages=["en"], figures=[], force=False)
+    with pytest.raises(HistoryError) as refused, open_issue(pg, "flash-update") as second:
+        second.refuse(1, force=False)
+    assert "already been issued" in refused.value.finding.message
+
+
 def test_an_unreachable_server_names_host_and_port(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
