@@ -87,7 +87,7 @@ def endpoint(url: str) -> str:
     return f"{found.get('host', 'localhost')}:{found.get('port', '5432')}"
 
 
-def _without_secret(text: str, url: str) -> str:
+def without_secret(text: str, url: str) -> str:
     secret = parameters(url).get("password")
     if _is_url(url):
         credentials = urlsplit(url).netloc.rpartition("@")[0]
@@ -99,7 +99,7 @@ def connection_failure(url: str, message: str, position: Position) -> Finding:
     """The finding for a connection that could not be made (``message``: the driver's text)."""
     found = parameters(url)
     where, user = endpoint(url), found.get("user", "(your login name)")
-    reason = _without_secret(" ".join(message.split()), url)
+    reason = without_secret(" ".join(message.split()), url)
     if "authentication failed" in reason or "no password supplied" in reason or "password" in reason.lower():
         return E_HISTORY_AUTH(
             f"the PostgreSQL server at {where} refused user '{user}': the password or the login method was "
@@ -130,7 +130,7 @@ def permission_failure(url: str, what: str, message: str, position: Position) ->
     user, database = found.get("user", "(your login name)"), found.get("dbname", found.get("user", ""))
     return E_HISTORY_PERMISSION(
         f"user '{user}' may not {what} in database '{database}' at {endpoint(url)}: "
-        f"{_without_secret((message.strip().splitlines() or [''])[0], url)}",
+        f"{without_secret((message.strip().splitlines() or [''])[0], url)}",
         hint=f"ask the database administrator to run: GRANT CREATE, USAGE ON SCHEMA public TO \"{user}\"; "
              f"(the first issue creates sitrep's tables), or GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA "
              f"public TO \"{user}\" when another user created them; nothing was recorded", position=position)

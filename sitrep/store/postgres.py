@@ -24,11 +24,12 @@ from typing import Any
 
 import psycopg
 from psycopg import errors as pgerrors
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from sitrep.codes import E_HISTORY
 from sitrep.errors import Finding, Position
 from sitrep.history import Figure, HistoryBusy, HistoryError, IssuedReport, busy_timeout
-from sitrep.store.pgtext import connection_failure, permission_failure, redact
+from sitrep.store.pgtext import connection_failure, permission_failure, redact, without_secret
 
 APPLICATION = "sitrep-history"
 SCHEMA_VERSION = 1
@@ -209,12 +210,17 @@ class PostgresHistory:
 
 def connect(url: str, position: Position, *, timeout: float = 10) -> psycopg.Connection[Any]:
     """A connection in autocommit mode (transactions are explicit), or a finding saying why not."""
+    # Defaults for what the URL leaves out: give up on a silent server after ``timeout`` seconds, and
+    # notice a connection that died while a report was rendering (TCP keepalives) instead of hanging.
+    defaults = {"connect_timeout": str(max(1, round(timeout))), "application_name": "sitrep", "keepalives": "1",
+                "keepalives_idle": "30", "keepalives_interval": "10", "keepalives_count": "3"}
     try:
-        return psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(timeout)),
-                               application_name="sitrep")
+        given = conninfo_to_dict(url)
+        conninfo = make_conninfo(url, **{k: v for k, v in defaults.items() if k not in given})
+        return psycopg.connect(conninfo, autocommit=True)
     except psycopg.ProgrammingError as exc:  # not a connection string libpq understands
         raise HistoryError(E_HISTORY(
-            f"'{redact(url)}' is not a PostgreSQL connection string: {' '.join(str(exc).split())}",
+            f"'{redact(url)}' is not a PostgreSQL connection string: {without_secret(' '.join(str(exc).split()), url)}",
             hint='write postgresql://USER@HOST:5432/DATABASE or "service=NAME" (a name in pg_service.conf)',
             position=position)) from None
     except psycopg.OperationalError as exc:
