@@ -251,6 +251,15 @@ def test_without_the_driver_the_finding_says_what_to_install(tmp_path: Path, mon
     assert code == 2 and "E-history-driver" in output and "sitrep[postgres]" in output and "hunter2" not in output
 
 
+@pytest.mark.parametrize("url", ["postgresql://officer:Secret-9@[::1", "postgresql://officer:Secret-9@host:port/db",
+                                 "host=db.example.org password=Secret-9 nonsense"])
+def test_a_malformed_url_is_a_finding_without_its_password(url: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_HISTORY_URL", url)
+    code, output = history_cli(tmp_path)
+    assert code == 2 and "E-history" in output and "Secret-9" not in output and "Traceback" not in output
+
+
 def test_the_environment_overrides_report_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SITREP_HISTORY_URL", raising=False)
     assert locate(tmp_path).url is None

@@ -10,7 +10,7 @@ import configparser
 import os
 import re
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from sitrep.codes import E_HISTORY_AUTH, E_HISTORY_PERMISSION, E_HISTORY_UNREACHABLE
 from sitrep.errors import Finding, Position
@@ -22,12 +22,23 @@ def _is_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
+def _split(url: str) -> SplitResult:
+    """``urlsplit``, or for a URL it cannot split (``[abc``) the same with everything after the
+    scheme dropped but a ``user:secret@`` removed, so that nothing here raises or shows a password."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        scheme, _, rest = url.partition("://")
+        user = rest.rpartition("@")[0].partition(":")[0] if "@" in rest else ""
+        return SplitResult(scheme, f"{user}@?" if user else "?", "", "", "")
+
+
 def parameters(url: str) -> dict[str, str]:
     """The connection parameters a libpq string gives (URL or ``key=value`` form), ``service``
     names expanded from pg_service.conf, and PGHOST/PGPORT/PGUSER/PGDATABASE as libpq falls back."""
     found: dict[str, str] = {}
     if _is_url(url):
-        parts = urlsplit(url)
+        parts = _split(url)
         netloc = parts.netloc.rpartition("@")
         if netloc[1]:
             user, _, _ = netloc[0].partition(":")
@@ -72,7 +83,7 @@ def service_entry(name: str) -> dict[str, str]:
 def redact(url: str) -> str:
     """``url`` without its password (a URL's ``user:secret@`` or a ``password=`` parameter)."""
     if _is_url(url):
-        parts = urlsplit(url)
+        parts = _split(url)
         credentials, at, hostport = parts.netloc.rpartition("@")
         if at:
             credentials = credentials.partition(":")[0]
@@ -88,11 +99,15 @@ def endpoint(url: str) -> str:
 
 
 def without_secret(text: str, url: str) -> str:
-    secret = parameters(url).get("password")
-    if _is_url(url):
-        credentials = urlsplit(url).netloc.rpartition("@")[0]
-        secret = unquote(credentials.partition(":")[2]) or secret
-    return text.replace(secret, "***") if secret else text
+    """``text`` (a driver's message) with every form of the URL's password in it replaced by ``***``
+    (libpq quotes a URI it cannot parse whole, password included)."""
+    secrets = {parameters(url).get("password", "")}
+    raw = re.match(r"^[a-z]+://[^:/@\[]*:([^@]*)@", url)  # user:SECRET@, however broken the rest
+    if raw:
+        secrets |= {raw.group(1), unquote(raw.group(1))}
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def connection_failure(url: str, message: str, position: Position) -> Finding:
