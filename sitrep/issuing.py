@@ -19,6 +19,11 @@ A kill after 3 leaves a journal row: ``sitrep history`` reports it, and ``--repa
 remaining staged files into place and writes the record (or, when a staged file is gone,
 removes what the interrupted issue had moved into place and drops the row, so the number can be
 issued again).
+
+This is the SQLite store's way. :func:`open_issue` chooses by the workspace's history
+(:func:`sitrep.store.locate`): for a PostgreSQL history the issue is one server transaction
+holding the series' advisory lock instead (:mod:`sitrep.store.pgissue`); both are driven through
+the same :class:`IssueSession` by :func:`sitrep.pipeline.build`.
 """
 
 from __future__ import annotations
