@@ -22,8 +22,12 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    import psycopg
 
 SUPERUSER, PASSWORD = "sitrep_admin", "s3cret-Pa55word"
 
@@ -48,7 +52,8 @@ class Server:
         secret = f":{password}" if password is not None else ""
         return f"postgresql://{user}{secret}@{self.host}:{self.port}/{database}"
 
-    def admin(self, database: str = "postgres"):  # type: ignore[no-untyped-def]
+    def admin(self, database: str = "postgres") -> psycopg.Connection[Any]:
+        """A superuser connection (autocommit) to ``database``."""
         import psycopg
 
         return psycopg.connect(self.url(database), autocommit=True)
