@@ -8,9 +8,15 @@ transaction's, so the server releases it when the transaction ends — also when
 the network dies.
 
 When the connection is lost before the commit is confirmed, sitrep asks the server again on a
-new connection whether the record is there. If it is not (or the server cannot be asked),
-nothing was recorded: the staged files are moved into ``OUT/drafts/`` instead of the output
-folder, which stays as it was, and a finding says so. Files and records keep agreeing.
+new connection whether the record is there. If it is, the files are moved into place as usual.
+If it is not, nothing was recorded: the staged files are moved into ``OUT/drafts/`` instead of
+the output folder, which stays as it was, and a finding says so. If the server cannot be asked,
+the files go to ``drafts/`` too and the finding says that whether the record was written is not
+known (``sitrep history`` tells once the server is back).
+
+A process killed in the instant between the commit and the renames leaves complete staged
+copies beside their places: :meth:`PostgresIssue.tidy` (the next issue) and ``sitrep history
+--repair`` move each one whose SHA-256 is the recorded one into place.
 """
 
 from __future__ import annotations
