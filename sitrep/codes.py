@@ -69,10 +69,35 @@ E_HISTORY = Code("E-history", "history database unusable or number already issue
                  "follow the hint; the database file is never overwritten")
 W_HISTORY_RECORD = Code("W-history-record", "a history record cannot be read back (left out)",
                         "correct the row named or restore history.sqlite from a backup")
-E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted before it was recorded",
-                           "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before issuing again")
+E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted before its record and its files were "
+                           "both in place", "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before "
+                           "issuing again")
+W_ISSUE_FINISHED = Code("W-issue-finished", "an issue interrupted after its record was finished: its staged files "
+                        "were moved into place", "nothing; check the files named")
 W_DRAFT_ELSEWHERE = Code("W-draft-elsewhere", "a draft written to drafts/ so that issued files stay as issued",
                          "run 'sitrep next' to start the next report")
+# The history on a PostgreSQL server (issue #21)
+E_HISTORY_UNREACHABLE = Code("E-history-unreachable", "the PostgreSQL server of the history cannot be reached",
+                             "check the host, port and database in the history URL, and that the server accepts "
+                             "connections from this machine")
+E_HISTORY_AUTH = Code("E-history-auth", "the PostgreSQL server refused the login",
+                      "check the user and password (SITREP_HISTORY_URL or ~/.pgpass)")
+E_HISTORY_PERMISSION = Code("E-history-permission", "the database user lacks a permission the history needs",
+                            "ask the database administrator for the GRANT named in the hint")
+E_HISTORY_CONNECTION_LOST = Code("E-history-connection-lost",
+                                 "the connection to the history was lost while issuing: nothing was recorded",
+                                 "the files were left in drafts/; issue again when the server is back")
+E_HISTORY_DRIVER = Code("E-history-driver", "the PostgreSQL driver is not installed",
+                        "install sitrep with the postgres extra: pip install 'sitrep[postgres]'")
+W_HISTORY_SHARED_FOLDER = Code("W-history-shared-folder",
+                               "history.sqlite is on a synced or network folder, where SQLite can be corrupted",
+                               "keep the workspace on a local disk, or share the history on PostgreSQL "
+                               "([history] url)")
+W_HISTORY_NOT_MIGRATED = Code("W-history-not-migrated",
+                              "the PostgreSQL history is empty while the workspace's history.sqlite has reports",
+                              "copy them: sitrep history WORKSPACE --migrate-to URL")
+W_HISTORY_PASSWORD = Code("W-history-password", "a password is written in report.toml",
+                          "move it to SITREP_HISTORY_URL or ~/.pgpass; report.toml travels with the workspace")
 W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: every figure is zero",
                  "check that the partners' sheets were filled in and saved, and are in the inputs folder")
 E_OUTSIDE_WORKSPACE = Code("E-outside-workspace", "a path leads outside the workspace",

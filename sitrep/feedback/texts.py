@@ -134,8 +134,9 @@ OFFICE_ONLY = frozenset({
     E_OUTSIDE_WORKSPACE.code, E_IMAGE.code, E_TEXT_LIMIT.code, W_LIMIT.code,
 })
 """Codes about the officer's own setup (report.toml, templates, outputs), never in a partner's copy."""
-OFFICE_ONLY_PREFIXES = ("map-",)
-"""Families of such codes: the map's boundary files (``W-map-…``) are the officer's too."""
+OFFICE_ONLY_PREFIXES = ("map-", "history-", "issue-")
+"""Families of such codes: the map's boundary files (``W-map-…``) and the history's database
+(``E-history-…``, ``W-issue-…``) are the officer's too."""
 
 
 def partner_codes() -> list[Code]:
