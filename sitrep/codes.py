@@ -73,8 +73,10 @@ E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted befo
                            "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before issuing again")
 W_DRAFT_ELSEWHERE = Code("W-draft-elsewhere", "a draft written to drafts/ so that issued files stay as issued",
                          "run 'sitrep next' to start the next report")
-W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: every figure is zero",
+W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: no figure is known",
                  "check that the partners' sheets were filled in and saved, and are in the inputs folder")
+W_FIGURE_NOT_REPORTED = Code("W-figure-not-reported", "no partner reported a key figure: the report says 'no data yet'",
+                             "collect the figure from the partners, or leave it out of the template's key figures")
 E_OUTSIDE_WORKSPACE = Code("E-outside-workspace", "a path leads outside the workspace",
                            "move the file into the workspace, or allow the folder explicitly as the hint says")
 E_IMAGE = Code("E-image", "an image (logo) cannot be used", "use a PNG or JPEG of at most the size named")
@@ -107,6 +109,8 @@ E_NO_INTAKE_SHEET = Code("E-no-intake-sheet", "no sheet of the workbook is an in
                          "name the sheets as in the blank template, or add an HXL hashtag row")
 E_NO_HEADER = Code("E-no-header", "no header row found", "keep the template's header rows")
 E_MISSING_COLUMN = Code("E-missing-column", "a required column is missing", "add the column named")
+E_NO_MEASURE_COLUMN = Code("E-no-measure-column", "a sheet has none of its kind's figure columns",
+                           "add at least one figure column (e.g. Killed, or Injured); the others may be left out")
 E_CSV_KIND = Code("E-csv-kind", "cannot tell which intake sheet a CSV holds",
                   "name the file after the sheet (casualties.csv) or add an HXL hashtag row")
 E_CSV_ENCODING = Code("E-csv-encoding", "CSV text encoding unknown", "save the CSV as UTF-8")
@@ -155,6 +159,8 @@ I_LOCATION_FUZZY = Code("I-location-fuzzy", "a place read from a close spelling 
 E_UNKNOWN_CATEGORY = Code("E-unknown-category", "value not in the list", "pick a value from the drop-down list")
 E_SUBGROUP = Code("E-subgroup", "a part larger than its whole", "check both cells")
 E_DATE_FUTURE = Code("E-date-future", "a date after today", "check the year and the month")
+W_ROW_NO_FIGURE = Code("W-row-no-figure", "a row whose figure cells are all blank (not counted)",
+                       "type the figures known, 0 where there were none; blank means not known")
 E_ROW = Code("E-row", "row unusable for no other stated reason", "check the row")
 W_ESTIMATE = Code("W-estimate", "an estimate (~500, 500+)", "confirm with the partner")
 W_DATE_AMBIGUOUS = Code("W-date-ambiguous", "a day/month that could be swapped", "type dates as YYYY-MM-DD")

@@ -36,6 +36,7 @@ from sitrep.codes import (
     W_DRAFT_ELSEWHERE,
     W_FEEDBACK_LOST,
     W_FEEDBACK_SKIPPED,
+    W_FIGURE_NOT_REPORTED,
     W_FILE_NOT_READ,
     W_HISTORY_RECORD,
     W_LABEL_MISSING,
@@ -132,6 +133,7 @@ OFFICE_ONLY = frozenset({
     # the issuing workflow's (#14): history, drafts, workspace paths, logos, text limits, caps
     W_HISTORY_RECORD.code, E_ISSUE_INTERRUPTED.code, W_DRAFT_ELSEWHERE.code, W_NO_DATA.code,
     E_OUTSIDE_WORKSPACE.code, E_IMAGE.code, E_TEXT_LIMIT.code, W_LIMIT.code,
+    W_FIGURE_NOT_REPORTED.code,  # about the whole workspace (#23)
 })
 """Codes about the officer's own setup (report.toml, templates, outputs), never in a partner's copy."""
 OFFICE_ONLY_PREFIXES = ("map-",)

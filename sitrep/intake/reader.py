@@ -24,6 +24,7 @@ from sitrep.codes import (
     E_MISSING_COLUMN,
     E_NO_HEADER,
     E_NO_INTAKE_SHEET,
+    E_NO_MEASURE_COLUMN,
     E_SHEET_NAME,
     E_SHEET_TOO_LARGE,
     E_TOO_MANY_ROWS,
@@ -325,8 +326,18 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
             hint=f"add a column headed '{col.label}'" + (" with the hashtag " + col.tag if header.by_hashtag else "")
                  + (" (or correct the hashtag named)" if close else ""),
             position=at))
+    if spec.measures and not any(m in header.columns for m in spec.measures):  # issue 23: one figure is enough
+        labels = [spec.column(m).label_in(header.language or "en") for m in spec.measures]
+        near = [m for f in spec.measures for m in near_misses(spec.column(f), header_cells)
+                if header.by_hashtag]
+        findings.add(E_NO_MEASURE_COLUMN(
+            f"the sheet has none of the figure columns {' or '.join(repr(x) for x in labels)}"
+            + (f": {near[0]}" if near else ""),
+            hint="add the column of each figure the partner reports (one is enough; blank cells mean not reported)"
+                 + (", with its hashtag (" + ", ".join(spec.column(m).tag for m in spec.measures) + ")"
+                    if header.by_hashtag else ""), position=at))
     sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=header.columns, by_hashtag=header.by_hashtag,
-                     missing=tuple(c.label for c in missing), language=header.language,
+                     missing=spec.lacking(header.columns), language=header.language,
                      header_row=header.row)
     uncached = marks.uncached if marks else {}
     failed = marks.errors if marks else {}
