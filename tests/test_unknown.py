@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitrep.compose import compose_document
 from sitrep.compose.document import KeyFigures, Table
@@ -25,8 +27,11 @@ from sitrep.distribute.data import HXL_KINDS, hxl_csv, report_json
 from sitrep.gazetteer import read_gazetteer
 from sitrep.history import Figure, IssuedReport
 from sitrep.kinds import CASUALTIES, DISPLACEMENT
+from sitrep.merge import MergeLog, Policy, merge_intake
 from sitrep.model import history_figures, unreported_figures, with_history
+from sitrep.model.build import known_sum
 from sitrep.pipeline import BuildResult, Prepared, build, prepare
+from sitrep.validate.records import CasualtyRecord, Origin, ValidatedIntake
 
 from .conftest import GAZETTEER, LANGUAGES, REPORT_TOML, TODAY, write_workbook
 from .test_example import docx_text
@@ -322,3 +327,65 @@ def test_displacement_records_keep_blank_households(make_workspace: Callable[...
         [D, "Idleb", "Harim", 40, "DTM"]]}})
     (rec,) = prepare(ws, today=TODAY).merged.of(DISPLACEMENT)
     assert (rec.idps, rec.households) == (40, None)
+
+
+# 5. properties of the merge, for any partner rows ---------------------------------------------------
+
+ORGS = ("Alpha", "Beta", "Gamma")
+figure = st.one_of(st.none(), st.integers(0, 40))
+partner_row = st.tuples(
+    st.sampled_from(["SY0200", "SY0203", None]),  # None: a governorate-level row (levels reconciled)
+    st.integers(0, 1), st.sampled_from(ORGS), figure, figure,
+    st.one_of(st.none(), st.integers(0, 2))).filter(lambda r: r[3] is not None or r[4] is not None)
+POLICIES = st.sampled_from(["priority", "maximum", "latest"])
+
+
+def _intake(rows: list[tuple[str | None, int, str, int | None, int | None, int | None]]) -> ValidatedIntake:
+    intake = ValidatedIntake()
+    for i, (adm2, day, org, killed, injured, reported) in enumerate(rows, start=2):
+        intake.records.of(CASUALTIES).append(CasualtyRecord(
+            origin=Origin(file="p.xlsx", sheet="Casualties", row=i), date=D + dt.timedelta(days=day),
+            adm1="SY02", adm2=adm2, org=org, killed=killed, injured=injured,
+            reported=None if reported is None else D + dt.timedelta(days=reported)))
+    return intake
+
+
+def _totals(rows: list[tuple[str | None, int, str, int | None, int | None, int | None]],
+            policy: str) -> tuple[dict[str, int | None], MergeLog, list[CasualtyRecord]]:
+    merged, log, _ = merge_intake(_intake(rows), Policy(policy, ("Alpha", "Beta")))
+    records = merged.of(CASUALTIES)
+    return {f: known_sum(records, f)[0] for f in ("killed", "injured")}, log, records
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(partner_row, max_size=12), partner_row, st.sampled_from(["killed", "injured"]), POLICIES)
+def test_a_not_reported_value_never_changes_a_merged_figure(rows, extra, blank: str, policy: str) -> None:  # type: ignore[no-untyped-def]
+    """Add any partner's row that leaves one figure blank: that figure's total stays what it was."""
+    extra = (*extra[:3], None if blank == "killed" else extra[3] or 0, None if blank == "injured" else extra[4] or 0,
+             extra[5])
+    before, _, _ = _totals(rows, policy)
+    after, _, _ = _totals([*rows, extra], policy)
+    assert after[blank] == before[blank]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(partner_row, max_size=14), POLICIES)
+def test_the_merge_log_counts_what_the_report_counts_and_a_blank_never_wins(rows, policy: str) -> None:  # type: ignore[no-untyped-def]
+    totals, log, records = _totals(rows, policy)
+    counted: dict[str, int] = {}
+    for entry in log.entries:
+        for part in filter(None, entry.counted.split("; ")):
+            name, _, value = part.partition("=")
+            counted[name] = counted.get(name, 0) + int(value)
+    assert {f: counted.get(f) for f in totals} == totals  # None on both sides when nobody reported it
+    assert len(log.entries) == len(rows)
+    # a figure somebody reported for a place and day is never lost to a blank (district rows:
+    # governorate totals beside districts count only their unexplained part, by design)
+    for adm2 in ("SY0200", "SY0203"):
+        for day in (0, 1):
+            group = [r for r in rows if r[0] == adm2 and r[1] == day]
+            (merged,) = [r for r in records if r.adm2 == adm2 and r.date == D + dt.timedelta(days=day)] or [None]
+            for index, name in ((3, "killed"), (4, "injured")):
+                reported = {r[index] for r in group if r[index] is not None}
+                assert (merged is not None and getattr(merged, name) in reported) if reported else \
+                    (merged is None or getattr(merged, name) is None)
