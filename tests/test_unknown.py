@@ -58,7 +58,9 @@ def test_a_deaths_only_file_is_read_and_counted(make_workspace: Callable[..., Pa
     assert not p.findings.has_errors(), [str(f) for f in p.findings]
     assert p.log.count("used") == 2 and p.log.count("rejected") == 0
     f = p.report.figures
-    assert (f.killed, f.injured, f.killed_children) == (6, None, None)
+    assert (f.killed, f.injured) == (6, None)
+    # no children column: none among the 0 killed in Ariha, unknown among the 6 in Harim
+    assert f.killed_children == 0 and "killed_children" in f.partial
     (warning,) = unreported_figures(p.report, ("killed", "injured"))  # what a build's summary says
     assert warning.code == "W-figure-not-reported"
     assert warning.message.startswith("no partner reported injured:") and "'no data yet'" in warning.message
@@ -191,6 +193,9 @@ def test_a_zero_stays_zero(make_workspace: Callable[..., Path]) -> None:
     doc, _ = compose_document(p.report, template, "en")
     (cards,) = [b for b in doc.blocks if isinstance(b, KeyFigures)]
     assert [i.value for i in cards.items][:2] == ["0", "0"]
+    # no children column, but 0 killed: no child was killed either (a part of nothing is nothing)
+    assert (p.report.figures.killed_children, p.report.figures.partial) == (0, frozenset())
+    assert cards.items[0].note == "including 0 children"
 
 
 @pytest.mark.parametrize(("language", "words"), [
@@ -273,7 +278,7 @@ def test_exports_keep_blank_and_zero_and_read_back_the_same(make_workspace: Call
     assert cells == {"SY0703": ("", "0"), "SY0705": ("4", "")}
     doc = json.loads(report_json(first.report, first.merged, first.findings, first.log))
     assert (doc["figures"]["killed"], doc["figures"]["injured"]) == (4, 0)
-    assert doc["figures"]["partial"] == ["injured", "killed"]
+    assert doc["figures"]["partial"] == ["injured", "injured_children", "killed"]
     lines = {line["adm2"]["pcode"]: line["values"] for line in doc["casualties"] if line["line"] == "district"}
     assert lines["SY0703"]["killed"] is None and lines["SY0703"]["injured"] == 0
     # read back: the exports alone in a fresh workspace give the same records, blank for blank

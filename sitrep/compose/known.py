@@ -59,7 +59,10 @@ def key_figure_items(f: Figures, names: Sequence[str], *, gettext: Callable[[str
     _ = gettext
 
     def known(name: str, unknown: str = "") -> str:
-        return figure_text(getattr(f, name), name in f.partial, gettext=gettext, number=number, unknown=unknown)
+        value, partial = getattr(f, name), name in f.partial
+        if partial and value == 0 and not unknown:  # "including at least 0 children" says nothing
+            return ""
+        return figure_text(value, partial, gettext=gettext, number=number, unknown=unknown)
 
     killed_children, injured_children, households = known("killed_children"), known("injured_children"), \
         known("households")

@@ -57,8 +57,10 @@ def known_sum(records: Sequence[object], field: str, whole: str | None = None) -
     partial = False
     for rec in records:
         value = getattr(rec, field)
+        if value is None and whole is not None and getattr(rec, whole) == 0:
+            value = 0  # no children among no one killed
         if value is None:
-            partial = partial or whole is None or getattr(rec, whole) != 0
+            partial = True
         else:
             total = (total or 0) + value
     return total, partial and total is not None
