@@ -24,6 +24,7 @@ from sitrep.compose.document import KeyFigures, Table
 from sitrep.compose.email_text import compose_email
 from sitrep.compose.template import load_template
 from sitrep.distribute.data import HXL_KINDS, hxl_csv, report_json
+from sitrep.feedback import decision_key
 from sitrep.gazetteer import read_gazetteer
 from sitrep.history import Figure, IssuedReport
 from sitrep.kinds import CASUALTIES, DISPLACEMENT
@@ -131,6 +132,7 @@ def test_a_blank_in_the_higher_priority_row_does_not_erase_the_other_figure(
         assert "killed from Beta (beta.xlsx › Casualties!2), which the row used left blank" in used.reason
         (merged,) = [e for e in p.log.entries if e.status == "merged"]
         assert "its killed used in the row used" in merged.reason
+        assert decision_key(merged) == "filled"  # Beta's annotated copy says its figure was used
 
 
 def test_a_conflict_is_only_between_two_reported_numbers(make_workspace: Callable[..., Path]) -> None:

@@ -76,6 +76,8 @@ DECISIONS = {
                   "already add up to this total."),
     "partly": F_("Partly counted: only the part of this total that the detailed rows do not explain."),
     "rejected": F_("Not used: {reason}"),
+    "filled": F_("Partly used: another partner's row about the same place and day was used, and the figures "
+                 "it left blank are taken from this row."),
     "other": F_("Not used as sent: another row was used instead."),
 }
 """What happened to a partner's row, without naming the other partner (see :func:`decision_key`)."""
