@@ -125,6 +125,8 @@ W_LABEL_HASHTAG = Code("W-label-hashtag", "a header label contradicts its HXL ha
                        "correct the label or the hashtag; the hashtag is used")
 W_SHEET_NOT_READ = Code("W-sheet-not-read", "a sheet that looks like data fits no data kind (its rows are not read)",
                         "add the missing columns named, or HXL hashtags, so its rows can be read")
+W_MERGED_FIGURE = Code("W-merged-figure", "a figure cell merged over several data rows (read in its first row only)",
+                       "unmerge the cells and type each row's figure")
 W_HASHTAG_REPEATED = Code("W-hashtag-repeated", "the same hashtag on two columns (the first is read)",
                           "delete the second column or give it its own hashtag")
 W_DATE_FROM_REPORTED = Code("W-date-from-reported", "no event date: the reporting date (#date+reported) is used",

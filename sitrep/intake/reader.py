@@ -34,6 +34,7 @@ from sitrep.codes import (
     I_SHEET_IGNORED,
     W_HIDDEN_ROWS,
     W_LABEL_HASHTAG,
+    W_MERGED_FIGURE,
     W_SHEET_NOT_READ,
 )
 from sitrep.errors import Finding, Findings, IntakeError, Position, shown
@@ -45,6 +46,7 @@ from sitrep.intake.limits import DEFAULT_LIMITS, Limits, megabytes
 from sitrep.intake.schema import (
     LANGUAGES,
     SHEETS,
+    Kind,
     SheetSpec,
     closest_sheet_name,
     normalise_label,
@@ -374,7 +376,26 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
         sheet.rows.append(RawRow(number=number, values=values))
     if marks and marks.hidden_rows:
         _report_hidden(sheet, marks.hidden_rows, findings)
+    if merged:
+        _report_merged_figures(sheet, merged, findings)
     return sheet
+
+
+def _report_merged_figures(sheet: RawSheet, merged: Sequence[MergedRange], findings: Findings) -> None:
+    """A figure cell merged down over data rows holds its figure in its first row only; the rows
+    below read as blank, which means "not reported" (issue 23), so the partner is told."""
+    figures = {c - 1: f for f, c in sheet.columns.items() if sheet.spec.column(f).kind is Kind.INT}
+    first_data = sheet.header_row or 0  # 0-based index of the row below the header
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or r0 < first_data:
+            continue
+        for column in (c for c in range(c0, c1 + 1) if c in figures):
+            label = sheet.spec.column(figures[column]).label_in(sheet.language or "en")
+            findings.add(W_MERGED_FIGURE(
+                f"'{label}' is one cell merged over rows {r0 + 1}–{r1 + 1}: its figure is read in row {r0 + 1} "
+                f"only, and rows {r0 + 2}–{r1 + 1} read as not reported",
+                hint="unmerge the cells and type each row's figure (0 where there were none)",
+                position=Position(file=sheet.file, sheet=sheet.sheet, row=r0 + 1, column=column + 1)))
 
 
 def _is_example(values: dict[str, CellValue]) -> bool:

@@ -256,7 +256,7 @@ CASES: tuple[Case, ...] = tuple(Case(name, build, tuple(expected)) for name, bui
     ("governorate-and-district-overlap", casualties(row(D=10, E=0), row(C="Afrin", E=0)),
      [("W-level-overlap", "Casualties!2")]),
     ("hidden-row", _hidden_rows, [("W-hidden-rows", "Casualties!3")]),
-    ("merged-data-cells", _merged_data_cells, []),  # the lower row's Killed reads as blank: not reported
+    ("merged-data-cells", _merged_data_cells, [("W-merged-figure", "Casualties!D2")]),  # row 3: not reported
     ("deaths-only-sheet", casualties(OK[:5] + OK[6:], header=[c for c in CASUALTY_HEADER if c != "Injured"]), []),
     ("no-figure-column", casualties([D, "Aleppo", "", "Alpha"], header=["Date", "Governorate", "District",
                                                                        "Reporting organisation"]),
