@@ -396,3 +396,20 @@ def test_the_merge_log_counts_what_the_report_counts_and_a_blank_never_wins(rows
                 reported = {r[index] for r in group if r[index] is not None}
                 assert (merged is not None and getattr(merged, name) in reported) if reported else \
                     (merged is None or getattr(merged, name) is None)
+
+
+def test_an_issued_report_keeps_not_reported_out_of_the_history(make_workspace: Callable[..., Path]) -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+    from sitrep.history import HISTORY_FILE, load_history
+
+    p = casualties(make_workspace, ("council.xlsx", [["Date", "Governorate", "District", "Killed",
+                                                     "Reporting organisation"], [D, "Idleb", "Harim", 0, "Council"]]))
+    build(p, languages=["en"], formats=["docx"], out_dir=p.config.workspace / "out", issue=True)
+    (issued,), _ = load_history(p.config.workspace / HISTORY_FILE)
+    assert issued.value("killed") == 0 and issued.value("injured") is None  # zero stored, unknown not
+    table = CliRunner().invoke(app, ["history", str(p.config.workspace)], env={"COLUMNS": "200"})
+    (line,) = [row for row in table.output.splitlines() if "flash-update 3" in row]
+    cells = [cell.strip() for cell in line.split("│")]
+    assert cells[2:6] == ["0", "—", "—", "—"]  # killed 0; injured, displaced, reached not reported
