@@ -39,7 +39,8 @@ def hxl_csv(kind: DataKind[Any], merged: MergedData, gazetteer: Gazetteer) -> by
     """One merged kind (casualties, displacement, locations, response) as an HXL-tagged CSV.
 
     A header row of English labels, then the hashtag row, then one row per merged record: dates
-    in ISO 8601, P-codes with their English gazetteer names, figures as plain integers, the
+    in ISO 8601, P-codes with their English gazetteer names, figures as plain integers (a blank
+    cell where the partner did not report the figure, 0 only where it reported zero), the
     organisation kept. UTF-8 with a BOM and CRLF line ends (Excel), text cells neutralised
     against formulas.
 
