@@ -90,7 +90,8 @@ def history(
                          else "left")
     for r in reports:
         table.add_row(safe(f"{r.report_type} {r.number}"), r.as_of.isoformat(),
-                      *(f"{r.value(m) or 0:,}" for m in ("killed", "injured", "displaced", "reached")), r.status)
+                      *("—" if (v := r.value(m)) is None else f"{v:,}"  # not stored: not reported (#23)
+                        for m in ("killed", "injured", "displaced", "reached")), r.status)
     out.print(table)
     raise typer.Exit(code)
 

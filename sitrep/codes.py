@@ -98,8 +98,10 @@ W_HISTORY_NOT_MIGRATED = Code("W-history-not-migrated",
                               "copy them: sitrep history WORKSPACE --migrate-to URL")
 W_HISTORY_PASSWORD = Code("W-history-password", "a password is written in report.toml",
                           "move it to SITREP_HISTORY_URL or ~/.pgpass; report.toml travels with the workspace")
-W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: every figure is zero",
+W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: no figure is known",
                  "check that the partners' sheets were filled in and saved, and are in the inputs folder")
+W_FIGURE_NOT_REPORTED = Code("W-figure-not-reported", "no partner reported a key figure: the report says 'no data yet'",
+                             "collect the figure from the partners, or leave it out of the template's key figures")
 E_OUTSIDE_WORKSPACE = Code("E-outside-workspace", "a path leads outside the workspace",
                            "move the file into the workspace, or allow the folder explicitly as the hint says")
 E_IMAGE = Code("E-image", "an image (logo) cannot be used", "use a PNG or JPEG of at most the size named")
@@ -132,6 +134,8 @@ E_NO_INTAKE_SHEET = Code("E-no-intake-sheet", "no sheet of the workbook is an in
                          "name the sheets as in the blank template, or add an HXL hashtag row")
 E_NO_HEADER = Code("E-no-header", "no header row found", "keep the template's header rows")
 E_MISSING_COLUMN = Code("E-missing-column", "a required column is missing", "add the column named")
+E_NO_MEASURE_COLUMN = Code("E-no-measure-column", "a sheet has none of its kind's figure columns",
+                           "add at least one figure column (e.g. Killed, or Injured); the others may be left out")
 E_CSV_KIND = Code("E-csv-kind", "cannot tell which intake sheet a CSV holds",
                   "name the file after the sheet (casualties.csv) or add an HXL hashtag row")
 E_CSV_ENCODING = Code("E-csv-encoding", "CSV text encoding unknown", "save the CSV as UTF-8")
@@ -146,6 +150,8 @@ W_LABEL_HASHTAG = Code("W-label-hashtag", "a header label contradicts its HXL ha
                        "correct the label or the hashtag; the hashtag is used")
 W_SHEET_NOT_READ = Code("W-sheet-not-read", "a sheet that looks like data fits no data kind (its rows are not read)",
                         "add the missing columns named, or HXL hashtags, so its rows can be read")
+W_MERGED_FIGURE = Code("W-merged-figure", "a figure cell merged over several data rows (read in its first row only)",
+                       "unmerge the cells and type each row's figure")
 W_HASHTAG_REPEATED = Code("W-hashtag-repeated", "the same hashtag on two columns (the first is read)",
                           "delete the second column or give it its own hashtag")
 W_DATE_FROM_REPORTED = Code("W-date-from-reported", "no event date: the reporting date (#date+reported) is used",
@@ -180,6 +186,8 @@ I_LOCATION_FUZZY = Code("I-location-fuzzy", "a place read from a close spelling 
 E_UNKNOWN_CATEGORY = Code("E-unknown-category", "value not in the list", "pick a value from the drop-down list")
 E_SUBGROUP = Code("E-subgroup", "a part larger than its whole", "check both cells")
 E_DATE_FUTURE = Code("E-date-future", "a date after today", "check the year and the month")
+W_ROW_NO_FIGURE = Code("W-row-no-figure", "a row whose figure cells are all blank (not counted)",
+                       "type the figures known, 0 where there were none; blank means not known")
 E_ROW = Code("E-row", "row unusable for no other stated reason", "check the row")
 W_ESTIMATE = Code("W-estimate", "an estimate (~500, 500+)", "confirm with the partner")
 W_DATE_AMBIGUOUS = Code("W-date-ambiguous", "a day/month that could be swapped", "type dates as YYYY-MM-DD")

@@ -97,7 +97,7 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     intake, validation = validate_sheets(sheets, ctx)
     findings.extend(validation)
     if paths and intake.rows_read == 0 and not findings.has_errors():  # zeros must not look like a quiet day
-        findings.add(W_NO_DATA(f"the {len(paths)} intake file(s) hold no data rows, so every figure is zero",
+        findings.add(W_NO_DATA(f"the {len(paths)} intake file(s) hold no data rows, so no figure is known",
                                hint="check that the partners' sheets were filled in and saved",
                                position=Position(file=CONFIG_NAME, key="intake.files")))
     clock.lap("validate")

@@ -56,6 +56,8 @@ class KeyFigure:
     value: str
     label: str
     note: str = ""
+    known: bool = True
+    """False when no partner reported the figure (``value`` then says "no data yet")."""
     change: str = ""
     """``▲ 12,400 since Flash Update No. 2`` (empty for the first report of a series)."""
 

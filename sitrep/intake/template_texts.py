@@ -36,6 +36,8 @@ class TemplateTexts:
     """Shown in the "required" column for a required column."""
     location_required: str
     """Shown for the place columns of a sheet that needs one of them."""
+    figure_required: str
+    """Shown for a figure column: at least one of the sheet's figure columns is needed (issue 23)."""
     sheet_help: dict[str, str]
     """English sheet name -> what the sheet holds."""
     column_help: dict[str, str]
@@ -99,6 +101,7 @@ _EN = TemplateTexts(
     table_headings=("Sheet", "Column", "HXL hashtag", "Required", "What to type", "Example"),
     required="yes",
     location_required="one place",
+    figure_required="one figure",
     sheet_help={
         "Casualties": "People killed and injured, by place and day.",
         "Displacement": "People newly displaced, by place and day.",
@@ -192,6 +195,7 @@ _FR = TemplateTexts(
     table_headings=("Feuille", "Colonne", "Hashtag HXL", "Obligatoire", "À saisir", "Exemple"),
     required="oui",
     location_required="un lieu",
+    figure_required="un chiffre",
     sheet_help={
         "Casualties": "Personnes tuées et blessées, par lieu et par jour.",
         "Displacement": "Personnes nouvellement déplacées, par lieu et par jour.",
@@ -287,6 +291,7 @@ _ES = TemplateTexts(
     table_headings=("Hoja", "Columna", "Hashtag HXL", "Obligatoria", "Qué escribir", "Ejemplo"),
     required="sí",
     location_required="un lugar",
+    figure_required="una cifra",
     sheet_help={
         "Casualties": "Personas muertas y heridas, por lugar y día.",
         "Displacement": "Personas recién desplazadas, por lugar y día.",
@@ -380,6 +385,7 @@ _AR = TemplateTexts(
     table_headings=("الورقة", "العمود", "وسم HXL", "إلزامي", "ما يجب إدخاله", "مثال"),
     required="نعم",
     location_required="مكان واحد",
+    figure_required="رقم واحد",
     sheet_help={
         "Casualties": "الأشخاص الذين قُتلوا أو أُصيبوا، حسب المكان واليوم.",
         "Displacement": "الأشخاص النازحون حديثًا، حسب المكان واليوم.",

@@ -48,12 +48,12 @@ POINT_BOX = 0.02
 
 
 def measure_value(line: AreaFigures, measure: Measure) -> int:
-    v = line.values
+    v = line.values  # a measure not reported (None) adds nothing to the map (issue 23)
     if measure == "displaced":
-        return v.get("idps", 0)
+        return v.get("idps") or 0
     if measure == "casualties":
-        return v.get("killed", 0) + v.get("injured", 0)
-    return v.get(measure, 0)
+        return (v.get("killed") or 0) + (v.get("injured") or 0)
+    return v.get(measure) or 0
 
 
 def nice_up(value: float) -> int:
