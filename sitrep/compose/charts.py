@@ -56,7 +56,7 @@ def compose_chart(section: Section, *, report: SituationReport, template: Templa
     values = [p.figures.get("displaced", 0) for p in points]
     if len(points) < MIN_TREND_POINTS:
         head = (TableColumn(text=_("Report"), weight=1.6), TableColumn(text=_("As of"), weight=1.4),
-                TableColumn(text=_("People newly displaced"), numeric=True))
+                TableColumn(text=_("Newly displaced people"), numeric=True))
         rows = tuple(TableRow(cells=(report_name(p.report.report_type, p.report.number),
                                      loc.date(p.report.as_of), n(v))) for p, v in zip(points, values, strict=True))
         return [Heading(text=title, anchor=section.id), Table(columns=head, rows=rows, note=source)]
