@@ -113,7 +113,7 @@ def test_the_name_follows_the_template_everywhere(tmp_path: Path) -> None:
     result = build(prepared, languages=["en"], formats=["pdf", "docx"], out_dir=out, email=True)
     stem = "syria-nw-escalation_situation-report-01_2024-11-29_en"
     assert {p.path.name for p in result.outputs} >= {f"{stem}.pdf", f"{stem}.docx", f"{stem}.eml"}
-    name = "Situation Report No.\u00a01"
+    name = "Situation Report No. 1"
     from docx import Document
     from pypdf import PdfReader
 

@@ -28,7 +28,7 @@ from sitrep.compose.document import (
 from sitrep.compose.labels import AREA_TITLES, FIGURE_LABELS, REPORT_TYPE_LABELS, SECTOR_LABELS, STATUS_LABELS
 from sitrep.compose.limits import capped_note
 from sitrep.compose.narrative_values import fill_placeholders, narrative_values
-from sitrep.compose.product import numbered
+from sitrep.compose.product import NO_BREAK, numbered
 from sitrep.compose.response import response_table
 from sitrep.compose.template import Section, Template
 from sitrep.errors import Findings
@@ -378,7 +378,8 @@ class Composer:
         r, _ = self.report, self._
         band = blocks[0]
         assert isinstance(band, TitleBand)
-        title = f"{band.country}: {band.crisis} — {band.label}"
+        plain = band.label.replace(NO_BREAK, " ")  # metadata is never wrapped: plain spaces search best
+        title = f"{band.country}: {band.crisis} — {plain}"
         identity = self.template.identity
         date = self.loc.date(r.as_of)
         footer = (self._(identity.footer) if identity.footer
@@ -390,7 +391,7 @@ class Composer:
                                               hint=self.template.label_hint(self.loc.language)))
         return Document(
             language=self.loc.language, locale=self.loc.locale, rtl=self.loc.rtl, title=title,
-            subject=f"{band.label} ({date})", author=self.organisation,
+            subject=f"{plain} ({date})", author=self.organisation,
             file_stem=output_stem(r, self.loc.language), footer=footer,
             header=self._(identity.header) if identity.header else "",
             logo=str(identity.logo) if identity.logo else "",
@@ -399,7 +400,7 @@ class Composer:
                      "for demonstration.") if r.illustrative else "",
             theme=self.template.theme, blocks=tuple(blocks), as_of_iso=r.as_of.isoformat(),
             draft=_("DRAFT") if r.draft else "",
-            keywords=(band.country, band.crisis, band.label, self.organisation, r.as_of.isoformat()))
+            keywords=(band.country, band.crisis, plain, self.organisation, r.as_of.isoformat()))
 
 
 def compose_document(report: SituationReport, template: Template, language: str,
