@@ -191,7 +191,8 @@ def chart_blocks(report: SituationReport, chart: str, template: str = "situation
     section = next(s for s in tpl.sections if s.chart == chart)
     loc = Localizer(language, country="SYR")
     return list(compose_chart(section, report=report, template=tpl, loc=loc, gettext=lambda s: s, title="T",
-                              source="S", report_name=lambda kind, n: f"No. {n}", short_name=lambda n: f"{n}"))
+                              source="S", report_name=lambda kind, n: f"No. {n}", short_name=lambda n: f"{n}",
+                              known=lambda value, partial: "—" if value is None else loc.number(value)))
 
 
 def test_a_short_trend_is_a_table_and_a_longer_one_a_timeline(example: Prepared) -> None:
@@ -212,7 +213,7 @@ def test_a_bar_chart_repeating_the_table_is_left_out(example: Prepared) -> None:
     section = next(s for s in no_table.sections if s.chart == "casualties-by-governorate")
     blocks = compose_chart(section, report=example.report, template=no_table, loc=Localizer("en"),
                            gettext=lambda s: s, title="T", source="S", report_name=lambda k, n: "",
-                           short_name=lambda n: "")
+                           short_name=lambda n: "", known=lambda value, partial: str(value))
     assert len(blocks) == 1 and isinstance(blocks[0], Chart)
 
 
@@ -249,3 +250,9 @@ def test_charts_of_few_categories_are_drawn_lower() -> None:
     small = layout_chart(line_chart(3, rtl=False, timeline=True), 400, measure)
     large = layout_chart(line_chart(4, rtl=False, timeline=True), 400, measure)
     assert small.plot.height < 0.6 * large.plot.height and small.height < large.height
+
+
+def test_an_unreported_figure_reads_not_reported_under_both_names(example: Prepared) -> None:
+    figures = dataclasses.replace(example.report.figures, killed=None)
+    values = names(dataclasses.replace(example.report, figures=figures), "en")
+    assert values["killed"] == values["killed_total"] == "not reported"

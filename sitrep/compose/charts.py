@@ -20,7 +20,7 @@ from collections.abc import Callable
 from sitrep.compose.document import Block, Chart, ChartSeries, Heading, Table, TableColumn, TableRow
 from sitrep.compose.template import Section, Template
 from sitrep.i18n import N_, Localizer
-from sitrep.model import SituationReport
+from sitrep.model import Count, SituationReport
 
 __all__ = ["MIN_BAR_CATEGORIES", "MIN_TREND_POINTS", "compose_chart"]
 
@@ -32,8 +32,13 @@ MIN_BAR_CATEGORIES = 4
 
 def compose_chart(section: Section, *, report: SituationReport, template: Template, loc: Localizer,
                   gettext: Callable[[str], str], title: str, source: str,
-                  report_name: Callable[[str, int], str], short_name: Callable[[int], str]) -> list[Block]:
-    """The blocks of one chart section: a chart, a small table instead, or nothing."""
+                  report_name: Callable[[str, int], str], short_name: Callable[[int], str],
+                  known: Callable[[Count, bool], str]) -> list[Block]:
+    """The blocks of one chart section: a chart, a small table instead, or nothing.
+
+    ``known`` words a figure that may be unknown or a lower bound (:mod:`sitrep.compose.known`);
+    an unknown is drawn as no bar and a report that did not know the figure is not a point.
+    """
     _, n, lang = gettext, loc.number, loc.language
     if section.chart == "casualties-by-governorate":
         lines = [line for line in report.casualties if line.subtotal]
@@ -42,18 +47,18 @@ def compose_chart(section: Section, *, report: SituationReport, template: Templa
         has_table = any(s.block == "table" and s.data == "casualties" for s in template.sections)
         if has_table and len(lines) < MIN_BAR_CATEGORIES:
             return []  # the casualty table shows these figures already
-        series = tuple(ChartSeries(name=_(label), values=tuple(float(line.values[key]) for line in lines),
-                                   labels=tuple(n(line.values[key]) for line in lines))
+        series = tuple(ChartSeries(name=_(label), values=tuple(float(line.values[key] or 0) for line in lines),
+                                   labels=tuple(known(line.values[key], key in line.partial) for line in lines))
                        for key, label in (("killed", N_("Killed")), ("injured", N_("Injured"))))
         return [Chart(kind="bar", title=title, categories=tuple(line.adm1.name(lang) for line in lines),
                       series=series, source=source, value_axis=_("People"), rtl=loc.rtl,
                       description=_("{title}: {values}").format(title=title, values="; ".join(
-                          f"{line.adm1.name(lang)} {n(line.values['killed'])} / "
-                          f"{n(line.values['injured'])}" for line in lines)))]
-    points = report.series
+                          f"{line.adm1.name(lang)} {known(line.values['killed'], 'killed' in line.partial)} / "
+                          f"{known(line.values['injured'], 'injured' in line.partial)}" for line in lines)))]
+    points = tuple(p for p in report.series if "displaced" in p.figures)  # an unknown is not a point
     if len(points) < 2:
         return []  # a trend needs at least two reports
-    values = [p.figures.get("displaced", 0) for p in points]
+    values = [p.figures["displaced"] for p in points]
     if len(points) < MIN_TREND_POINTS:
         head = (TableColumn(text=_("Report"), weight=1.6), TableColumn(text=_("As of"), weight=1.4),
                 TableColumn(text=_("Newly displaced people"), numeric=True))

@@ -14,7 +14,6 @@ from sitrep.compose.document import (
     Direction,
     Document,
     Heading,
-    KeyFigure,
     KeyFigures,
     Paragraph,
     ProgressBar,
@@ -25,7 +24,8 @@ from sitrep.compose.document import (
     TableRow,
     TitleBand,
 )
-from sitrep.compose.labels import AREA_TITLES, FIGURE_LABELS, REPORT_TYPE_LABELS, SECTOR_LABELS, STATUS_LABELS
+from sitrep.compose.known import DASH, column_total, figure_text, key_figure_items
+from sitrep.compose.labels import AREA_TITLES, REPORT_TYPE_LABELS, SECTOR_LABELS, STATUS_LABELS
 from sitrep.compose.limits import capped_note
 from sitrep.compose.narrative_values import fill_placeholders, narrative_values
 from sitrep.compose.product import NO_BREAK, numbered
@@ -34,7 +34,7 @@ from sitrep.compose.template import Section, Template
 from sitrep.errors import Findings
 from sitrep.i18n import N_, Localizer
 from sitrep.i18n.localizer import RTL_LANGUAGES
-from sitrep.model import AreaFigures, SituationReport
+from sitrep.model import AreaFigures, Count, SituationReport
 
 
 def output_stem(report: SituationReport, language: str) -> str:
@@ -62,10 +62,14 @@ class Composer:
     def n(self, value: int) -> str:
         return self.loc.number(value)
 
+    def known(self, value: Count, partial: bool = False, unknown: str = DASH) -> str:
+        """A figure that may be unknown or a lower bound, as :mod:`sitrep.compose.known` words it."""
+        return figure_text(value, partial, gettext=self._, number=self.n, unknown=unknown)
+
     def fill(self, text: str) -> str:
         """Replace ``{placeholder}`` with its value in this language (see :mod:`.narrative_values`)."""
         if self._values is None:
-            self._values = narrative_values(self.report, self.loc, self.report_name)
+            self._values = narrative_values(self.report, self.loc, self.report_name, gettext=self._)
         return fill_placeholders(text, self._values)
 
     def paragraphs(self, section: str, sector: str | None = None) -> list[Paragraph]:
@@ -118,21 +122,9 @@ class Composer:
                          status=_("DRAFT — not for distribution") if r.draft else "")
 
     def key_figures(self, section: Section) -> list[Block]:
-        f, _ = self.report.figures, self._
-        values = {"killed": f.killed, "injured": f.injured, "displaced": f.displaced,
-                  "households": f.households, "locations_affected": f.locations_affected,
-                  "districts_affected": f.districts_affected, "reached": f.reached, "partners": f.partners}
-        notes = {"killed": _("including {n} children").format(n=self.n(f.killed_children)),
-                 "injured": _("including {n} children").format(n=self.n(f.injured_children)),
-                 "displaced": _("{n} households").format(n=self.n(f.households)) if f.households else ""}
-        items = []
-        for name in self.template.key_figures:
-            note = notes.get(name, "")
-            if name in f.estimated:
-                note = (note + "; " if note else "") + _("includes estimates")
-            items.append(KeyFigure(value=self.n(values[name]), label=_(FIGURE_LABELS[name]), note=note,
-                                   change=self.change(self.report.changes.get(name))))
-        return [KeyFigures(items=tuple(items))]
+        return [KeyFigures(items=key_figure_items(self.report.figures, self.template.key_figures, gettext=self._,
+                                                  number=self.n, change=self.change,
+                                                  changes=self.report.changes))]
 
     def report_name(self, report_type: str, number: int) -> str:
         """"Flash Update No. 2", its number never wrapped away from "No." (see :func:`numbered`)."""
@@ -162,7 +154,8 @@ class Composer:
             organisation=self.isolate(self.organisation), date=self.loc.date(self.report.as_of))
         return compose_chart(section, report=self.report, template=self.template, loc=self.loc, gettext=self._,
                              title=self.title(section), source=source, report_name=self.report_name,
-                             short_name=lambda number: numbered(self._("No. {number}"), self.n(number)))
+                             short_name=lambda number: numbered(self._("No. {number}"), self.n(number)),
+                             known=self.known)
 
     def narrative(self, section: Section) -> list[Block]:
         paras = self.paragraphs(section.narrative)
@@ -201,15 +194,16 @@ class Composer:
                 name, kind, indent = self._("District not specified"), "body", 1
             else:
                 name, kind, indent = line.adm2.name(lang), "body", 1
-            cells = [name, *(self.n(line.values[k]) for k, _ in columns)]
+            cells = [name, *(self.known(line.values[k], k in line.partial) for k, _ in columns)]
             if previous is not None:
-                cells.append(self.signed(line.change[main]) if line.change is not None else "—")
+                delta = line.change.get(main) if line.change is not None else None
+                cells.append(self.signed(delta) if delta is not None else DASH)
             body.append(TableRow(cells=tuple(cells), kind=kind, indent=indent))
-        totals = [sum(line.values[k] for line in rows if line.subtotal) for k, _ in columns]
-        total_cells = [self._("Total"), *(self.n(t) for t in totals)]
+        totals = [column_total((line for line in rows if line.subtotal), k) for k, _ in columns]
+        total_cells = [self._("Total"), *(self.known(t, partial) for t, partial in totals)]
         if previous is not None:
-            key = {"killed": "killed", "idps": "displaced"}[main]
-            total_cells.append(self.signed(self.report.changes[key]))
+            total_delta = self.report.changes.get({"killed": "killed", "idps": "displaced"}[main])
+            total_cells.append(self.signed(total_delta) if total_delta is not None else DASH)
         body.append(TableRow(cells=tuple(total_cells), kind="total"))
         return Table(columns=tuple(head), rows=tuple(body))
 
@@ -266,7 +260,8 @@ class Composer:
             return []
         blocks: list[Block] = [self.heading(section), *intro]
         if self.report.sectors:
-            blocks.append(response_table(self.report.sectors, gettext=_, number=self.n, percent=self.loc.percent))
+            blocks.append(response_table(self.report.sectors, gettext=_, number=self.n, percent=self.loc.percent,
+                                         total=self.known(self.report.figures.reached)))
         return blocks
 
     def sources(self, section: Section) -> list[Block]:

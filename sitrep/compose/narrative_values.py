@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from sitrep.compose.known import NOT_REPORTED, figure_text
 from sitrep.i18n import Localizer
 from sitrep.kinds import PLACEHOLDER_PATTERN
 from sitrep.model import SituationReport
@@ -41,16 +42,19 @@ def _days(loc: Localizer, count: int) -> str:
     return text.replace(format_decimal(count, locale=loc.locale), loc.number(count), 1)
 
 
-def narrative_values(report: SituationReport, loc: Localizer,
-                     report_name: Callable[[str, int], str]) -> dict[str, str]:
+def narrative_values(report: SituationReport, loc: Localizer, report_name: Callable[[str, int], str],
+                     *, gettext: Callable[[str], str] | None = None) -> dict[str, str]:
     """Every placeholder a narrative paragraph may use -> its text in ``loc``'s language.
 
-    ``report_name`` names a report of the series in the language ("Flash Update No. 2").
+    ``report_name`` names a report of the series in the language ("Flash Update No. 2");
+    ``gettext`` translates the words of a figure nobody reported ("not reported") or of a lower
+    bound ("at least 12"), as :mod:`sitrep.compose.known` writes them (default: the catalogs).
     """
-    values: dict[str, str] = {}
-    figures: Mapping[str, int | None] = report.figures.placeholders()
-    for name, value in figures.items():
-        values[name] = "—" if value is None else loc.number(value)
+    _ = gettext or loc.gettext
+    figures = report.figures.placeholders()
+    partial = report.figures.partial_placeholders()
+    values = {name: figure_text(value, name in partial, gettext=_, number=loc.number, unknown=_(NOT_REPORTED))
+              for name, value in figures.items()}
     for alias, name in FIGURE_ALIASES.items():
         if name in values:
             values[alias] = values[name]

@@ -18,8 +18,12 @@ __all__ = ["response_table"]
 
 
 def response_table(sectors: tuple[SectorFigures, ...], *, gettext: Callable[[str], str],
-                   number: Callable[[int], str], percent: Callable[[float], str]) -> Table:
-    """The table of people reached by sector, ending with its Total row."""
+                   number: Callable[[int], str], percent: Callable[[float], str], total: str = "") -> Table:
+    """The table of people reached by sector, ending with its Total row.
+
+    ``total``: the Total's people reached as the report words it (a lower bound says "at least");
+    by default the sectors' sum.
+    """
     _ = gettext
     head = (TableColumn(text=_("Sector"), weight=1.5), TableColumn(text=_("People reached"), numeric=True),
             TableColumn(text=_("Target"), numeric=True),
@@ -35,7 +39,7 @@ def response_table(sectors: tuple[SectorFigures, ...], *, gettext: Callable[[str
     target = sum(s.targeted or 0 for s in with_target)
     reached_with_target = sum(s.reached for s in with_target)
     total_reached = sum(s.reached for s in sectors)
-    rows.append(TableRow(cells=(_("Total"), number(total_reached), number(target) if target else "—",
+    rows.append(TableRow(cells=(_("Total"), total or number(total_reached), number(target) if target else "—",
                                 percent(reached_with_target / target) if target else "—", ""), kind="total"))
     note = _("People reached are summed across partners and may include people reached by more than one "
              "organisation.")

@@ -29,6 +29,7 @@ from sitrep.compose.document import (
 )
 from sitrep.render.direction import strip_controls
 from sitrep.render.pdf_archive import archival_image, archive
+from sitrep.render.pdf_page_labels import PageLabels
 from sitrep.render.pdf_styles import Styles as _Styles
 
 MM = 72 / 25.4
@@ -349,18 +350,18 @@ def _keep_headings_with_tables(story: list[Any]) -> list[Any]:
 def render_pdf(doc: Document) -> bytes:
     """Lay the document out on pages and return the PDF bytes.
 
-    Two passes: the first counts the pages so the footer can say "Page 2 of 3"; the second
-    writes the file. (A canvas that defers pages until the count is known would break the
-    bookmark targets, which must point at real pages.)
+    One pass: each page's "Page 2 of 3" is a form XObject that the page references while it is
+    laid out and that is defined once the total is known, when the file is saved (see
+    :class:`~sitrep.render.pdf_page_labels.PageLabels`).
     """
     st = _Styles(doc)
-    _, pages = _layout(doc, st, total=None)
-    data, _ = _layout(doc, st, total=pages)
+    data = _layout(doc, st)
     return archive(data, language=doc.language)  # PDF/A-2b, distinct subset tags (pdf_archive)
 
 
-def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
+def _layout(doc: Document, st: _Styles) -> bytes:
     from reportlab.lib.pagesizes import A4, LETTER
+    from reportlab.pdfgen.canvas import Canvas as canvas_class  # noqa: N813 - subclassed below
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     page_size = LETTER if doc.theme.page_size == "LETTER" else A4
@@ -393,6 +394,8 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
 
         return display_line(_clean(text))
 
+    labels = PageLabels()
+
     def footer(canvas: Any, _doc: Any) -> None:
         width = page_size[0]
         left, right = margin, width - margin
@@ -402,11 +405,9 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
         canvas.line(left, margin + 6 * MM, right, margin + 6 * MM)
         canvas.setFont(st.font, 7.5)
         canvas.setFillColor(st.muted)
-        label = line_text(doc.page_label.format(page=canvas.getPageNumber(), pages=total or 0))
-        start, end = (canvas.drawRightString, canvas.drawString) if doc.rtl else \
-            (canvas.drawString, canvas.drawRightString)
+        start = canvas.drawRightString if doc.rtl else canvas.drawString
         start(right if doc.rtl else left, margin + 2.5 * MM, line_text(doc.footer))
-        end(left if doc.rtl else right, margin + 2.5 * MM, label)
+        labels.place(canvas, left if doc.rtl else right, margin + 2.5 * MM, right_aligned=not doc.rtl)
         if doc.notice:
             canvas.setFont(st.font, 7)
             start(right if doc.rtl else left, margin - 1 * MM, line_text(doc.notice))
@@ -434,5 +435,14 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
     story: list[Any] = []
     for block in doc.blocks:
         story.extend(writer.flowables(block))
-    template.build(_keep_headings_with_tables(story))
-    return buf.getvalue(), template.page
+
+    def label_text(page: int, pages: int) -> str:
+        return line_text(doc.page_label.format(page=page, pages=pages))
+
+    class _Canvas(canvas_class):
+        def save(self) -> None:
+            labels.define(self, st.muted, label_text)
+            super().save()
+
+    template.build(_keep_headings_with_tables(story), canvasmaker=_Canvas)
+    return buf.getvalue()
