@@ -18,7 +18,8 @@ from sitrep.errors import Finding, SitrepError
 if TYPE_CHECKING:
     from sitrep.compose import Document
 
-__all__ = ["PARALLEL_MIN_OUTPUTS", "Progress", "choose_jobs", "idle_cpus", "render_all", "usable_cpus"]
+__all__ = ["PARALLEL_MIN_OUTPUTS", "Progress", "busy_elsewhere", "choose_jobs", "idle_cpus", "render_all",
+           "usable_cpus"]
 
 PARALLEL_MIN_OUTPUTS = 4
 """With ``jobs`` left to choose (0), rendering goes to worker processes only from this many
@@ -29,9 +30,9 @@ two), so fewer outputs are rendered in this process; with the machine busy (load
 the example's 12 outputs took 7.4–8.7 s in one process and 7.9–10.8 s with two workers."""
 
 IDLE_FOR_A_WORKER = 0.5
-"""How much of a CPU must be idle (usable CPUs minus the one-minute load average) for it to get
-a worker: a worker on a core that other programs keep busy only adds the cost of forking and of
-sending documents and bytes between processes."""
+"""How much of a CPU must be idle (:func:`idle_cpus`) for it to get a worker: a worker on a
+core that other programs keep busy only adds the cost of forking and of sending documents and
+bytes between processes."""
 
 Progress = Callable[[str, int, int], None]
 """``progress(label, done, total)``: called with ``("", 0, total)`` before rendering starts and
@@ -45,9 +46,46 @@ def usable_cpus() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def _cpu_sample() -> tuple[int, int, float] | None:
+    """(busy, total) clock ticks of all the machine's CPUs from /proc/stat, and this process's
+    CPU seconds; None where there is no /proc/stat."""
+    try:
+        with open("/proc/stat", "rb") as fh:
+            fields = fh.readline().split()
+    except OSError:
+        return None
+    ticks = [int(v) for v in fields[1:9]]  # user nice system idle iowait irq softirq steal
+    own = os.times()
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks), own.user + own.system
+
+
+_SINCE_IMPORT = _cpu_sample()
+"""Taken when a build imports this module, before it reads, checks and composes (see
+:func:`busy_elsewhere`)."""
+
+
+def busy_elsewhere() -> float | None:
+    """CPUs that other programs kept busy since this module was imported: the machine's busy
+    time less this process's own, over the time passed. None when unknown (no /proc/stat) or
+    when less than 0.2 s has passed. Unlike the load average, it does not count this user's
+    previous build of a minute ago, and it sees what is running now."""
+    now = _cpu_sample()
+    if _SINCE_IMPORT is None or now is None:
+        return None
+    per_second = os.sysconf("SC_CLK_TCK")
+    wall = (now[1] - _SINCE_IMPORT[1]) / per_second / max(1, os.cpu_count() or 1)
+    if wall < 0.2:
+        return None
+    others = (now[0] - _SINCE_IMPORT[0]) / per_second - (now[2] - _SINCE_IMPORT[2])
+    return max(0.0, others / wall)
+
+
 def idle_cpus(load: float | None = None) -> float:
-    """Usable CPUs minus the one-minute load average (``load``, or the system's when ``None``;
-    where the system has no load average, every usable CPU counts as idle)."""
+    """Usable CPUs minus those busy with other work: ``load`` when given (tests), else what
+    :func:`busy_elsewhere` measured during this build, else the one-minute load average
+    (where there is none, every usable CPU counts as idle)."""
+    if load is None:
+        load = busy_elsewhere()
     if load is None:
         try:
             load = os.getloadavg()[0]
@@ -65,7 +103,7 @@ def choose_jobs(jobs: int, outputs: int, *, load: float | None = None) -> int:
     :data:`PARALLEL_MIN_OUTPUTS` outputs, two CPUs or more to give them, and workers can be
     forked (Linux; elsewhere each worker would start a fresh interpreter and import the
     renderers again, which was not measured to pay off); otherwise 1. ``load`` is for tests
-    (the one-minute load average to assume).
+    (the CPUs to take as busy with other work).
     """
     import multiprocessing
 
