@@ -10,11 +10,12 @@ bytes identical between runs.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, assert_never
 from xml.sax.saxutils import escape
 
 from sitrep.compose.document import (
     AreaMap,
+    Block,
     BulletList,
     Chart,
     ContactList,
@@ -29,11 +30,10 @@ from sitrep.compose.document import (
 )
 from sitrep.render.direction import strip_controls
 from sitrep.render.pdf_archive import archival_image, archive
+from sitrep.render.pdf_flow import keep_headings_with_content
+from sitrep.render.pdf_styles import MM
 from sitrep.render.pdf_styles import Styles as _Styles
-
-MM = 72 / 25.4
-KEEP_TOGETHER_ROWS = 18
-"""Tables up to this many rows never split across pages (no orphaned total line)."""
+from sitrep.render.typeset import BOXES, PAGE, STYLES, heading_style, no_break_year
 
 
 def _clean(text: str) -> str:
@@ -121,45 +121,51 @@ class _Writer:
 
     # blocks -----------------------------------------------------------------------------
 
-    def flowables(self, block: object) -> list[Any]:
+    def flowables(self, block: Block) -> list[Any]:
+        """The flowables of one block; the match is exhaustive, so mypy flags a missing block type."""
         from reportlab.platypus import Spacer
 
+        from sitrep.render.pdf_flow import mark
+
         st = self.st
-        if isinstance(block, TitleBand):
-            return [self.title_band(block), Spacer(1, 4 * MM)]
-        if isinstance(block, KeyFigures):
-            return [self.key_figures(block), Spacer(1, 2 * MM)]
-        if isinstance(block, Heading):
-            flowable = self.text(block.text, {1: st.heading, 2: st.heading2}.get(block.level, st.heading3))
-            if block.anchor:
-                flowable._sitrep_anchor = block.anchor
-                flowable._sitrep_level = block.level - 1
-            return [flowable]
-        if isinstance(block, Paragraph):
-            return self.paragraph(block, {"note": st.note, "lead": st.lead}.get(block.style, st.body))
-        if isinstance(block, ProgressBar):
-            return [self.progress(block)]
-        if isinstance(block, Chart):
-            return [self.chart(block)]
-        if isinstance(block, AreaMap):
-            return [self.area_map(block)]
-        if isinstance(block, BulletList):
-            out = []
-            for item in block.items:
-                out.extend(self.paragraph(item, st.bullet, bullet="•"))
-            return out
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, SourceList):
-            return [self.text(text, st.note, note_number=n, direction="auto") for n, text in block.items]
-        if isinstance(block, ContactList):
-            return [self.contacts(block)]
-        raise TypeError(f"no PDF layout for {type(block).__name__}")
+        match block:
+            case TitleBand():
+                return [self.title_band(block), Spacer(1, BOXES.after_band_mm * MM)]
+            case KeyFigures():
+                return [self.key_figures(block), Spacer(1, BOXES.after_figures_mm * MM)]
+            case Heading():
+                flowable = mark(self.text(block.text, st.style(heading_style(block.level))), heading=True)
+                if block.anchor:
+                    flowable._sitrep_anchor = block.anchor
+                    flowable._sitrep_level = block.level - 1
+                return [flowable]
+            case Paragraph():
+                out = self.paragraph(block, st.style(block.style))
+                return [mark(f, prose=True) for f in out]
+            case ProgressBar():
+                return [self.progress(block)]
+            case Chart():
+                return [self.chart(block)]
+            case AreaMap():
+                return [self.area_map(block)]
+            case BulletList():
+                items = []
+                for item in block.items:
+                    items.extend(self.paragraph(item, st.style("bullet"), bullet="•"))
+                return items
+            case Table():
+                return self.table(block)
+            case SourceList():
+                return [self.text(text, st.style("note"), note_number=n, direction="auto") for n, text in block.items]
+            case ContactList():
+                return [self.contacts(block)]
+            case _:
+                assert_never(block)
 
     def paragraph(self, p: Paragraph, style: Any, bullet: str | None = None) -> list[Any]:
         out = []
         if p.fallback:
-            out.append(self.text(f"[{p.fallback}]", self.st.note, italic_note=True))
+            out.append(self.text(f"[{p.fallback}]", self.st.style("note"), italic_note=True))
         out.append(self.text(p.text, style, bullet=bullet, footnotes=p.footnotes, direction=p.direction))
         return out
 
@@ -179,7 +185,7 @@ class _Writer:
 
         drawing = chart_drawing(chart, self.width, font=self.st.face,
                                 colors=chart_colors(self.doc.theme))
-        return KeepTogether([drawing, Spacer(1, 3 * MM)])
+        return KeepTogether([drawing, Spacer(1, BOXES.after_figure_mm * MM)])
 
     def area_map(self, block: AreaMap) -> Any:
         """The map as vectors (the DOCX embeds a PNG drawn from the same layout): sitrep.render.map_pdf."""
@@ -188,7 +194,7 @@ class _Writer:
         from sitrep.render.map_pdf import MapFlowable
 
         flowable = MapFlowable(block, self.width, font=self.st.face, muted=self.doc.theme.muted)
-        return KeepTogether([flowable, Spacer(1, 3 * MM)])
+        return KeepTogether([flowable, Spacer(1, BOXES.after_figure_mm * MM)])
 
     def progress(self, bar: ProgressBar) -> Any:
         """A bar filled to the fraction (from the right in right-to-left documents) and its caption."""
@@ -198,40 +204,45 @@ class _Writer:
         from sitrep.render.chart_pdf import fill
 
         st = self.st
-        width, height = self.width * 0.32, 7.0
+        width, height, gap = self.width * BOXES.bar_width, BOXES.bar_height_pt, BOXES.bar_gap_mm * MM
         filled = width * max(0.0, min(bar.fraction, 1.0))
         drawing = Drawing(width, height, initialFontName=st.font, initialFontSize=7)
         drawing.add(Rect(0, 0, width, height, **fill(st.table_header)))
         drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, **fill(st.accent)))
-        table = RLTable([self.row([drawing, self.text(bar.caption, st.cell)])],
-                        colWidths=self.row([width + 4 * MM, self.width - width - 4 * MM]))
+        table = RLTable([self.row([drawing, self.text(bar.caption, st.style("cell"))])],
+                        colWidths=self.row([width + gap, self.width - width - gap]))
         # The bar sits on the reading side of its cell, so the 4 mm gap separates it from its caption.
         bar_cell = (-1, 0) if self.rtl else (0, 0)
         table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                          ("ALIGN", bar_cell, bar_cell, "RIGHT" if self.rtl else "LEFT"),
                                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 4)))
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), BOXES.bar_after_pt)))
         return table
 
     def title_band(self, band: TitleBand) -> Any:
         from reportlab.platypus import Table as RLTable
 
         st = self.st
-        main = [self.text(band.country.upper(), st.band_country), self.text(band.crisis, st.band_title)]
+        main = [self.text(band.country.upper(), st.style("band_country")),
+                self.text(band.crisis, st.style("band_title"))]
         if self.doc.logo:
             main.insert(0, self.logo(self.doc.logo))
-        side = [self.text(band.label, st.band_label), self.text(band.date_line, st.band_small),
-                self.text(band.period_line, st.band_small)]
+        small = st.style("band_small")
+        side = [self.text(band.label, st.style("band_label")), self.text(no_break_year(band.date_line), small),
+                self.text(no_break_year(band.period_line), small)]
         if band.status:
-            side.append(self.text(band.status, st.band_status))
-        widths = self.row([self.width * 0.64, self.width * 0.36])
+            side.append(self.text(band.status, st.style("band_status")))
+        widths = self.row([self.width * BOXES.band_main, self.width * (1 - BOXES.band_main)])
         table = RLTable([self.row([main, side])], colWidths=widths)
-        divider = ("LINEAFTER", (0, 0), (0, 0), 0.8, st.band_text) if self.rtl else \
-            ("LINEBEFORE", (1, 0), (1, 0), 0.8, st.band_text)
+        rule = BOXES.band_divider_pt
+        divider = ("LINEAFTER", (0, 0), (0, 0), rule, st.band_text) if self.rtl else \
+            ("LINEBEFORE", (1, 0), (1, 0), rule, st.band_text)
         table.setStyle(self._table_style(
             ("BACKGROUND", (0, 0), (-1, -1), st.primary), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 5 * MM),
-            ("TOPPADDING", (0, 0), (-1, -1), 4 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5 * MM), divider))
+            ("LEFTPADDING", (0, 0), (-1, -1), BOXES.band_padding_x_mm * MM),
+            ("RIGHTPADDING", (0, 0), (-1, -1), BOXES.band_padding_x_mm * MM),
+            ("TOPPADDING", (0, 0), (-1, -1), BOXES.band_padding_top_mm * MM),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), BOXES.band_padding_bottom_mm * MM), divider))
         return table
 
     def logo(self, path: str) -> Any:
@@ -240,7 +251,7 @@ class _Writer:
         from reportlab.platypus import Image
 
         width, height = ImageReader(path).getSize()
-        target = 12 * MM
+        target = BOXES.logo_height_mm * MM
         image = Image(archival_image(path), width=width * target / height, height=target)
         image.hAlign = "RIGHT" if self.rtl else "LEFT"
         return image
@@ -251,14 +262,14 @@ class _Writer:
         st = self.st
         cards = []
         for fig in block.items:
-            cell = [self.text(fig.value, st.fig_value), self.text(fig.label, st.fig_label)]
+            cell = [self.text(fig.value, st.style("fig_value")), self.text(fig.label, st.style("fig_label"))]
             if fig.note:
-                cell.append(self.text(fig.note, st.fig_note))
+                cell.append(self.text(fig.note, st.style("fig_note")))
             if fig.change:
-                cell.append(self.text(fig.change, st.fig_change))
+                cell.append(self.text(fig.change, st.style("fig_change")))
             cards.append(cell)
         n = max(1, len(cards))
-        gap = 3 * MM
+        gap = BOXES.figure_gap_mm * MM
         card = (self.width - gap * (n - 1)) / n
         row: list[Any] = []
         widths: list[float] = []
@@ -270,50 +281,53 @@ class _Writer:
             widths.append(card)
         table = RLTable([row], colWidths=widths)
         edge = "LINEAFTER" if self.rtl else "LINEBEFORE"
+        near, far, top, bottom = BOXES.figure_padding_mm
         style: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), (2 if self.rtl else 3.5) * MM),
-            ("RIGHTPADDING", (0, 0), (-1, -1), (3.5 if self.rtl else 2) * MM),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)]
+            ("LEFTPADDING", (0, 0), (-1, -1), (far if self.rtl else near) * MM),
+            ("RIGHTPADDING", (0, 0), (-1, -1), (near if self.rtl else far) * MM),
+            ("TOPPADDING", (0, 0), (-1, -1), top * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), bottom * MM)]
         for i in range(0, 2 * n - 1, 2):
-            style += [("BACKGROUND", (i, 0), (i, 0), st.subtotal), (edge, (i, 0), (i, 0), 2.2, st.accent)]
+            style += [("BACKGROUND", (i, 0), (i, 0), st.subtotal),
+                      (edge, (i, 0), (i, 0), BOXES.figure_edge_pt, st.accent)]
         table.setStyle(self._table_style(*style))
         return table
 
     def table(self, block: Table) -> list[Any]:
-        from reportlab.platypus import KeepTogether, Spacer
-        from reportlab.platypus import Table as RLTable
+        from reportlab.platypus import Spacer
+
+        from sitrep.render.pdf_flow import SplitTable
 
         st = self.st
         total_weight = sum(c.weight for c in block.columns)
         widths = self.row([self.width * c.weight / total_weight for c in block.columns])
-        data = [self.row([self.text(c.text, st.cell_head, numeric=c.numeric) for c in block.columns])]
+        left, right, top, bottom = BOXES.cell_padding_pt
+        data = [self.row([self.text(c.text, st.style("cell_head"), numeric=c.numeric) for c in block.columns])]
         style: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, 0), st.table_header), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, st.primary),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, 0), (-1, 0), BOXES.rule_pt, st.primary),
+            ("TOPPADDING", (0, 0), (-1, -1), top), ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+            ("LEFTPADDING", (0, 0), (-1, -1), left), ("RIGHTPADDING", (0, 0), (-1, -1), right),
         ]
         for r, line in enumerate(block.rows, start=1):
-            base = st.cell_bold if line.kind in ("subtotal", "total") else st.cell
+            base = st.style("cell_bold" if line.kind in ("subtotal", "total") else "cell")
             data.append(self.row([
-                self.text(text, base, numeric=col.numeric, indent=8 * line.indent if i == 0 else 0,
+                self.text(text, base, numeric=col.numeric, indent=BOXES.indent_pt * line.indent if i == 0 else 0,
                           direction="auto")
                 for i, (text, col) in enumerate(zip(line.cells, block.columns, strict=True))]))
             if line.kind == "subtotal":
                 style.append(("BACKGROUND", (0, r), (-1, r), st.subtotal))
             elif line.kind == "total":
-                style.append(("LINEABOVE", (0, r), (-1, r), 0.8, st.primary))
+                style.append(("LINEABOVE", (0, r), (-1, r), BOXES.rule_pt, st.primary))
             else:
-                style.append(("LINEBELOW", (0, r), (-1, r), 0.25, st.table_header))
-        table = RLTable(data, colWidths=widths, repeatRows=1)
+                style.append(("LINEBELOW", (0, r), (-1, r), BOXES.hairline_pt, st.table_header))
+        # The header row repeats on every page; the split rule is SplitTable's (pdf_flow).
+        table = SplitTable(data, colWidths=widths, repeatRows=1)
         table.setStyle(self._table_style(*style))
         out: list[Any] = [table]
         if block.note:
-            out += [Spacer(1, 1.5 * MM), self.text(block.note, st.note)]
-        if len(block.rows) <= KEEP_TOGETHER_ROWS:
-            out = [KeepTogether(out)]
-        out.append(Spacer(1, 2 * MM))
+            out += [Spacer(1, BOXES.table_note_gap_mm * MM), self.text(block.note, st.style("note"))]
+        out.append(Spacer(1, BOXES.after_table_mm * MM))
         return out
 
     def contacts(self, block: ContactList) -> Any:
@@ -321,29 +335,18 @@ class _Writer:
 
         cards = []
         for c in block.items:
-            lines = [self.text(c.name, self.st.cell_bold, direction="auto")]
-            lines += [self.text(x, self.st.body, direction="auto") for x in (c.title, c.email, c.phone) if x]
+            lines = [self.text(c.name, self.st.style("contact_name"), direction="auto")]
+            lines += [self.text(x, self.st.style("contact_line"), direction="auto")
+                      for x in (c.title, c.email, c.phone) if x]
             cards.append(lines)
-        rows = [self.row(cards[i:i + 2] + [""] * (2 - len(cards[i:i + 2]))) for i in range(0, len(cards), 2)]
-        table = RLTable(rows, colWidths=[self.width / 2] * 2)
+        n = BOXES.contacts_columns
+        rows = [self.row(cards[i:i + n] + [""] * (n - len(cards[i:i + n]))) for i in range(0, len(cards), n)]
+        table = RLTable(rows, colWidths=[self.width / n] * n)
         table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                          ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)))
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), BOXES.contact_after_mm * MM)))
         return table
-
-
-def _keep_headings_with_tables(story: list[Any]) -> list[Any]:
-    """A heading right before a kept-together table joins it (reportlab's keepWithNext skips
-    containers, which would leave the heading alone at the foot of a page)."""
-    from reportlab.platypus import KeepTogether
-
-    out: list[Any] = []
-    for flowable in story:
-        if isinstance(flowable, KeepTogether) and out and getattr(out[-1], "_sitrep_anchor", None):
-            flowable = KeepTogether([out.pop(), *getattr(flowable, "_content")])  # noqa: B009 - private, untyped
-        out.append(flowable)
-    return out
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -360,11 +363,11 @@ def render_pdf(doc: Document) -> bytes:
 
 
 def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
-    from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    page_size = LETTER if doc.theme.page_size == "LETTER" else A4
+    page_size = tuple(x * MM for x in PAGE.size_mm(doc.theme))
     margin = doc.theme.margin_mm * MM
+    foot = PAGE.footer_band_mm * MM
     buf = io.BytesIO()
 
     as_of = doc.as_of_iso.replace("-", "") or "20000101"
@@ -398,41 +401,41 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
         left, right = margin, width - margin
         canvas.saveState()
         canvas.setStrokeColor(st.primary)
-        canvas.setLineWidth(0.6)
-        canvas.line(left, margin + 6 * MM, right, margin + 6 * MM)
-        canvas.setFont(st.font, 7.5)
-        canvas.setFillColor(st.muted)
+        canvas.setLineWidth(PAGE.footer_rule_pt)
+        canvas.line(left, margin + PAGE.footer_rule_mm * MM, right, margin + PAGE.footer_rule_mm * MM)
+        canvas.setFont(st.style("footer").fontName, STYLES["footer"].size)
+        canvas.setFillColor(st.style("footer").textColor)
         label = line_text(doc.page_label.format(page=canvas.getPageNumber(), pages=total or 0))
         start, end = (canvas.drawRightString, canvas.drawString) if doc.rtl else \
             (canvas.drawString, canvas.drawRightString)
-        start(right if doc.rtl else left, margin + 2.5 * MM, line_text(doc.footer))
-        end(left if doc.rtl else right, margin + 2.5 * MM, label)
+        start(right if doc.rtl else left, margin + PAGE.footer_text_mm * MM, line_text(doc.footer))
+        end(left if doc.rtl else right, margin + PAGE.footer_text_mm * MM, label)
         if doc.notice:
-            canvas.setFont(st.font, 7)
-            start(right if doc.rtl else left, margin - 1 * MM, line_text(doc.notice))
+            canvas.setFont(st.style("notice").fontName, STYLES["notice"].size)
+            start(right if doc.rtl else left, margin + PAGE.notice_mm * MM, line_text(doc.notice))
         if doc.header:
-            canvas.setFont(st.font, 7.5)
-            start(right if doc.rtl else left, page_size[1] - margin + 3 * MM, line_text(doc.header))
+            canvas.setFont(st.style("header").fontName, STYLES["header"].size)
+            start(right if doc.rtl else left, page_size[1] - margin + PAGE.header_mm * MM, line_text(doc.header))
         if doc.draft:
             # Across the page, light enough to read through: a draft is never mistaken for the issued report.
-            canvas.setFont(st.bold, 96)
-            canvas.setFillColor(st.accent, alpha=0.10)
+            canvas.setFont(st.style("draft_mark").fontName, STYLES["draft_mark"].size)
+            canvas.setFillColor(st.accent, alpha=PAGE.draft_opacity)
             canvas.translate(page_size[0] / 2, page_size[1] / 2)
             canvas.rotate(45)
             canvas.drawCentredString(0, -30, line_text(doc.draft))
         canvas.restoreState()
 
     template = _Template(buf, pagesize=page_size, leftMargin=margin, rightMargin=margin,
-                         topMargin=margin, bottomMargin=margin + 10 * MM, title=doc.title,
+                         topMargin=margin, bottomMargin=margin + foot, title=doc.title,
                          author=doc.author, subject=doc.subject, creator="sitrep", lang=doc.language,
                          keywords=list(doc.keywords),
-                         invariant=1, initialFontName=st.font, initialFontSize=9.5)
-    frame = Frame(margin, margin + 10 * MM, page_size[0] - 2 * margin, page_size[1] - 2 * margin - 10 * MM,
+                         invariant=1, initialFontName=st.font, initialFontSize=STYLES["body"].size)
+    frame = Frame(margin, margin + foot, page_size[0] - 2 * margin, page_size[1] - 2 * margin - foot,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
     writer = _Writer(doc, st, getattr(frame, "_width"))  # noqa: B009 - the frame's width less its padding
     story: list[Any] = []
     for block in doc.blocks:
         story.extend(writer.flowables(block))
-    template.build(_keep_headings_with_tables(story))
+    template.build(keep_headings_with_content(story))
     return buf.getvalue(), template.page

@@ -1,0 +1,113 @@
+"""Pagination rules, checked on rendered pages (poppler's word boxes) and on the DOCX's Word markup:
+tables split with their header repeated and enough rows on each side, a heading never ends a page,
+no page but the last is left mostly empty."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from sitrep.render.docx import render_docx
+from sitrep.render.pdf import render_pdf
+from sitrep.render.typeset import KEEP, PAGE
+
+from .test_example import STEM
+from .typeset_docs import long_table
+
+MM = 72 / 25.4
+
+
+def pages(path: Path) -> list[list[tuple[float, float, str]]]:
+    """Per page, the text lines of the body frame (yMin, yMax, text) from top to bottom; the running
+    footer and the diagonal DRAFT mark (taller than any text line) are left out."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    root = ElementTree.fromstring(re.sub(r'xmlns="[^"]+"', "", xml, count=1))
+    out = []
+    for page in root.iter("page"):
+        bottom = float(page.get("height", 0)) - (16 + PAGE.footer_band_mm) * MM
+        lines = [(float(line.get("yMin", 0)), float(line.get("yMax", 0)),
+                  " ".join(w.text or "" for w in line.iter("word"))) for line in page.iter("line")]
+        out.append(sorted(line for line in lines if line[1] <= bottom + 1 and line[1] - line[0] < 30))
+    return out
+
+
+def fill(page: list[tuple[float, float, str]], height: float) -> float:
+    """How far down the body frame the lowest text reaches (0..1)."""
+    top, bottom = 16 * MM, height - (16 + PAGE.footer_band_mm) * MM
+    return (max(y for _, y, _ in page) - top) / (bottom - top)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_long_table_splits_with_its_header_on_every_page_and_three_rows_each_side(tmp_path: Path) -> None:
+    path = write(tmp_path, "long.pdf", render_pdf(long_table(90)))
+    result = pages(path)
+    assert len(result) >= 2
+    for number, page in enumerate(result, start=1):
+        texts = [t for _, _, t in page]
+        # poppler gives a table's far-apart cells as lines of their own.
+        first_row = next(i for i, t in enumerate(texts) if t.startswith("Camp "))
+        assert {"Site", "People"} <= set(texts[:first_row]), f"page {number} lacks the repeated header row"
+        assert sum(1 for t in texts if t.startswith("Camp ") or t == "Total") >= KEEP.table_min_rows
+
+
+@pytest.mark.parametrize(("rows", "filler"), [(40, 4), (12, 6), (12, 7)])
+def test_a_heading_and_intro_stay_with_a_table_that_splits_instead_of_jumping(tmp_path: Path, rows: int,
+                                                                               filler: int) -> None:
+    """Most of a page of text, then heading, intro and a table longer than the rest of the page: the
+    heading and its intro do not end the page, the table starts on their page and splits there
+    (a 12-row table used to jump whole to the next page, leaving them alone above a blank foot)."""
+    path = write(tmp_path, "lead.pdf", render_pdf(long_table(rows, filler=filler)))
+    result = pages(path)
+    first = [t for _, _, t in result[0]]
+    assert "Locations" in first and "Camp 1" in first
+    assert re.fullmatch(r"Camp \d+|\d+", first[-1]), f"the first page should end inside the table, not {first[-1]!r}"
+    assert fill(result[0], 297 * 72 / 25.4) > 1 - KEEP.max_empty_fraction
+
+
+def test_a_short_table_never_leaves_fewer_than_three_rows_on_a_page(tmp_path: Path) -> None:
+    for filler in range(3, 7):
+        result = pages(write(tmp_path, f"f{filler}.pdf", render_pdf(long_table(8, filler=filler))))
+        for page in result:
+            rows = [t for _, _, t in page if t.startswith("Camp ") or t == "Total"]
+            assert not rows or len(rows) >= KEEP.table_min_rows, (filler, rows)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_example_pages_are_full_and_never_end_on_a_heading(all_languages: tuple[Path, object],
+                                                            language: str) -> None:
+    from pypdf import PdfReader
+
+    path = all_languages[0] / f"{STEM}_{language}.pdf"
+    headings = {re.sub(r"\s", "", o.title) for o in PdfReader(path).outline}
+    result = pages(path)
+    for number, page in enumerate(result[:-1], start=1):
+        assert fill(page, 297 * MM) > 1 - KEEP.max_empty_fraction, f"page {number} is more than 20% empty"
+        last = re.sub(r"\s", "", page[-1][2])
+        assert last not in headings, f"page {number} ends with the heading {page[-1][2]!r}"
+
+
+def test_docx_tables_repeat_their_header_and_keep_rows_together() -> None:
+    import io
+
+    from docx import Document as open_docx
+    from docx.oxml.ns import qn
+
+    table = open_docx(io.BytesIO(render_docx(long_table(20)))).tables[0]
+    rows = table.rows
+    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    keep = [bool(r.cells[0].paragraphs[0].paragraph_format.keep_with_next) for r in rows]
+    n = KEEP.table_min_rows
+    # Header + first rows chained; last rows chained; the middle free to break.
+    assert keep[:n] == [True] * n and keep[n] is False
+    assert keep[-n:-1] == [True] * (n - 1) and keep[-1] is False and keep[-n - 1] is False
