@@ -111,3 +111,49 @@ def test_docx_tables_repeat_their_header_and_keep_rows_together() -> None:
     # Header + first rows chained; last rows chained; the middle free to break.
     assert keep[:n] == [True] * n and keep[n] is False
     assert keep[-n:-1] == [True] * (n - 1) and keep[-1] is False and keep[-n - 1] is False
+
+
+def test_a_sub_heading_that_opens_a_page_names_its_sector(tmp_path: Path) -> None:
+    """Wherever "Gaps" falls, if it opens a page it reads "Shelter · Gaps"; over these fillers it does."""
+    from .typeset_docs import sector
+
+    opened = []
+    for filler in range(5, 12):
+        result = pages(write(tmp_path, f"s{filler}.pdf", render_pdf(sector(filler))))
+        firsts = [page[0][2] for page in result[1:]]
+        assert "Gaps" not in firsts, f"filler {filler}: a page opens with 'Gaps' alone"
+        opened += [t for t in firsts if t == "Shelter · Gaps"]
+        assert "Shelter · Gaps" not in [t for page in result for _, _, t in page[1:]]  # only at a page's top
+    assert opened, "no layout put Gaps at the top of a page: the test did not test anything"
+
+
+def test_a_nearly_empty_last_page_is_pulled_back() -> None:
+    """One-line paragraphs spilling a few lines onto a second page come out on one page (tighter
+    spacing), whenever the tighter layout fits; otherwise nothing changes."""
+    import io
+
+    from pypdf import PdfReader
+
+    from sitrep.render.pdf import _layout
+    from sitrep.render.pdf_styles import Styles
+
+    from .typeset_docs import paragraphs
+
+    pulled = 0
+    for count in range(36, 46):
+        doc = paragraphs(count, words=8)
+        _, natural, last = _layout(doc, Styles(doc), total=None)
+        _, tight, _ = _layout(doc, Styles(doc, squeeze=KEEP.squeeze), total=None)
+        rendered = len(PdfReader(io.BytesIO(render_pdf(doc))).pages)
+        if natural > 1 and last < KEEP.last_page_min_fill and tight < natural:
+            assert rendered == tight, f"{count} paragraphs: last page {last:.0%} full, not pulled back"
+            pulled += 1
+        else:
+            assert rendered == natural, f"{count} paragraphs: spacing changed although nothing was gained"
+    assert pulled, "no document in the range had a nearly empty last page"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar", "ru", "zh"])
+def test_the_band_keeps_the_reporting_period_on_one_line(all_languages: tuple[Path, object], language: str) -> None:
+    band = [t for _, y, t in pages(all_languages[0] / f"{STEM}_{language}.pdf")[0] if y < 45 * MM]
+    assert any("2024" in t and "27" in t for t in band), band

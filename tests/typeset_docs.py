@@ -85,3 +85,23 @@ def long_table(rows: int, *, filler: int = 0, language: str = "en") -> Document:
     return Document(language=language, locale="ar_SY" if rtl else "en_GB", rtl=rtl, title="Long", subject="Long",
                     author="Tests", file_stem="long", footer="Tests", page_label="Page {page} of {pages}",
                     blocks=tuple(blocks))  # type: ignore[arg-type]
+
+
+def sector(filler: int, *, gaps: int = 3) -> Document:
+    """``filler`` paragraphs, then a sector (level 2) with Needs and Gaps sub-headings (level 3)."""
+    text = "Words fill the page before the sector starts here. " * 12
+    needs = "Needs are described at some length in this paragraph. " * 8
+    blocks: list[object] = [Paragraph(text=text.strip()) for _ in range(filler)]
+    blocks += [Heading(text="Shelter", level=2), Heading(text="Needs", level=3), Paragraph(text=needs.strip()),
+               Heading(text="Gaps", level=3)]
+    blocks += [Paragraph(text=needs.strip()) for _ in range(gaps)]
+    return Document(language="en", rtl=False, title="Sector", subject="Sector", author="Tests", file_stem="sector",
+                    footer="Tests", page_label="Page {page} of {pages}", blocks=tuple(blocks))  # type: ignore[arg-type]
+
+
+def paragraphs(count: int, *, words: int = 60) -> Document:
+    """``count`` body paragraphs of ``words`` words each."""
+    text = " ".join(["spacing"] * words)
+    return Document(language="en", rtl=False, title="Plain", subject="Plain", author="Tests", file_stem="plain",
+                    footer="Tests", page_label="Page {page} of {pages}",
+                    blocks=tuple(Paragraph(text=text) for _ in range(count)))

@@ -94,9 +94,10 @@ class _Writer:
         before, _, rest = label.partition("{page}")
         middle, _, after = rest.partition("{pages}")
         self._text(p, before, "footer")
-        add_field(p, "PAGE", STYLES["footer"].size)
+        muted = color_of(self.doc.theme, STYLES["footer"].color)
+        add_field(p, "PAGE", STYLES["footer"].size, muted)
         self._text(p, middle, "footer")
-        add_field(p, "NUMPAGES", STYLES["footer"].size)
+        add_field(p, "NUMPAGES", STYLES["footer"].size, muted)
         self._text(p, after, "footer")
         if self.doc.notice:
             n = footer.add_paragraph(style=self.d.styles["Footer"])

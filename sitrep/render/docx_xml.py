@@ -153,7 +153,7 @@ def keep_rows(table: Any, *, whole: bool = False) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def add_field(paragraph: Any, instruction: str, size: float) -> None:
+def add_field(paragraph: Any, instruction: str, size: float, color: str = "") -> None:
     """A Word field (PAGE, NUMPAGES) at the end of ``paragraph``: begin, instruction, separator, a
     placeholder result Word recomputes, end."""
     from docx.oxml import OxmlElement
@@ -164,6 +164,10 @@ def add_field(paragraph: Any, instruction: str, size: float) -> None:
                        ("end", None)):
         run = paragraph.add_run()
         run.font.size = Pt(size)
+        if color:
+            from docx.shared import RGBColor
+
+            run.font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         if kind == "instr":
             el = OxmlElement("w:instrText")
             el.set(qn("xml:space"), "preserve")

@@ -33,7 +33,7 @@ from sitrep.render.pdf_archive import archival_image, archive
 from sitrep.render.pdf_flow import keep_headings_with_content
 from sitrep.render.pdf_styles import MM
 from sitrep.render.pdf_styles import Styles as _Styles
-from sitrep.render.typeset import BOXES, PAGE, STYLES, heading_style, no_break_year
+from sitrep.render.typeset import BOXES, CONTINUED, KEEP, PAGE, STYLES, heading_style, no_break_year
 
 
 def _clean(text: str) -> str:
@@ -54,6 +54,8 @@ class _Writer:
 
     def __init__(self, doc: Document, st: _Styles, width: float) -> None:
         self.doc, self.st, self.width, self.rtl = doc, st, width, doc.rtl
+        self.section = ""
+        """The current level-2 heading (a sector), named again by a sub-heading that opens a page."""
 
     def text(self, text: str, style: Any, *, numeric: bool = False, bullet: str | None = None,
              footnotes: tuple[int, ...] = (), indent: float = 0, italic_note: bool = False,
@@ -125,6 +127,7 @@ class _Writer:
         """The flowables of one block; the match is exhaustive, so mypy flags a missing block type."""
         from reportlab.platypus import Spacer
 
+        from sitrep.render import pdf_boxes
         from sitrep.render.pdf_flow import mark
 
         st = self.st
@@ -132,9 +135,16 @@ class _Writer:
             case TitleBand():
                 return [self.title_band(block), Spacer(1, BOXES.after_band_mm * MM)]
             case KeyFigures():
-                return [self.key_figures(block), Spacer(1, BOXES.after_figures_mm * MM)]
+                return [pdf_boxes.key_figures(self, block), Spacer(1, BOXES.after_figures_mm * MM)]
             case Heading():
-                flowable = mark(self.text(block.text, st.style(heading_style(block.level))), heading=True)
+                style = st.style(heading_style(block.level))
+                flowable = self.text(block.text, style)
+                self.section = block.text if block.level == 2 else "" if block.level < 2 else self.section
+                if block.level > 2 and self.section:
+                    from sitrep.render.pdf_flow import ContinuedHeading
+
+                    flowable = ContinuedHeading(flowable, self.text(self.section + CONTINUED + block.text, style))
+                flowable = mark(flowable, heading=True)
                 if block.anchor:
                     flowable._sitrep_anchor = block.anchor
                     flowable._sitrep_level = block.level - 1
@@ -143,7 +153,7 @@ class _Writer:
                 out = self.paragraph(block, st.style(block.style))
                 return [mark(f, prose=True) for f in out]
             case ProgressBar():
-                return [self.progress(block)]
+                return [pdf_boxes.progress(self, block)]
             case Chart():
                 return [self.chart(block)]
             case AreaMap():
@@ -158,7 +168,7 @@ class _Writer:
             case SourceList():
                 return [self.text(text, st.style("note"), note_number=n, direction="auto") for n, text in block.items]
             case ContactList():
-                return [self.contacts(block)]
+                return [pdf_boxes.contacts(self, block)]
             case _:
                 assert_never(block)
 
@@ -169,7 +179,7 @@ class _Writer:
         out.append(self.text(p.text, style, bullet=bullet, footnotes=p.footnotes, direction=p.direction))
         return out
 
-    def _table_style(self, *commands: tuple[Any, ...]) -> Any:
+    def table_style(self, *commands: tuple[Any, ...]) -> Any:
         from reportlab.platypus import TableStyle
 
         # A table draws with its own font (Helvetica by default) even where a cell holds only
@@ -196,29 +206,6 @@ class _Writer:
         flowable = MapFlowable(block, self.width, font=self.st.face, muted=self.doc.theme.muted)
         return KeepTogether([flowable, Spacer(1, BOXES.after_figure_mm * MM)])
 
-    def progress(self, bar: ProgressBar) -> Any:
-        """A bar filled to the fraction (from the right in right-to-left documents) and its caption."""
-        from reportlab.graphics.shapes import Drawing, Rect
-        from reportlab.platypus import Table as RLTable
-
-        from sitrep.render.chart_pdf import fill
-
-        st = self.st
-        width, height, gap = self.width * BOXES.bar_width, BOXES.bar_height_pt, BOXES.bar_gap_mm * MM
-        filled = width * max(0.0, min(bar.fraction, 1.0))
-        drawing = Drawing(width, height, initialFontName=st.font, initialFontSize=7)
-        drawing.add(Rect(0, 0, width, height, **fill(st.table_header)))
-        drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, **fill(st.accent)))
-        table = RLTable([self.row([drawing, self.text(bar.caption, st.style("cell"))])],
-                        colWidths=self.row([width + gap, self.width - width - gap]))
-        # The bar sits on the reading side of its cell, so the 4 mm gap separates it from its caption.
-        bar_cell = (-1, 0) if self.rtl else (0, 0)
-        table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                         ("ALIGN", bar_cell, bar_cell, "RIGHT" if self.rtl else "LEFT"),
-                                         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                         ("BOTTOMPADDING", (0, 0), (-1, -1), BOXES.bar_after_pt)))
-        return table
-
     def title_band(self, band: TitleBand) -> Any:
         from reportlab.platypus import Table as RLTable
 
@@ -237,7 +224,7 @@ class _Writer:
         rule = BOXES.band_divider_pt
         divider = ("LINEAFTER", (0, 0), (0, 0), rule, st.band_text) if self.rtl else \
             ("LINEBEFORE", (1, 0), (1, 0), rule, st.band_text)
-        table.setStyle(self._table_style(
+        table.setStyle(self.table_style(
             ("BACKGROUND", (0, 0), (-1, -1), st.primary), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), BOXES.band_padding_x_mm * MM),
             ("RIGHTPADDING", (0, 0), (-1, -1), BOXES.band_padding_x_mm * MM),
@@ -255,43 +242,6 @@ class _Writer:
         image = Image(archival_image(path), width=width * target / height, height=target)
         image.hAlign = "RIGHT" if self.rtl else "LEFT"
         return image
-
-    def key_figures(self, block: KeyFigures) -> Any:
-        from reportlab.platypus import Table as RLTable
-
-        st = self.st
-        cards = []
-        for fig in block.items:
-            cell = [self.text(fig.value, st.style("fig_value")), self.text(fig.label, st.style("fig_label"))]
-            if fig.note:
-                cell.append(self.text(fig.note, st.style("fig_note")))
-            if fig.change:
-                cell.append(self.text(fig.change, st.style("fig_change")))
-            cards.append(cell)
-        n = max(1, len(cards))
-        gap = BOXES.figure_gap_mm * MM
-        card = (self.width - gap * (n - 1)) / n
-        row: list[Any] = []
-        widths: list[float] = []
-        for i, cell in enumerate(self.row(cards)):
-            if i:
-                row.append("")
-                widths.append(gap)
-            row.append(cell)
-            widths.append(card)
-        table = RLTable([row], colWidths=widths)
-        edge = "LINEAFTER" if self.rtl else "LINEBEFORE"
-        near, far, top, bottom = BOXES.figure_padding_mm
-        style: list[tuple[Any, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), (far if self.rtl else near) * MM),
-            ("RIGHTPADDING", (0, 0), (-1, -1), (near if self.rtl else far) * MM),
-            ("TOPPADDING", (0, 0), (-1, -1), top * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), bottom * MM)]
-        for i in range(0, 2 * n - 1, 2):
-            style += [("BACKGROUND", (i, 0), (i, 0), st.subtotal),
-                      (edge, (i, 0), (i, 0), BOXES.figure_edge_pt, st.accent)]
-        table.setStyle(self._table_style(*style))
-        return table
 
     def table(self, block: Table) -> list[Any]:
         from reportlab.platypus import Spacer
@@ -323,30 +273,13 @@ class _Writer:
                 style.append(("LINEBELOW", (0, r), (-1, r), BOXES.hairline_pt, st.table_header))
         # The header row repeats on every page; the split rule is SplitTable's (pdf_flow).
         table = SplitTable(data, colWidths=widths, repeatRows=1)
-        table.setStyle(self._table_style(*style))
+        table.setStyle(self.table_style(*style))
         out: list[Any] = [table]
         if block.note:
             out += [Spacer(1, BOXES.table_note_gap_mm * MM), self.text(block.note, st.style("note"))]
         out.append(Spacer(1, BOXES.after_table_mm * MM))
         return out
 
-    def contacts(self, block: ContactList) -> Any:
-        from reportlab.platypus import Table as RLTable
-
-        cards = []
-        for c in block.items:
-            lines = [self.text(c.name, self.st.style("contact_name"), direction="auto")]
-            lines += [self.text(x, self.st.style("contact_line"), direction="auto")
-                      for x in (c.title, c.email, c.phone) if x]
-            cards.append(lines)
-        n = BOXES.contacts_columns
-        rows = [self.row(cards[i:i + n] + [""] * (n - len(cards[i:i + n]))) for i in range(0, len(cards), n)]
-        table = RLTable(rows, colWidths=[self.width / n] * n)
-        table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                         ("BOTTOMPADDING", (0, 0), (-1, -1), BOXES.contact_after_mm * MM)))
-        return table
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -355,14 +288,24 @@ def render_pdf(doc: Document) -> bytes:
     Two passes: the first counts the pages so the footer can say "Page 2 of 3"; the second
     writes the file. (A canvas that defers pages until the count is known would break the
     bookmark targets, which must point at real pages.)
+
+    A last page holding only a few lines (the contacts, say) is pulled back by laying the
+    document out once more with tighter paragraph spacing (``KEEP.squeeze``), kept only when it
+    saves the page.
     """
     st = _Styles(doc)
-    _, pages = _layout(doc, st, total=None)
-    data, _ = _layout(doc, st, total=pages)
+    _, pages, last_fill = _layout(doc, st, total=None)
+    if pages > 1 and last_fill < KEEP.last_page_min_fill:
+        tight = _Styles(doc, squeeze=KEEP.squeeze)
+        _, tight_pages, _ = _layout(doc, tight, total=None)
+        if tight_pages < pages:
+            st, pages = tight, tight_pages
+    data, _, _ = _layout(doc, st, total=pages)
     return archive(data, language=doc.language)  # PDF/A-2b, distinct subset tags (pdf_archive)
 
 
-def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
+def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int, float]:
+    """The PDF, its page count and how full its last page is (0..1 of the text frame's height)."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     page_size = tuple(x * MM for x in PAGE.size_mm(doc.theme))
@@ -438,4 +381,7 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int]:
     for block in doc.blocks:
         story.extend(writer.flowables(block))
     template.build(keep_headings_with_content(story))
-    return buf.getvalue(), template.page
+    # The frame the story ended in: its cursor (private, untyped) says how full the last page is.
+    bottom, height, cursor = (float(getattr(template.frame, name)) for name in ("_y1", "_height", "_y"))
+    used = (bottom + height - cursor) / height
+    return buf.getvalue(), template.page, used

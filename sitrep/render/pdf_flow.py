@@ -109,3 +109,41 @@ def mark(flowable: Any, *, heading: bool = False, prose: bool = False) -> Any:
     if prose:
         flowable._sitrep_prose = True
     return flowable
+
+
+class ContinuedHeading(Flowable):
+    """A sub-heading ("Gaps") that carries its section's name ("Shelter/NFI · Gaps") when it opens a
+    page, so a reader never meets a sector's later part without knowing which sector it is.
+
+    reportlab tells a flowable its frame before measuring it; the frame knows whether anything has
+    been placed on it yet (``_atTop``).
+    """
+
+    def __init__(self, plain: Flowable, continued: Flowable) -> None:
+        super().__init__()
+        self._plain, self._continued = plain, continued
+        self._current = plain
+        self.keepWithNext = plain.getKeepWithNext()  # type: ignore[no-untyped-call]  # in a Paragraph's style
+
+    def getPlainText(self) -> str:  # noqa: N802 - reportlab API
+        return str(getattr(self._current, "getPlainText", lambda: "")())
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and bool(getattr(frame, "_atTop", False))
+        self._current = self._continued if at_top else self._plain
+        width, height = self._current.wrap(available_width, available_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # a heading never splits
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab API
+        return float(self._current.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab API
+        return float(self._current.getSpaceAfter())
+
+    def draw(self) -> None:
+        self._current.drawOn(self.canv, 0, 0)

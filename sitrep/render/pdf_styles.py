@@ -19,11 +19,13 @@ class Styles:
     same name; ``style(name)`` returns it.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, squeeze: float = 1.0) -> None:
         from reportlab.lib.colors import HexColor
 
         t = doc.theme
         self.theme = t
+        self.squeeze = squeeze
+        """Factor on paragraph spacing (1 = the spec's; less to pull a nearly empty last page back)."""
         self.primary, self.accent, self.muted = HexColor(t.primary), HexColor(t.accent), HexColor(t.muted)
         self.band_text = HexColor(t.band_text)
         self.table_header, self.subtotal = HexColor(t.table_header), HexColor(t.subtotal)
@@ -59,7 +61,7 @@ class Styles:
         return ParagraphStyle(name, fontName=font, bulletFontName=font, bulletFontSize=spec.size, fontSize=spec.size,
                               leading=leading(spec, self.script), alignment=TA_LEFT,
                               textColor=HexColor(color_of(self.theme, spec.color)),
-                              spaceBefore=spec.space_before, spaceAfter=spec.space_after,
+                              spaceBefore=spec.space_before * self.squeeze, spaceAfter=spec.space_after * self.squeeze,
                               keepWithNext=int(spec.keep_with_next), allowWidows=0, allowOrphans=0, **extra)
 
     def style(self, name: StyleName) -> Any:

@@ -218,6 +218,11 @@ class KeepRules:
     """No widows or orphans: a paragraph split leaves at least this many lines on each side."""
     max_empty_fraction: float = 0.2
     """No page but the last should be emptier than this (checked by the tests, not enforced)."""
+    last_page_min_fill: float = 0.2
+    """A last page filled less than this is pulled back, when it can be, by tighter spacing."""
+    squeeze: float = 0.5
+    """Factor on paragraph spacing when pulling a nearly empty last page back (PDF only: Word
+    lays its pages out itself)."""
 
 
 BOXES = Boxes()
@@ -225,14 +230,25 @@ PAGE = PageGeometry()
 KEEP = KeepRules()
 
 
+CONTINUED = " · "
+"""Joins a section's name to a sub-heading that opens a page ("Shelter/NFI · Gaps")."""
+DATE_KEPT_WHOLE = 32
+"""A date of up to this many characters after its label ("Reporting period: 27–29 November 2024")
+is kept on one line; it fits the band's side cell at band size in every shipped language."""
+
+
 def no_break_year(text: str) -> str:
-    """A year kept on the line of the word before it ("November\u00a02024"): a date never ends
-    a line on its month with the year alone on the next."""
+    """A band line whose date never wraps: the date after the label's colon kept whole when it is
+    short enough to fit the cell (:data:`DATE_KEPT_WHOLE`), and in any case the year kept on the
+    line of the word before it ("November\u00a02024"), never alone on the next."""
     import re
 
+    label, colon, date = text.rpartition(": ")
+    if colon and len(date) <= DATE_KEPT_WHOLE:
+        return label + colon + date.replace(" ", "\u00a0")
     return re.sub(r"(\S) (?=\d{4}\b)", "\\1\u00a0", text)
 
 
-__all__ = ["BOXES", "HEADING_STYLES", "KEEP", "LEADING_FACTOR", "PAGE", "STYLES", "Boxes", "ColorRole",
-           "KeepRules", "PageGeometry", "Script", "StyleName", "TextStyle", "Weight", "color_of", "heading_style",
-           "leading", "no_break_year"]
+__all__ = ["BOXES", "CONTINUED", "DATE_KEPT_WHOLE", "HEADING_STYLES", "KEEP", "LEADING_FACTOR", "PAGE", "STYLES",
+           "Boxes", "ColorRole", "KeepRules", "PageGeometry", "Script", "StyleName", "TextStyle", "Weight", "color_of",
+           "heading_style", "leading", "no_break_year"]
