@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 from typing import Any, assert_never
 
 from sitrep.compose.document import (
@@ -192,12 +193,20 @@ class _Writer:
         self._gap(BOXES.after_band_mm)
 
     def key_figures(self, block: KeyFigures) -> None:
-        table = self.d.add_table(rows=1, cols=max(1, len(block.items)))
+        """Cards side by side with a narrow empty column between them, as in the PDF (cards that
+        touch share an edge, and Word and LibreOffice then disagree on whose border wins)."""
+        n = max(1, len(block.items))
+        gap = BOXES.figure_gap_mm
+        card = (self._usable_mm() - gap * (n - 1)) / n
+        table = self.d.add_table(rows=1, cols=2 * n - 1)
         no_borders(table)
-        set_widths(table, [self._usable_mm() / len(table.columns)] * len(table.columns))
-        for cell, fig in zip(table.rows[0].cells, block.items, strict=False):
+        set_widths(table, [card if i % 2 == 0 else gap for i in range(2 * n - 1)])
+        cells = table.rows[0].cells[::2]
+        for cell, fig in zip(cells, block.items, strict=False):
             shade(cell, self.doc.theme.subtotal)
-            border(cell, "right" if self.doc.rtl else "left", self.doc.theme.accent, round(BOXES.figure_edge_pt * 8))
+            # "left" is the start side (ECMA-376 "leading edge"): a right-to-left table's cards get
+            # their accent rule on the right, as in the PDF.
+            border(cell, "left", self.doc.theme.accent, round(BOXES.figure_edge_pt * 8))
             self._text(self._cell_paragraph(cell), fig.value, "fig_value")
             self._text(self._cell_paragraph(cell, False), fig.label, "fig_label")
             if fig.note:
@@ -255,59 +264,47 @@ class _Writer:
         # The start side of a right-to-left paragraph.
         para.paragraph_format.right_indent = Pt(BOXES.bullet_indent_pt - BOXES.bullet_mark_indent_pt)
 
-    def chart(self, chart: Chart) -> None:
-        """A PNG drawn from the same chart specification as the PDF's vectors, with alt text."""
-        import io
-
-        from docx.shared import Mm
-
-        from sitrep.render.chart_png import chart_png
-        from sitrep.render.chart_style import chart_colors
+    def _fonts(self) -> tuple[Path, Path]:
+        """Regular and bold font files for the PNG pictures (charts, maps), by the document's script."""
         from sitrep.render.fonts import font_files
 
         t = self.doc.theme
         if self.cjk:
             from sitrep.render.fonts_cjk import cjk_font_files, document_characters
 
-            regular, bold = cjk_font_files(document_characters(self.doc))
-        else:
-            regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
-        png = chart_png(chart, 1600, regular=regular, bold=bold, colors=chart_colors(t))
-        paragraph = self.d.add_paragraph()
-        run = paragraph.add_run()
-        run.add_picture(io.BytesIO(png), width=Mm(self._usable_mm()))
+            return cjk_font_files(document_characters(self.doc))
+        return font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+
+    def _picture(self, png: bytes, width_mm: float, title: str, description: str) -> None:
+        """A PNG paragraph at ``width_mm`` with its alt text (title and description)."""
+        from docx.shared import Mm
+
+        run = self.d.add_paragraph().add_run()
+        run.add_picture(io.BytesIO(png), width=Mm(width_mm))
         doc_pr = run._r.xpath(".//wp:docPr")
         if doc_pr:
-            doc_pr[0].set("descr", _clean(chart.description or chart.title))
-            doc_pr[0].set("title", _clean(chart.title))
+            doc_pr[0].set("descr", _clean(description or title))
+            doc_pr[0].set("title", _clean(title))
+
+    def chart(self, chart: Chart) -> None:
+        """A PNG drawn from the same chart specification as the PDF's vectors, with alt text."""
+        from sitrep.render.chart_png import chart_png
+        from sitrep.render.chart_style import chart_colors
+
+        regular, bold = self._fonts()
+        png = chart_png(chart, 1600, regular=regular, bold=bold, colors=chart_colors(self.doc.theme))
+        self._picture(png, self._usable_mm(), chart.title, chart.description)
 
     def area_map(self, block: AreaMap) -> None:
         """A PNG drawn from the same map layout as the PDF's vectors (sitrep.render.map_png), with alt text.
 
         Drawn at the page's usable width and 200 dpi, so its text has the PDF's sizes."""
-        import io
-
-        from docx.shared import Mm
-
-        from sitrep.render.fonts import font_files
         from sitrep.render.map_png import map_png
 
-        t = self.doc.theme
-        if self.cjk:
-            from sitrep.render.fonts_cjk import cjk_font_files, document_characters
-
-            regular, bold = cjk_font_files(document_characters(self.doc))
-        else:
-            regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+        regular, bold = self._fonts()
         width_mm = self._usable_mm()
-        png = map_png(block, round(width_mm / 25.4 * 200), regular=regular, bold=bold, muted=t.muted)
-        paragraph = self.d.add_paragraph()
-        run = paragraph.add_run()
-        run.add_picture(io.BytesIO(png), width=Mm(width_mm))
-        doc_pr = run._r.xpath(".//wp:docPr")
-        if doc_pr:
-            doc_pr[0].set("descr", _clean(block.description or block.title))
-            doc_pr[0].set("title", _clean(block.title))
+        png = map_png(block, round(width_mm / 25.4 * 200), regular=regular, bold=bold, muted=self.doc.theme.muted)
+        self._picture(png, width_mm, block.title, block.description)
 
     def progress(self, bar: ProgressBar) -> None:
         """A thin two-cell table shaded to the fraction (Word draws it in any font), then the caption."""
