@@ -157,3 +157,20 @@ def test_a_nearly_empty_last_page_is_pulled_back() -> None:
 def test_the_band_keeps_the_reporting_period_on_one_line(all_languages: tuple[Path, object], language: str) -> None:
     band = [t for _, y, t in pages(all_languages[0] / f"{STEM}_{language}.pdf")[0] if y < 45 * MM]
     assert any("2024" in t and "27" in t for t in band), band
+
+
+def test_docx_progress_bar_stays_with_its_caption() -> None:
+    import io
+
+    from docx import Document as open_docx
+
+    from .typeset_docs import every_block
+
+    d = open_docx(io.BytesIO(render_docx(every_block()[0])))
+    body = list(d.element.body.iterchildren())
+    caption = next(p for p in d.paragraphs if p.text == "120 of 300 reached")
+    bar = body[body.index(caption._p) - 1]  # the bar is the table right before its caption
+    assert bar.tag.endswith("}tbl")
+    keeps = [p.get_or_add_pPr().find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}keepNext")
+             for p in bar.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+    assert keeps and all(k is not None for k in keeps)

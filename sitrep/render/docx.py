@@ -323,7 +323,9 @@ class _Writer:
         colors = [self.doc.theme.accent, self.doc.theme.table_header] if fraction > 0 else [self.doc.theme.table_header]
         for cell, color in zip(table.rows[0].cells, colors, strict=False):
             shade(cell, color)
-            self._cell_paragraph(cell).paragraph_format.line_spacing = Pt(BOXES.bar_height_pt - 1)
+            fmt = self._cell_paragraph(cell).paragraph_format
+            fmt.line_spacing = Pt(BOXES.bar_height_pt - 1)
+            fmt.keep_with_next = True  # the bar never ends a page without its caption
         caption = self.d.add_paragraph()
         self._spaced(caption, "cell")
         caption.paragraph_format.space_before = Pt(BOXES.bar_caption_before_pt)

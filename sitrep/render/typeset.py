@@ -133,9 +133,9 @@ def color_of(theme: Theme, role: ColorRole) -> str:
 class Boxes:
     """Proportions and gaps of the composite blocks (fractions of the text width; mm; pt where named)."""
 
-    band_main: float = 0.6
-    """Title band: the country/crisis cell; the rest holds the label, dates and period, wide
-    enough that "Reporting period: 27–29 November 2024" keeps its year on its line."""
+    band_main: float = 0.64
+    """Title band: the country/crisis cell (the example's crisis name fits one line); the rest
+    holds the label, dates and period, whose date is kept whole (:func:`no_break_year`)."""
     band_padding_x_mm: float = 5.0
     band_padding_top_mm: float = 4.0
     band_padding_bottom_mm: float = 4.5
