@@ -174,3 +174,19 @@ def test_docx_progress_bar_stays_with_its_caption() -> None:
     keeps = [p.get_or_add_pPr().find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}keepNext")
              for p in bar.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
     assert keeps and all(k is not None for k in keeps)
+
+
+def test_a_progress_bar_keeps_the_note_under_it(tmp_path: Path) -> None:
+    """Wherever the page breaks, "Partners: …" never opens a page without its bar (with 6 or 20
+    filler lines it used to)."""
+    from sitrep.compose.document import Document, Heading, Paragraph, ProgressBar
+
+    for lines in (6, 20, 23):
+        blocks: list[object] = [Paragraph(text="One line of filler text.") for _ in range(lines)]
+        for i in range(14):
+            blocks += [Heading(text=f"Sector {i}", level=2), ProgressBar(fraction=0.5, caption=f"{i} reached"),
+                       Paragraph(text=f"Partners: P{i}", style="note")]
+        doc = Document(language="en", rtl=False, title="Bars", subject="Bars", author="Tests", file_stem="bars",
+                       footer="Tests", page_label="Page {page} of {pages}", blocks=tuple(blocks))  # type: ignore[arg-type]
+        for page in pages(write(tmp_path, f"b{lines}.pdf", render_pdf(doc)))[1:]:
+            assert not page[0][2].startswith("Partners:"), f"{lines}: a page opens with {page[0][2]!r}"

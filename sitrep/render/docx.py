@@ -404,6 +404,8 @@ class _Writer:
                     and isinstance(after, Table | Chart | AreaMap):
                 # A heading's intro sentence stays with the table or figure it introduces.
                 self.d.paragraphs[-1].paragraph_format.keep_with_next = True
+            if isinstance(block, ProgressBar) and isinstance(after, Paragraph) and after.style == "note":
+                self.d.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption with "Partners: …"
 
     def block(self, block: Block) -> None:
         """One block; the match is exhaustive, so mypy flags a block type with no DOCX layout."""

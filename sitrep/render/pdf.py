@@ -133,9 +133,9 @@ class _Writer:
         st = self.st
         match block:
             case TitleBand():
-                return [self.title_band(block), Spacer(1, BOXES.after_band_mm * MM)]
+                return [self.title_band(block), Spacer(1, BOXES.after_band_mm * MM * self.st.squeeze)]
             case KeyFigures():
-                return [pdf_boxes.key_figures(self, block), Spacer(1, BOXES.after_figures_mm * MM)]
+                return [pdf_boxes.key_figures(self, block), Spacer(1, BOXES.after_figures_mm * MM * self.st.squeeze)]
             case Heading():
                 style = st.style(heading_style(block.level))
                 flowable = self.text(block.text, style)
@@ -151,9 +151,9 @@ class _Writer:
                 return [flowable]
             case Paragraph():
                 out = self.paragraph(block, st.style(block.style))
-                return [mark(f, prose=True) for f in out]
+                return [mark(f, prose=True, note=block.style == "note") for f in out]
             case ProgressBar():
-                return [pdf_boxes.progress(self, block)]
+                return [mark(pdf_boxes.progress(self, block), with_note=True)]
             case Chart():
                 return [self.chart(block)]
             case AreaMap():
@@ -195,7 +195,7 @@ class _Writer:
 
         drawing = chart_drawing(chart, self.width, font=self.st.face,
                                 colors=chart_colors(self.doc.theme))
-        return KeepTogether([drawing, Spacer(1, BOXES.after_figure_mm * MM)])
+        return KeepTogether([drawing, Spacer(1, BOXES.after_figure_mm * MM * self.st.squeeze)])
 
     def area_map(self, block: AreaMap) -> Any:
         """The map as vectors (the DOCX embeds a PNG drawn from the same layout): sitrep.render.map_pdf."""
@@ -204,7 +204,7 @@ class _Writer:
         from sitrep.render.map_pdf import MapFlowable
 
         flowable = MapFlowable(block, self.width, font=self.st.face, muted=self.doc.theme.muted)
-        return KeepTogether([flowable, Spacer(1, BOXES.after_figure_mm * MM)])
+        return KeepTogether([flowable, Spacer(1, BOXES.after_figure_mm * MM * self.st.squeeze)])
 
     def title_band(self, band: TitleBand) -> Any:
         from reportlab.platypus import Table as RLTable
@@ -276,8 +276,8 @@ class _Writer:
         table.setStyle(self.table_style(*style))
         out: list[Any] = [table]
         if block.note:
-            out += [Spacer(1, BOXES.table_note_gap_mm * MM), self.text(block.note, st.style("note"))]
-        out.append(Spacer(1, BOXES.after_table_mm * MM))
+            out += [Spacer(1, BOXES.table_note_gap_mm * MM * self.st.squeeze), self.text(block.note, st.style("note"))]
+        out.append(Spacer(1, BOXES.after_table_mm * MM * self.st.squeeze))
         return out
 
 

@@ -88,6 +88,9 @@ def keep_headings_with_content(story: list[Flowable]) -> list[Flowable]:
     introduce: with a table's first rows (:class:`LeadIn`), with a chart or map whole."""
     out: list[Flowable] = []
     for flowable in story:
+        if out and getattr(out[-1], "_sitrep_with_note", False) and getattr(flowable, "_sitrep_note", False):
+            # A progress bar and the note under it ("Partners: …") never part.
+            flowable = KeepTogether([out.pop(), flowable])
         if isinstance(flowable, SplitTable | KeepTogether):
             lead: list[Flowable] = []
             if out and not _is_heading(out[-1]) and len(out) > 1 and _is_heading(out[-2]) \
@@ -102,12 +105,13 @@ def keep_headings_with_content(story: list[Flowable]) -> list[Flowable]:
     return out
 
 
-def mark(flowable: Any, *, heading: bool = False, prose: bool = False) -> Any:
-    """Tag a flowable as a heading or a prose paragraph (for :func:`keep_headings_with_content`)."""
-    if heading:
-        flowable._sitrep_heading = True
-    if prose:
-        flowable._sitrep_prose = True
+def mark(flowable: Any, *, heading: bool = False, prose: bool = False, note: bool = False,
+         with_note: bool = False) -> Any:
+    """Tag a flowable for :func:`keep_headings_with_content`: a heading, a prose paragraph, a note,
+    or a block that keeps the note right after it (a progress bar)."""
+    for name, value in (("heading", heading), ("prose", prose), ("note", note), ("with_note", with_note)):
+        if value:
+            setattr(flowable, f"_sitrep_{name}", True)
     return flowable
 
 

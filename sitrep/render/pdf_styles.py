@@ -25,7 +25,7 @@ class Styles:
         t = doc.theme
         self.theme = t
         self.squeeze = squeeze
-        """Factor on paragraph spacing (1 = the spec's; less to pull a nearly empty last page back)."""
+        """Factor on paragraph and block spacing (1 = the spec's; less to pull a nearly empty last page back)."""
         self.primary, self.accent, self.muted = HexColor(t.primary), HexColor(t.accent), HexColor(t.muted)
         self.band_text = HexColor(t.band_text)
         self.table_header, self.subtotal = HexColor(t.table_header), HexColor(t.subtotal)

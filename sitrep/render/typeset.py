@@ -221,7 +221,7 @@ class KeepRules:
     last_page_min_fill: float = 0.2
     """A last page filled less than this is pulled back, when it can be, by tighter spacing."""
     squeeze: float = 0.5
-    """Factor on paragraph spacing when pulling a nearly empty last page back (PDF only: Word
+    """Factor on paragraph and block spacing when pulling a nearly empty last page back (PDF only: Word
     lays its pages out itself)."""
 
 
