@@ -102,7 +102,11 @@ def test_docx_tables_repeat_their_header_and_keep_rows_together() -> None:
     from docx import Document as open_docx
     from docx.oxml.ns import qn
 
-    table = open_docx(io.BytesIO(render_docx(long_table(20)))).tables[0]
+    d = open_docx(io.BytesIO(render_docx(long_table(20))))
+    intro = next(p for p in d.paragraphs if p.text == "The table below lists every site.")
+    assert intro.paragraph_format.keep_with_next is True  # a heading's intro stays with its table
+    assert d.styles["Normal"].paragraph_format.widow_control is True
+    table = d.tables[0]
     rows = table.rows
     assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
@@ -190,3 +194,21 @@ def test_a_progress_bar_keeps_the_note_under_it(tmp_path: Path) -> None:
                        footer="Tests", page_label="Page {page} of {pages}", blocks=tuple(blocks))  # type: ignore[arg-type]
         for page in pages(write(tmp_path, f"b{lines}.pdf", render_pdf(doc)))[1:]:
             assert not page[0][2].startswith("Partners:"), f"{lines}: a page opens with {page[0][2]!r}"
+
+
+def test_right_to_left_text_splits_with_two_lines_on_each_side() -> None:
+    """No widows or orphans in the PDF's own line layout (Arabic, Chinese): a split leaves at least
+    two lines on each side, or moves the paragraph whole."""
+    from sitrep.render.pdf_rtl import RTLText
+    from sitrep.render.pdf_styles import Styles
+
+    from .typeset_docs import paragraphs
+
+    st = Styles(paragraphs(1))
+    text = RTLText("نص " * 200, font=st.font, size=10, leading=12)
+    text.wrap(200, 1000)
+    lines = len(text._lines)
+    assert lines > 6
+    assert text.split(200, 12 * 1.5) == []  # one line would fit: the paragraph moves whole
+    first, rest = text.split(200, 12 * (lines - 1) + 1)  # all but one would fit: two go over
+    assert (first.height / 12, rest.height / 12) == (lines - 2, 2)
