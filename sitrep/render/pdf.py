@@ -215,8 +215,18 @@ class _Writer:
         if self.doc.logo:
             main.insert(0, self.logo(self.doc.logo))
         small = st.style("band_small")
-        side = [self.text(band.label, st.style("band_label")), self.text(no_break_year(band.date_line), small),
-                self.text(no_break_year(band.period_line), small)]
+        room = self.width * (1 - BOXES.band_main) - 2 * BOXES.band_padding_x_mm * MM - 2
+
+        def fits(date: str) -> bool:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            from sitrep.render.pdf_rtl import display_line
+
+            drawn = display_line(date) if self.rtl else date
+            return bool(stringWidth(drawn, small.fontName, small.fontSize) <= room)
+
+        side = [self.text(band.label, st.style("band_label")), self.text(no_break_year(band.date_line, fits), small),
+                self.text(no_break_year(band.period_line, fits), small)]
         if band.status:
             side.append(self.text(band.status, st.style("band_status")))
         widths = self.row([self.width * BOXES.band_main, self.width * (1 - BOXES.band_main)])

@@ -11,6 +11,7 @@ Chart and map typography lives with their shared layouts (:mod:`sitrep.render.ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
@@ -237,15 +238,17 @@ DATE_KEPT_WHOLE = 32
 is kept on one line; it fits the band's side cell at band size in every shipped language."""
 
 
-def no_break_year(text: str) -> str:
-    """A band line whose date never wraps: the date after the label's colon kept whole when it is
-    short enough to fit the cell (:data:`DATE_KEPT_WHOLE`), and in any case the year kept on the
-    line of the word before it ("November\u00a02024"), never alone on the next."""
+def no_break_year(text: str, fits: Callable[[str], bool] | None = None) -> str:
+    """A band line whose date never wraps: the date after the label's colon kept whole when it fits
+    the cell (``fits``, which a renderer that can measure passes; otherwise at most
+    :data:`DATE_KEPT_WHOLE` characters), and in any case the year kept on the line of the word
+    before it ("November\u00a02024"), never alone on the next."""
     import re
 
     label, colon, date = text.rpartition(": ")
-    if colon and len(date) <= DATE_KEPT_WHOLE:
-        return label + colon + date.replace(" ", "\u00a0")
+    if colon and (fits(date) if fits else len(date) <= DATE_KEPT_WHOLE):
+        # Thin spaces around a range's dash (CLDR intervals) too: reportlab breaks lines at them.
+        return label + colon + re.sub("[ \u2009\u202f]", "\u00a0", date)
     return re.sub(r"(\S) (?=\d{4}\b)", "\\1\u00a0", text)
 
 
