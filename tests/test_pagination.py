@@ -13,7 +13,7 @@ import pytest
 
 from sitrep.render.docx import render_docx
 from sitrep.render.pdf import render_pdf
-from sitrep.render.typeset import KEEP, PAGE
+from sitrep.render.typeset import BOXES, KEEP, PAGE, STYLES
 
 from .test_example import STEM
 from .typeset_docs import long_table
@@ -212,3 +212,46 @@ def test_right_to_left_text_splits_with_two_lines_on_each_side() -> None:
     assert text.split(200, 12 * 1.5) == []  # one line would fit: the paragraph moves whole
     first, rest = text.split(200, 12 * (lines - 1) + 1)  # all but one would fit: two go over
     assert (first.height / 12, rest.height / 12) == (lines - 2, 2)
+
+
+def test_a_chart_that_almost_fits_is_drawn_narrower_rather_than_leaving_a_gap(tmp_path: Path) -> None:
+    """Text, then a chart a little taller than the rest of the page: the chart is drawn narrower on
+    that page (its text keeps its size); it moves to the next page only when even its narrowest
+    allowed drawing would not fit, so the gap it leaves is smaller than that drawing."""
+    from sitrep.compose.document import Chart, ChartSeries, Document, Paragraph
+    from sitrep.render.chart_pdf import chart_drawing
+    from sitrep.render.chart_style import chart_colors
+    from sitrep.render.pdf_styles import Styles
+
+    chart = Chart(kind="line", title="Newly displaced people", categories=("No. 1", "No. 2"),
+                  series=(ChartSeries(name="People", values=(36050, 48450), labels=("36,050", "48,450")),),
+                  source="Source: tests")
+    narrowed, full = 0, 0.0
+    frame = 297 * MM - (32 + PAGE.footer_band_mm) * MM
+    for lines in range(20, 34):
+        blocks = (*[Paragraph(text="One line of filler text.") for _ in range(lines)], chart,
+                  Paragraph(text="After the chart."))
+        doc = Document(language="en", rtl=False, title="C", subject="C", author="Tests", file_stem="c",
+                       footer="Tests", page_label="Page {page} of {pages}", blocks=blocks)
+        path = write(tmp_path, f"c{lines}.pdf", render_pdf(doc))
+        result = pages(path)
+        first = [t for _, _, t in result[0]]
+        if "Newly displaced people" in first:
+            right = _right_edge(path)
+            full = full or right
+            narrowed += right < full - 20  # drawn narrower than at the first (roomy) layout
+        else:
+            width = (210 - 32) * MM * KEEP.figure_min_width
+            narrowest = chart_drawing(chart, width, font=Styles(doc).face, colors=chart_colors(doc.theme)).height
+            # What it needs: the drawing, the space under it, and the space under the text above it.
+            needed = narrowest + BOXES.after_figure_mm * MM + STYLES["body"].space_after
+            assert (1 - fill(result[0], 297 * MM)) * frame < needed, f"{lines}: the chart left a gap it fits in"
+    assert narrowed, "no layout needed a narrower chart: the test did not test anything"
+
+
+def _right_edge(path: Path) -> float:
+    """Where a chart's last category label ("No. 2") sits on page 1: further left when drawn narrower."""
+    xml = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">No.</word>', xml)
+    return max(float(x) for x in words)

@@ -187,15 +187,17 @@ class _Writer:
         return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.st.font), *commands])
 
     def chart(self, chart: Chart) -> Any:
-        """The chart as vectors (the DOCX embeds a PNG drawn from the same specification)."""
-        from reportlab.platypus import KeepTogether, Spacer
-
+        """The chart as vectors (the DOCX embeds a PNG drawn from the same specification), narrower
+        when that lets it fit the rest of a page (:class:`~sitrep.render.pdf_flow.FitFigure`)."""
         from sitrep.render.chart_pdf import chart_drawing
         from sitrep.render.chart_style import chart_colors
+        from sitrep.render.pdf_flow import FitFigure
 
-        drawing = chart_drawing(chart, self.width, font=self.st.face,
-                                colors=chart_colors(self.doc.theme))
-        return KeepTogether([drawing, Spacer(1, BOXES.after_figure_mm * MM * self.st.squeeze)])
+        def make(width: float) -> Any:
+            return chart_drawing(chart, width, font=self.st.face, colors=chart_colors(self.doc.theme))
+
+        return FitFigure(make, self.width, BOXES.after_figure_mm * MM * self.st.squeeze,
+                         "RIGHT" if self.rtl else "LEFT")
 
     def area_map(self, block: AreaMap) -> Any:
         """The map as vectors (the DOCX embeds a PNG drawn from the same layout): sitrep.render.map_pdf."""

@@ -10,7 +10,8 @@ rows of their table only; the table then splits where the page ends.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus import Table as RLTable
@@ -151,3 +152,38 @@ class ContinuedHeading(Flowable):
 
     def draw(self) -> None:
         self._current.drawOn(self.canv, 0, 0)
+
+
+class FitFigure(KeepTogether):
+    """A chart that, when it does not fit the rest of a page, is drawn narrower — and so shorter,
+    its text keeping its size — down to ``KEEP.figure_min_width`` of the column; only a page with
+    less room than that sends it to the next page (which would leave a gap under the text)."""
+
+    def __init__(self, make: Callable[[float], Flowable], width: float, after: float,
+                 align: Literal["LEFT", "RIGHT"]) -> None:
+        from reportlab.platypus import Spacer
+
+        self._make, self._after, self._align = make, after, align
+        super().__init__([self._figure(width), Spacer(1, after)])
+
+    def _figure(self, width: float) -> Flowable:
+        figure = self._make(width)
+        figure.hAlign = self._align
+        return figure
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        from reportlab.platypus import Spacer
+        from reportlab.platypus.doctemplate import FrameBreak
+
+        content: list[Flowable] = list(getattr(self, "_content"))  # noqa: B009 - private
+        _, height = content[0].wrap(available_width, available_height)
+        frame = getattr(self, "_frame", None)
+        if height + self._after <= available_height or bool(getattr(frame, "_atTop", False)):
+            return content
+        steps = round((1 - KEEP.figure_min_width) / 0.05)
+        for step in range(1, steps + 1):
+            figure = self._figure(available_width * (1 - 0.05 * step))
+            _, height = figure.wrap(available_width, available_height)
+            if height + self._after <= available_height:
+                return [figure, Spacer(1, self._after)]
+        return [FrameBreak(), *content]

@@ -219,6 +219,8 @@ class KeepRules:
     """No widows or orphans: a paragraph split leaves at least this many lines on each side."""
     max_empty_fraction: float = 0.2
     """No page but the last should be emptier than this (checked by the tests, not enforced)."""
+    figure_min_width: float = 0.6
+    """A chart that does not fit the rest of a page may be drawn this narrow (of the column) to fit."""
     last_page_min_fill: float = 0.2
     """A last page filled less than this is pulled back, when it can be, by tighter spacing."""
     squeeze: float = 0.5
