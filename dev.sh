@@ -5,15 +5,18 @@
 #   ./dev.sh test      install sitrep with its test tools and run the test suite
 # The tests also read the Arabic PDF with poppler's pdftotext (as the issue on right-to-left
 # text requires) and check every PDF with pdffonts and qpdf --check (archival PDFs, issue #20);
-# these are Debian packages, installed here when they are missing.
+# these are Debian packages, installed here when they are missing. The history tests run against a
+# real PostgreSQL server (tests/pg.py starts one from Debian's postgresql binaries per test session).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 ensure_test_tools() {
-  # command -> Debian package: pdftotext and pdffonts (poppler-utils), qpdf --check (qpdf)
+  # command -> Debian package: pdftotext and pdffonts (poppler-utils), qpdf --check (qpdf),
+  # initdb and pg_ctl (postgresql; Debian keeps them in /usr/lib/postgresql/N/bin, off PATH)
   local missing=() sudo=""
   command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
   command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
   [ "${#missing[@]}" -eq 0 ] && return 0
   echo "dev.sh: installing ${missing[*]} for the tests…" >&2
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

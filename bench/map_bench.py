@@ -130,7 +130,8 @@ def child_map(work: Path, languages: list[str], runs: int) -> dict[str, Any]:
             "outputs": per_output, "added_en_s": join + english,
             "added_all_s": join + compose_added + sum(o["added_s"] for o in per_output),
             "pdf_max_kb": max(o["bytes"] for o in per_output if o["format"] == "pdf") / 1024,
-            "vertices_kept": sum(len(r) for a in prepared.report.map.areas for p in a.polygons for r in p)}
+            "vertices_kept": sum(len(r) for a in prepared.report.map.areas for p in a.polygons for r in p),
+            "markers": len(prepared.report.map.points)}
 
 
 def _gazetteer(prepared: Any) -> Any:
@@ -142,7 +143,8 @@ def _gazetteer(prepared: Any) -> Any:
 def print_map(m: dict[str, Any]) -> None:
     layer = m["layer"]
     print(f"\nmap ({layer['source']}: {layer['vertices']:,} vertices, {layer['bytes'] / 1e6:.1f} MB; "
-          f"{m['vertices_kept']:,} vertices drawn): first read and simplification {m['cold_read_s']:.2f} s "
+          f"{m['vertices_kept']:,} vertices drawn, {m.get('markers', 0)} locations marked): "
+          f"first read and simplification {m['cold_read_s']:.2f} s "
           f"(then cached); join with a warm cache {m['join_s'] * 1000:.0f} ms; compose, all languages "
           f"{m['compose_added_s'] * 1000:+.0f} ms")
     for o in m["outputs"]:

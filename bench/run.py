@@ -5,6 +5,8 @@ scale of real displacement-tracking data (issue #7).
     python bench/run.py --quick              # 1 run each; intake at 1,000 / 5,000 rows (about 15 s)
     python bench/run.py --json results.json  # also write every figure as JSON
     python bench/run.py --only intake --sizes 50000 --runs 3
+    python bench/run.py --readme             # also rewrite the README's "How long it takes" table
+    python bench/run.py --only validate --million   # 250,000 / 500,000 / 1,000,000 rows (long)
 
 What is measured, each in a fresh subprocess so start-up and peak memory are what a user gets:
 
@@ -26,6 +28,11 @@ What is measured, each in a fresh subprocess so start-up and peak memory are wha
 * ``map``: the map's share of a build: first read and simplification of a COD-AB-sized
   boundary file, the cached join, and render time and size with and without the map, per
   output (see bench/map_bench.py);
+* ``startup``, ``fonts``, ``office``, ``validate`` (and ``--million``): issue #18's ratios,
+  each against a reference measured in the same run (see bench/ratios.py): ``sitrep --help``
+  vs ``python -c pass``; the first build with an empty font cache vs a filled one; the full
+  build vs LibreOffice converting one of its DOCX files (not in ``--quick``; skipped when
+  LibreOffice is not installed); ``sitrep validate`` vs python-calamine's bare read;
 * ``anchor``: the same generated workbooks read with openpyxl's read-only mode, with the reader
   sitrep uses (python-calamine via ``sitrep.intake.read_intake``) and with python-calamine
   alone, side by side.
@@ -58,7 +65,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "nw-syria-2024"
 FULL_SIZES = (5_000, 50_000, 200_000)
 QUICK_SIZES = (1_000, 5_000)
-SECTIONS = ("cli", "build", "outputs", "intake", "anchor", "map")
+SECTIONS = ("cli", "startup", "build", "fonts", "office", "outputs", "intake", "validate", "anchor", "map")
+QUICK_SKIPS = ("office",)
+"""Not run by --quick unless named in --only: LibreOffice's first start makes its profile (tens of seconds)."""
 TARGETS = {"build_s": 3.0, "intake_50k_s": 3.0, "intake_50k_peak_mb": 400.0, "cli_help_s": 0.25,
            "pdf_max_kb": 500.0, "map_added_s": 0.3, "map_pdf_max_kb": 500.0}
 """Issue #7's targets on a 2-core machine, and issue #17's for the map."""
@@ -521,7 +530,9 @@ def machine() -> dict[str, Any]:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             versions[dist] = None
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    from ratios import load_now
+
+    load = load_now()
     return {"python": platform.python_version(), "implementation": platform.python_implementation(),
             "platform": platform.platform(), "machine": platform.machine(), "cpus": cpus, "nproc": nproc,
             "load_1min": load, "packages": versions}
@@ -570,6 +581,8 @@ def check_targets(res: dict[str, Any]) -> dict[str, Any]:
 def print_table(res: dict[str, Any]) -> None:
     m = res["machine"]
     load = f", load average {m['load_1min']:.2f} at the start" if m["load_1min"] is not None else ""
+    if m.get("load_1min_after") is not None:
+        load += f", {m['load_1min_after']:.2f} at the end"
     print(f"machine: {m['cpus']} usable CPUs (nproc {m['nproc']}), Python {m['python']}, {m['platform']}{load}")
     print(f"mode: {'quick' if res['quick'] else 'full'}; times are medians of {res['runs']} runs "
           "(each in a fresh process)\n")
@@ -624,8 +637,8 @@ def print_table(res: dict[str, Any]) -> None:
         print(f"\nanchor, same {a['rows']:,}-row workbooks ({a['calamine']['cells']:,} cells): openpyxl read-only "
               f"{a['openpyxl']['median_s']:.2f} s, sitrep reader (python-calamine) {a['calamine']['median_s']:.2f} s: "
               f"x{a['ratio']:.1f}; python-calamine alone (cells only, no column location or cleaning) "
-              f"{a['calamine-raw']['median_s']:.2f} s: x{a['ratio_raw']:.1f} (measured before the project: "
-              "12.1 s vs 0.52 s for 50,000 x 10 cells, x23)")
+              f"{a['calamine-raw']['median_s']:.2f} s: x{a['ratio_raw']:.1f} (in-process read times; medians of "
+              f"{a['openpyxl']['runs']}, {a['calamine']['runs']} and {a['calamine-raw']['runs']} runs)")
     if "outputs" in res:
         o = res["outputs"]
         print(f"\nper output, rendered one after the other in one warm process (prepare {o['prepare_s']:.2f} s; "
@@ -640,6 +653,12 @@ def print_table(res: dict[str, Any]) -> None:
         print_map(res["map"])
     if "build" in res:
         print(f"\nbuild outputs identical whatever --jobs: {res['build']['identical_across_jobs']}")
+    from ratios import print_ratios
+
+    print_ratios(res)
+    if res.get("targets_18"):
+        print("issue #18 targets: " + "; ".join(f"{k} {v['value']:.2f} <= {v['target']:g}: {_verdict(v['met'])}"
+                                               for k, v in res["targets_18"].items()))
     targets = res.get("targets_met", {})
     if targets:
         print("targets: " + "; ".join(f"{k} {v['value']:.3g} < {v['target']:g}: {_verdict(v['met'])}"
@@ -656,6 +675,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--jobs", type=lambda s: [int(x) for x in s.split(",")],
                         help="sitrep build --jobs values to compare; 0 is sitrep's default (default: 0,1,2)")
     parser.add_argument("--only", type=lambda s: s.split(","), help=f"sections, from {', '.join(SECTIONS)}")
+    parser.add_argument("--million", action="store_true",
+                        help="also validate 250,000, 500,000 and 1,000,000 rows: peak memory and growth (many minutes)")
+    parser.add_argument("--readme", action="store_true",
+                        help="write the README's \"How long it takes\" table from this run")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -663,29 +686,53 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         return {}
     runs = args.runs or (1 if args.quick else 5)
     sizes = args.sizes or list(QUICK_SIZES if args.quick else FULL_SIZES)
-    only = args.only or list(SECTIONS)
+    only = args.only or [s for s in SECTIONS if not (args.quick and s in QUICK_SKIPS)]
     unknown = set(only) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section {', '.join(sorted(unknown))}; use {', '.join(SECTIONS)}")
-    res: dict[str, Any] = {"machine": machine(), "quick": args.quick, "runs": runs, "targets": TARGETS}
+    import ratios
+
+    shown = " ".join(a for a in (argv if argv is not None else sys.argv[1:]) if a != "--readme")
+    res: dict[str, Any] = {"machine": machine(), "quick": args.quick, "runs": runs, "targets": TARGETS,
+                           "targets_18": {}, "date": dt.date.today().isoformat(),
+                           "argv": f" {shown}" if shown else ""}
     work = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
     try:
         if "cli" in only:
             res["cli"] = bench_cli(runs)
+        if "startup" in only:
+            res["startup"] = ratios.bench_startup(measure, _sitrep(), max(runs, 5))
         if "build" in only:
             res["build"] = bench_build(runs, args.jobs or [0, 1, 2])
+        if "fonts" in only:
+            res["fonts"] = ratios.bench_fonts(measure, _sitrep(), EXAMPLE, runs, work)
+        if "office" in only:
+            res["office"] = ratios.bench_office(measure, _sitrep(), EXAMPLE, max(runs, 3), work)
         if "outputs" in only:
             res["outputs"] = bench_outputs()
         if "intake" in only:
             res["intake"] = bench_intake(sizes, runs, work)
+        if "validate" in only:
+            res["validate"] = {}
+            for size in [s for s in sizes if s <= 50_000] or sizes[:1]:
+                ws = work / f"rows-{size}"
+                if not ws.exists():
+                    make_workspace(ws, size)
+                res["validate"][str(size)] = ratios.bench_validate(measure, _sitrep(), _child, ws, runs)
+        if args.million:
+            res["million"] = ratios.bench_million(measure, _sitrep(), make_workspace, work)
         if "anchor" in only:
             res["anchor"] = bench_anchor(50_000 if 50_000 in sizes else max(sizes), runs, work)
         if "map" in only:
             res["map"] = bench_map(runs, work, args.quick)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    res["machine"]["load_1min_after"] = ratios.load_now()
     res["targets_met"] = check_targets(res)
+    res["targets_18"] = ratios.verdicts(res)
     print_table(res)
+    if args.readme:
+        ratios.write_readme(ROOT / "README.md", res)
     if args.json:
         args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return res

@@ -63,6 +63,7 @@ def assemble(prepared: Prepared, languages: list[str], formats: list[str], out_d
     from sitrep.compose.limits import catalog_findings, document_text_findings, one_line_findings
     from sitrep.distribute.bundle import data_files, email_drafts
     from sitrep.gazetteer import read_gazetteer
+    from sitrep.model import unreported_figures
 
     config, out = prepared.config, Assembled()
     report = dataclasses.replace(prepared.report, draft=False) if issue else prepared.report
@@ -72,6 +73,7 @@ def assemble(prepared: Prepared, languages: list[str], formats: list[str], out_d
         documents[lang], findings = compose_document(report, template, lang, digits=config.arabic_digits)
         out.findings.extend(findings)
         out.findings.extend(catalog_findings(lang))  # its bad entries were left out: never a KeyError
+    out.findings.extend(unreported_figures(report, template.key_figures))  # issue 23: "no data yet", not 0
     too_long = [*one_line_findings(report, config.email if email else None),
                 *document_text_findings(documents.values(), report)]
     if too_long:  # before rendering: python-docx and the e-mail headers would refuse these texts

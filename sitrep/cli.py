@@ -239,7 +239,8 @@ def build(
                         "(the earlier record is kept as superseded).")] = False,
     issue: Annotated[bool, typer.Option(
         "--issue", help="Issue the report: no DRAFT mark, and record it in the workspace history "
-                        "(history.sqlite) so the next report shows what changed.")] = False,
+                        "(history.sqlite, or the team's PostgreSQL history) so the next report shows what "
+                        "changed.")] = False,
     email: Annotated[bool, typer.Option(
         "--email", help="Also write a draft e-mail (.eml) per language with the PDF attached (the PDF "
                         "is rendered even with --format docx); recipients from \\[email] in report.toml; "
@@ -252,8 +253,8 @@ def build(
                            "(with --email, a draft e-mail to the partner too).")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", metavar="N", help="Worker processes for rendering; 1 renders one output after the "
-                                          "other in this process (default 0: one per CPU when there are 2 "
-                                          "outputs or more).")] = 0,
+                                          "other in this process (default 0: one per idle CPU when there are 4 "
+                                          "outputs or more, else 1).")] = 0,
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print a summary (files, sizes, row and finding counts) as JSON on stdout.")] = False,
     json_full: Annotated[bool, typer.Option(
@@ -334,9 +335,11 @@ def build(
             raise _fail(exc) from None
     rendered = sum(1 for o in result.outputs if o.format in FORMATS)
     if issue:
+        from sitrep.store import locate
+
         report = prepared.report
         console.print(f"[bold]Issued[/] {report.report_type} No. {report.number} and recorded it in "
-                      f"{safe(prepared.config.workspace / 'history.sqlite')}.")
+                      f"{safe(locate(prepared.config.workspace, prepared.config.history_url).label)}.")
     else:
         console.print("[dim]Draft: the documents say DRAFT; build with --issue to issue the report.[/]")
     how = f"{result.jobs} worker processes" if result.jobs > 1 else "one after the other"

@@ -69,12 +69,39 @@ E_HISTORY = Code("E-history", "history database unusable or number already issue
                  "follow the hint; the database file is never overwritten")
 W_HISTORY_RECORD = Code("W-history-record", "a history record cannot be read back (left out)",
                         "correct the row named or restore history.sqlite from a backup")
-E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted before it was recorded",
-                           "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before issuing again")
+E_ISSUE_INTERRUPTED = Code("E-issue-interrupted", "an issue was interrupted before its record and its files were "
+                           "both in place", "run 'sitrep history --repair WORKSPACE' to finish it (or undo it) before "
+                           "issuing again")
+W_ISSUE_FINISHED = Code("W-issue-finished", "an issue interrupted after its record was finished: its staged files "
+                        "were moved into place", "nothing; check the files named")
 W_DRAFT_ELSEWHERE = Code("W-draft-elsewhere", "a draft written to drafts/ so that issued files stay as issued",
                          "run 'sitrep next' to start the next report")
-W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: every figure is zero",
+# The history on a PostgreSQL server (issue #21)
+E_HISTORY_UNREACHABLE = Code("E-history-unreachable", "the PostgreSQL server of the history cannot be reached",
+                             "check the host, port and database in the history URL, and that the server accepts "
+                             "connections from this machine")
+E_HISTORY_AUTH = Code("E-history-auth", "the PostgreSQL server refused the login",
+                      "check the user and password (SITREP_HISTORY_URL or ~/.pgpass)")
+E_HISTORY_PERMISSION = Code("E-history-permission", "the database user lacks a permission the history needs",
+                            "ask the database administrator for the GRANT named in the hint")
+E_HISTORY_CONNECTION_LOST = Code("E-history-connection-lost",
+                                 "the connection to the history was lost while issuing: nothing was recorded",
+                                 "the files were left in drafts/; issue again when the server is back")
+E_HISTORY_DRIVER = Code("E-history-driver", "the PostgreSQL driver is not installed",
+                        "install sitrep with the postgres extra: pip install 'sitrep[postgres]'")
+W_HISTORY_SHARED_FOLDER = Code("W-history-shared-folder",
+                               "history.sqlite is on a synced or network folder, where SQLite can be corrupted",
+                               "keep the workspace on a local disk, or share the history on PostgreSQL "
+                               "([history] url)")
+W_HISTORY_NOT_MIGRATED = Code("W-history-not-migrated",
+                              "the PostgreSQL history is empty while the workspace's history.sqlite has reports",
+                              "copy them: sitrep history WORKSPACE --migrate-to URL")
+W_HISTORY_PASSWORD = Code("W-history-password", "a password is written in report.toml",
+                          "move it to SITREP_HISTORY_URL or ~/.pgpass; report.toml travels with the workspace")
+W_NO_DATA = Code("W-no-data", "the intake files hold no data rows: no figure is known",
                  "check that the partners' sheets were filled in and saved, and are in the inputs folder")
+W_FIGURE_NOT_REPORTED = Code("W-figure-not-reported", "no partner reported a key figure: the report says 'no data yet'",
+                             "collect the figure from the partners, or leave it out of the template's key figures")
 E_OUTSIDE_WORKSPACE = Code("E-outside-workspace", "a path leads outside the workspace",
                            "move the file into the workspace, or allow the folder explicitly as the hint says")
 E_IMAGE = Code("E-image", "an image (logo) cannot be used", "use a PNG or JPEG of at most the size named")
@@ -107,6 +134,8 @@ E_NO_INTAKE_SHEET = Code("E-no-intake-sheet", "no sheet of the workbook is an in
                          "name the sheets as in the blank template, or add an HXL hashtag row")
 E_NO_HEADER = Code("E-no-header", "no header row found", "keep the template's header rows")
 E_MISSING_COLUMN = Code("E-missing-column", "a required column is missing", "add the column named")
+E_NO_MEASURE_COLUMN = Code("E-no-measure-column", "a sheet has none of its kind's figure columns",
+                           "add at least one figure column (e.g. Killed, or Injured); the others may be left out")
 E_CSV_KIND = Code("E-csv-kind", "cannot tell which intake sheet a CSV holds",
                   "name the file after the sheet (casualties.csv) or add an HXL hashtag row")
 E_CSV_ENCODING = Code("E-csv-encoding", "CSV text encoding unknown", "save the CSV as UTF-8")
@@ -121,6 +150,8 @@ W_LABEL_HASHTAG = Code("W-label-hashtag", "a header label contradicts its HXL ha
                        "correct the label or the hashtag; the hashtag is used")
 W_SHEET_NOT_READ = Code("W-sheet-not-read", "a sheet that looks like data fits no data kind (its rows are not read)",
                         "add the missing columns named, or HXL hashtags, so its rows can be read")
+W_MERGED_FIGURE = Code("W-merged-figure", "a figure cell merged over several data rows (read in its first row only)",
+                       "unmerge the cells and type each row's figure")
 W_HASHTAG_REPEATED = Code("W-hashtag-repeated", "the same hashtag on two columns (the first is read)",
                           "delete the second column or give it its own hashtag")
 W_DATE_FROM_REPORTED = Code("W-date-from-reported", "no event date: the reporting date (#date+reported) is used",
@@ -155,6 +186,8 @@ I_LOCATION_FUZZY = Code("I-location-fuzzy", "a place read from a close spelling 
 E_UNKNOWN_CATEGORY = Code("E-unknown-category", "value not in the list", "pick a value from the drop-down list")
 E_SUBGROUP = Code("E-subgroup", "a part larger than its whole", "check both cells")
 E_DATE_FUTURE = Code("E-date-future", "a date after today", "check the year and the month")
+W_ROW_NO_FIGURE = Code("W-row-no-figure", "a row whose figure cells are all blank (not counted)",
+                       "type the figures known, 0 where there were none; blank means not known")
 E_ROW = Code("E-row", "row unusable for no other stated reason", "check the row")
 W_ESTIMATE = Code("W-estimate", "an estimate (~500, 500+)", "confirm with the partner")
 W_DATE_AMBIGUOUS = Code("W-date-ambiguous", "a day/month that could be swapped", "type dates as YYYY-MM-DD")
@@ -164,6 +197,8 @@ W_REACHED_OVER_TARGET = Code("W-reached-over-target", "more people reached than 
 W_DUPLICATE_ROW = Code("W-duplicate-row", "a row repeats another in the same file (counted once)",
                        "delete one of the two rows")
 I_DATE_AFTER_AS_OF = Code("I-date-after-as-of", "dated after the as-of date (kept for a later report)", "nothing")
+W_COORDINATE = Code("W-coordinate", "a latitude or longitude that cannot be read (place kept, no point)",
+                    "type decimal degrees (36.2021) or degrees, minutes, seconds (36°12'07\"N)")
 
 # Narrative and sources
 E_PLACEHOLDER = Code("E-placeholder", "unknown or malformed {placeholder}", "use one of the placeholders listed")
@@ -195,6 +230,8 @@ W_MAP_AREA_NO_SHAPE = Code("W-map-area-no-shape", "areas with figures have no sh
 I_MAP_PCODES_MATCHED = Code("I-map-pcodes-matched", "how many areas of the boundary file match the gazetteer",
                             "nothing; unmatched areas are drawn unshaded")
 I_MAP_UNPLACED = Code("I-map-unplaced", "figures reported without a district are not on the map", "nothing")
+W_MAP_POINT_OUTSIDE = Code("W-map-point-outside", "a location's point is outside the map or far from its district "
+                           "(not marked)", "check the coordinates (swapped? sign?) and the district")
 
 
 CODES: dict[str, Code] = {c.code: c for c in globals().values() if isinstance(c, Code)}

@@ -172,6 +172,11 @@ class History:
         self.problems: list[Finding] = []
         """Records that could not be read back (left out of :meth:`reports`), one finding each."""
 
+    @property
+    def label(self) -> str:
+        """Where the history is, as the user knows it (the file's path)."""
+        return str(self.path)
+
     def close(self) -> None:
         self.db.close()
 
@@ -350,24 +355,6 @@ def load_history(path: Path) -> tuple[list[IssuedReport], list[Finding]]:
     with closing(history.db):
         reports = history.reports(include_superseded=True)
         return reports, list(history.problems)
-
-
-def refuse_reissue(path: Path, report_type: str, number: int, *, force: bool) -> None:
-    """Stop before rendering when ``number`` was issued already (unless ``force``).
-
-    Raises:
-        HistoryError: the number is issued and ``force`` is not set.
-    """
-    reports, problems = load_history(path)
-    if problems:  # a record that cannot be read might be this very number: do not guess
-        first, *more = (E_HISTORY(p.message, hint=p.hint, position=p.position) for p in problems)
-        raise HistoryError(first, more=more)
-    issued = [r for r in reports if r.status == "issued"]
-    if not force and any((r.report_type, r.number) == (report_type, number) for r in issued):
-        raise HistoryError(E_HISTORY(
-            f"{report_type} No. {number} has already been issued",
-            hint="move to the next report with 'sitrep next --as-of DATE', or add --force to re-issue it "
-                 "(the earlier record is kept as superseded)", position=Position(file=path.name)))
 
 
 def record_issue(path: Path, *, report_type: str, number: int, as_of: dt.date, period: tuple[dt.date, dt.date],

@@ -19,6 +19,11 @@ A kill after 3 leaves a journal row: ``sitrep history`` reports it, and ``--repa
 remaining staged files into place and writes the record (or, when a staged file is gone,
 removes what the interrupted issue had moved into place and drops the row, so the number can be
 issued again).
+
+This is the SQLite store's way. :func:`open_issue` chooses by the workspace's history
+(:func:`sitrep.store.locate`): for a PostgreSQL history the issue is one server transaction
+holding the series' advisory lock instead (:mod:`sitrep.store.pgissue`); both are driven through
+the same :class:`IssueSession` by :func:`sitrep.pipeline.build`.
 """
 
 from __future__ import annotations
@@ -31,15 +36,24 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from sitrep.codes import E_ISSUE_INTERRUPTED, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE
+from sitrep.codes import E_HISTORY, E_ISSUE_INTERRUPTED, E_OUTPUT_WRITE, W_DRAFT_ELSEWHERE
 from sitrep.errors import Finding, Findings, Position, RenderError, SitrepError
-from sitrep.fs import Staged, discard, exclusive_lock, lock_is_held, move_into_place, stage_files
-from sitrep.history import Figure, HistoryError, busy_error, busy_timeout, open_history, read_history
+from sitrep.fs import (
+    Staged,
+    discard,
+    exclusive_lock,
+    lock_is_held,
+    move_into_place,
+    remove_stale_temporaries,
+    stage_files,
+)
+from sitrep.history import Figure, HistoryError, busy_error, busy_timeout, open_history
+from sitrep.store import Location, issued_outputs, open_store, require_driver
 
-__all__ = ["PendingIssue", "commit_issue", "is_issuing", "issue_lock", "pending_issues", "refuse_pending",
-           "repair"]
+__all__ = ["IssueSession", "PendingIssue", "commit_issue", "is_issuing", "issue_lock", "open_issue",
+           "pending_issues", "refuse_pending", "refuse_reissue", "repair"]
 
 
 def _lock_path(history: Path) -> Path:
@@ -177,8 +191,12 @@ def _record(history: Path, pending_id: int | None, record: dict[str, Any], outpu
 
 
 def repair(history: Path) -> list[str]:
-    """Finish or undo every interrupted issue (taking the issue lock); what was done, a line each."""
-    done = []
+    """Finish or undo every interrupted issue (taking the issue lock); what was done, a line each.
+
+    Only the SQLite store journals issues: a PostgreSQL issue is one transaction (see
+    :mod:`sitrep.store.pgissue`) and leaves nothing to repair.
+    """
+    done: list[str] = []
     with issue_lock(history):
         for p in pending_issues(history):
             missing = []
@@ -213,9 +231,9 @@ File = tuple[Path, str, str, bytes, float]
 DRAFTS_FOLDER = "drafts"
 
 
-def keep_issued_files(files: list[File], out_dir: Path, history: Path, findings: Findings) -> list[File]:
+def keep_issued_files(files: list[File], out_dir: Path, history: Location, findings: Findings) -> list[File]:
     """Send a draft to ``OUT/drafts/`` when it would replace a file of an issued report."""
-    issued = {name for r in read_history(history) for name in r.outputs}
+    issued = issued_outputs(history)
     clash = sorted(path.name for path, *_ in files if path.name in issued and path.exists())
     if not clash:
         return files
@@ -239,3 +257,109 @@ def stage(files: list[tuple[Path, bytes]], *, keep: bool) -> list[Staged]:
             f"cannot write to {path.parent}: {exc.strerror or exc}; nothing was written or replaced",
             hint="free disk space or choose another folder with --out, or close the file if it is open in "
                  "Word or Acrobat", position=Position(file=path.name))) from exc
+
+
+def refuse_reissue(history: Location, report_type: str, number: int, *, force: bool) -> None:
+    """Stop before rendering when ``number`` was issued already (unless ``force``).
+
+    Raises:
+        HistoryError: the number is issued and ``force`` is not set, or a record cannot be read.
+    """
+    store = open_store(history, create=False)
+    if store is None:
+        return
+    try:
+        issued, problems = store.reports(), list(store.problems)
+    finally:
+        store.close()
+    if problems:  # a record that cannot be read might be this very number: do not guess
+        first, *more = (E_HISTORY(p.message, hint=p.hint, position=p.position) for p in problems)
+        raise HistoryError(first, more=more)
+    if not force and any((r.report_type, r.number) == (report_type, number) for r in issued):
+        raise HistoryError(E_HISTORY(
+            f"{report_type} No. {number} has already been issued",
+            hint="move to the next report with 'sitrep next --as-of DATE', or add --force to re-issue it "
+                 "(the earlier record is kept as superseded)", position=history.position))
+
+
+class IssueSession(Protocol):
+    """An issue in progress, whichever store records it (see :func:`open_issue`)."""
+
+    def refuse(self, number: int, *, force: bool) -> None:
+        """Refuse to issue ``number`` (already issued, or an interrupted issue waiting)."""
+
+    def tidy(self, out_dir: Path) -> list[Finding]:
+        """Clear the staged files that no interrupted issue needs from ``out_dir`` (finishing first
+        an issue that was recorded but killed before its files were renamed into place)."""
+
+    def commit(self, staged: list[Staged], data: dict[Path, bytes], *, number: int, as_of: dt.date,
+               period: tuple[dt.date, dt.date], languages: list[str], figures: list[Figure], force: bool) -> None:
+        """Record the report and put its staged files in place (both, or neither)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _SqliteIssue:
+    history: Location
+    report_type: str
+
+    def refuse(self, number: int, *, force: bool) -> None:
+        refuse_pending(self.history.path)
+        refuse_reissue(self.history, self.report_type, number, force=force)
+
+    def tidy(self, out_dir: Path) -> list[Finding]:
+        remove_stale_temporaries(out_dir, staged=True)  # no journal entry needs them: refuse() found none
+        return []
+
+    def commit(self, staged: list[Staged], data: dict[Path, bytes], *, number: int, as_of: dt.date,
+               period: tuple[dt.date, dt.date], languages: list[str], figures: list[Figure], force: bool) -> None:
+        commit_issue(self.history.path, staged, data, report_type=self.report_type, number=number, as_of=as_of,
+                     period=period, languages=languages, figures=figures, force=force)
+
+
+@contextmanager
+def open_issue(history: Location, report_type: str) -> Iterator[IssueSession]:
+    """Start issuing a report of ``report_type``: the workspace's issue lock and journal for SQLite,
+    one transaction holding the series' advisory lock for PostgreSQL.
+
+    Raises:
+        HistoryError: the history cannot be used; ``HistoryBusy`` when another issuer holds it too long.
+    """
+    if history.url is None:
+        with issue_lock(history.path):
+            yield _SqliteIssue(history, report_type)
+        return
+    require_driver(history.position)
+    from sitrep.store.pgissue import postgres_issue
+
+    with postgres_issue(history.url, history.position, report_type, drafts=DRAFTS_FOLDER) as session:
+        yield session
+
+
+def unfinished_issues(history: Location, out_dir: Path, *, repair: bool = False) -> tuple[list[Finding], list[str]]:
+    """PostgreSQL: issues recorded but killed before their files were renamed into ``out_dir``.
+
+    Returns a finding per such issue, or with ``repair`` a line per file moved into place.
+    (The SQLite store journals its issues instead: see :func:`interrupted_findings` and :func:`repair`.)
+    """
+    if history.url is None or not out_dir.is_dir():
+        return [], []
+    require_driver(history.position)
+    from sitrep.store.pgissue import finish, unfinished
+    from sitrep.store.postgres import open_postgres
+
+    store = open_postgres(history.url, position=history.position, create=False)
+    if store is None:
+        return [], []
+    try:
+        with store.errors("read the history"):
+            waiting = unfinished(store, out_dir)
+    finally:
+        store.close()
+    if repair:
+        return [], [line for line, _ in finish(waiting)]
+    reports = sorted({report for report, _, _ in waiting})
+    return [E_ISSUE_INTERRUPTED(
+        f"{report} was recorded, but the issue stopped before its files were moved into place: "
+        f"{', '.join(t.name for r, _, t in waiting if r == report)} wait in {out_dir.name}/ as staged copies",
+        hint=f"run: sitrep history --repair {history.path.parent} — it moves them into place (the next issue "
+             "from this folder does it too)", position=history.position) for report in reports], []

@@ -16,7 +16,7 @@ Measure = Literal["displaced", "households", "killed", "injured", "casualties"]
 MEASURES: tuple[Measure, ...] = get_args(Measure)
 """Figures a map can colour the areas by."""
 
-MAP_KEYS = ("boundaries", "outlines", "pcode_field", "measure", "attribution", "max_size_mb")
+MAP_KEYS = ("boundaries", "outlines", "pcode_field", "measure", "attribution", "max_size_mb", "mark_locations")
 DEFAULT_MAX_MB = 50.0
 """Largest boundary file read (COD-AB files for one country are a few MB to a few tens of MB)."""
 
@@ -37,6 +37,8 @@ class MapSettings:
     attribution: str = ""
     """Credit line for the boundaries (a default naming OCHA COD-AB is used when empty)."""
     max_size_mb: float = DEFAULT_MAX_MB
+    mark_locations: bool = True
+    """Mark the affected locations that have coordinates (Locations sheet, ``#geo+lat``/``#geo+lon``)."""
 
 
 Fail = Callable[[str, str, str], None]
@@ -79,9 +81,14 @@ def parse_map(raw: object, workspace: Path, fail: Fail) -> MapSettings | None:
         fail("map.max_size_mb", f"'map.max_size_mb' must be a number of megabytes from 0 to 1000, not {size!r}",
              "write a number without quotes, e.g. 50")
         size = DEFAULT_MAX_MB
+    mark = raw.get("mark_locations", True)
+    if not isinstance(mark, bool):
+        fail("map.mark_locations", f"'map.mark_locations' must be true or false, not {mark!r}",
+             "write true or false without quotes")
+        mark = True
     return MapSettings(boundaries=path("boundaries"), boundaries_key=text("boundaries"), outlines=path("outlines"),
                        pcode_field=text("pcode_field"), measure=measure,
-                       attribution=text("attribution"), max_size_mb=float(size))
+                       attribution=text("attribution"), max_size_mb=float(size), mark_locations=mark)
 
 
 __all__ = ["MEASURES", "MapSettings", "Measure", "parse_map"]

@@ -20,15 +20,16 @@ from sitrep.assemble import assemble
 from sitrep.codes import E_CONFIG, E_NO_INPUTS, W_NO_DATA
 from sitrep.config import CONFIG_NAME, ReportConfig
 from sitrep.errors import Findings, Position, SitrepError
-from sitrep.fs import move_into_place, remove_stale_temporaries
+from sitrep.fs import move_into_place
 from sitrep.gazetteer import Gazetteer
-from sitrep.history import HISTORY_FILE, load_history, refuse_reissue
 from sitrep.intake import read_intake_files, unread_files
-from sitrep.issuing import commit_issue, issue_lock, keep_issued_files, refuse_pending, stage
+from sitrep.issuing import keep_issued_files, open_issue, stage
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
 from sitrep.model import SituationReport, build_report, history_figures, with_history
 from sitrep.model.mapdata import with_map
 from sitrep.render.pool import Progress
+from sitrep.store import load as load_history
+from sitrep.store import locate
 from sitrep.validate import Context, ValidatedIntake, validate_sheets
 from sitrep.workspace import find_workspace, intake_files, load_workspace
 
@@ -96,7 +97,7 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     intake, validation = validate_sheets(sheets, ctx)
     findings.extend(validation)
     if paths and intake.rows_read == 0 and not findings.has_errors():  # zeros must not look like a quiet day
-        findings.add(W_NO_DATA(f"the {len(paths)} intake file(s) hold no data rows, so every figure is zero",
+        findings.add(W_NO_DATA(f"the {len(paths)} intake file(s) hold no data rows, so no figure is known",
                                hint="check that the partners' sheets were filled in and saved",
                                position=Position(file=CONFIG_NAME, key="intake.files")))
     clock.lap("validate")
@@ -104,7 +105,7 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     findings.extend(merge_findings)
     clock.lap("merge")
     report = build_report(merged, config, gazetteer)
-    records, problems = load_history(workspace / HISTORY_FILE)  # a bad record is flagged; drafts still build
+    records, problems = load_history(locate(workspace, config.history_url))  # flagged; drafts still build
     findings.extend(problems)
     issued = [r for r in records if r.status == "issued"]
     report = with_history(report, issued)
@@ -150,7 +151,7 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
             or a file cannot be written.
     """
     config, result = prepared.config, BuildResult()
-    history = config.workspace / HISTORY_FILE
+    history = locate(config.workspace, config.history_url)
     languages, formats = list(dict.fromkeys(languages)), list(dict.fromkeys(formats))
     if email and "pdf" not in formats:
         formats.append("pdf")  # the e-mails carry the PDF
@@ -160,25 +161,23 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
                                    + " was given", hint="name at least one, e.g. --lang en --format pdf "
                                                         "(or set languages in report.toml)",
                                    position=Position(file=CONFIG_NAME, key="languages")))
-    with issue_lock(history) if issue else nullcontext():
-        if issue:
-            refuse_pending(history)
-            refuse_reissue(history, prepared.report.report_type, prepared.report.number, force=force)
-            if out_dir.is_dir():  # no journal entry needs them: staged files of an issue killed while staging
-                remove_stale_temporaries(out_dir, staged=True)
+    with open_issue(history, prepared.report.report_type) if issue else nullcontext() as session:
+        if session is not None:
+            session.refuse(prepared.report.number, force=force)
+            if out_dir.is_dir():  # staged files of an issue killed while staging (or finished first, see tidy)
+                result.findings.extend(session.tidy(out_dir))
         made = assemble(prepared, languages, formats, out_dir, progress=progress, jobs=jobs, issue=issue,
                         email=email, json_full=json_full)
         files, result.jobs = made.files, made.jobs
         result.findings.extend(made.findings)
-        if not issue:
+        if session is None:
             files = keep_issued_files(files, out_dir, history, result.findings)
         staged = stage([(path, data) for path, _, _, data, _ in files], keep=issue)
-        if issue:
+        if session is not None:
             report = prepared.report
-            commit_issue(history, staged, {path: data for path, _, _, data, _ in files},
-                         report_type=report.report_type, number=report.number, as_of=report.as_of,
-                         period=(report.period_start, report.period_end), languages=languages,
-                         figures=list(history_figures(report)), force=force)
+            session.commit(staged, {path: data for path, _, _, data, _ in files}, number=report.number,
+                           as_of=report.as_of, period=(report.period_start, report.period_end),
+                           languages=languages, figures=list(history_figures(report)), force=force)
         else:
             move_into_place(staged)
     result.outputs = [Output(path=path, language=lang, format=fmt, size=len(data), seconds=seconds)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .pg import postgres  # noqa: F401  (one PostgreSQL server per session, for the history tests)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "nw-syria-2024"
 GAZETTEER = EXAMPLE / "gazetteer" / "syr_adm.csv"

@@ -79,7 +79,7 @@ def rows(org: str, killed_conflict: int) -> list[tuple[list[object], str, str]]:
         (row(c0="32/13/2024"), "E-not-date", "A"),
         (row(c1="Atlantis", c2=None, c3=None, c4=None), "E-unknown-location", "B"),
         (row(c5=2, c6=5), "E-subgroup", "G"),
-        (row(c7=None), "E-required", "H"),
+        (row(c5=None, c6=None, c7=None, c8=None), "W-row-no-figure", "A"),  # blank is not zero: no figure at all
         (row(c0=D(2027, 1, 3)), "E-date-future", "A"),
         (row(c8="~5", c3="Al Bab", c4="SY0202"), "W-estimate", "I"),
         (row(c3="Ariha", c4="SY0705"), "E-location-mismatch", "D"),

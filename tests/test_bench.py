@@ -13,14 +13,14 @@ import pytest
 from sitrep.codes import E_FONT_MISSING
 from sitrep.errors import RenderError
 from sitrep.pipeline import build, prepare
-from sitrep.render.pool import choose_jobs, usable_cpus
+from sitrep.render.pool import PARALLEL_MIN_OUTPUTS, choose_jobs, idle_cpus, usable_cpus
 from tests.conftest import EXAMPLE, ROOT, TODAY
 
 
 def test_quick_bench_writes_json_with_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--json", str(out)],
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, timeout=420)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "sitrep --help" in proc.stdout and "anchor" in proc.stdout
     res = json.loads(out.read_text(encoding="utf-8"))
@@ -60,6 +60,37 @@ def test_quick_bench_writes_json_with_every_figure(tmp_path: Path) -> None:
     assert anchor["ratio"] > 0
     assert {"cli_help_s", "build_s", "pdf_max_kb"} <= set(res["targets_met"])
 
+    # Issue #18: every ratio is two measurements of this run, whole processes, with min and max.
+    assert res["machine"]["load_1min_after"] is not None and res["machine"]["cpus"] >= 1
+    startup = res["startup"]
+    assert startup["help"]["runs"] == startup["python_pass"]["runs"] >= 3
+    assert startup["help_x_pass"] == pytest.approx(startup["help"]["median_s"] / startup["python_pass"]["median_s"])
+    fonts = res["fonts"]
+    assert fonts["cold"]["runs"] == fonts["warm"]["runs"] == 1
+    assert fonts["cold_x_warm"] == pytest.approx(fonts["cold"]["median_s"] / fonts["warm"]["median_s"])
+    assert not any(name.startswith(("NotoSans-Bold", "NotoSansArabic-Bold")) for name in
+                   fonts["cached_files_after_cold"])  # the shipped bold faces: nothing cut on a new machine
+    assert "office" not in res  # LibreOffice's first start is not part of --quick
+    assert set(res["validate"]) == {"1000", "5000"}
+    for ratio in res["validate"].values():
+        assert ratio["validate"]["min_s"] <= ratio["validate"]["median_s"] <= ratio["validate"]["max_s"]
+        assert ratio["validate_x_calamine"] > 1  # reading is part of validating
+    assert set(res["targets_18"]) == {"help_x_pass", "cold_x_warm", "validate_x_calamine"}
+    assert "x23" not in proc.stdout and "12.1 s" not in proc.stdout  # no figure printed from a string
+
+
+def test_readme_performance_table_is_a_real_bench_run() -> None:
+    """The README's table is what bench/ratios.readme_table makes of the committed bench JSON
+    (bench/results.json, written by the same run with --json and --readme)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import ratios
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    res = json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+    assert ratios.readme_block(ROOT / "README.md") == ratios.readme_table(res)
+    assert {"startup", "fonts", "office", "validate"} <= set(res) and not res["quick"]
+
 
 @pytest.fixture(scope="module")
 def prepared():  # noqa: ANN201 - a Prepared
@@ -78,12 +109,18 @@ def test_parallel_build_gives_the_same_bytes(prepared, tmp_path: Path) -> None:
     assert files[1] == files[2]
 
 
-def test_jobs_are_chosen_from_the_outputs_and_cpus() -> None:
-    assert choose_jobs(0, 1) == 1  # a single output is never worth a worker
+def test_jobs_are_chosen_from_the_outputs_and_idle_cpus() -> None:
+    assert choose_jobs(0, 1, load=0.0) == 1  # a single output is never worth a worker
+    assert choose_jobs(0, PARALLEL_MIN_OUTPUTS - 1, load=0.0) == 1  # nor two (English PDF + DOCX)
     assert choose_jobs(1, 10) == 1
-    assert choose_jobs(8, 3) == 3  # never more workers than outputs
-    if sys.platform == "linux":
-        assert choose_jobs(0, 10) == min(usable_cpus(), 10)
+    assert choose_jobs(8, 3) == 3  # never more workers than outputs, whatever the load
+    assert choose_jobs(0, 10, load=usable_cpus()) == 1  # every core busy: this process renders
+    assert choose_jobs(0, 10, load=usable_cpus() + 5.0) == 1
+    assert idle_cpus(load=0.3) == pytest.approx(max(0.0, usable_cpus() - 0.3))
+    if sys.platform == "linux" and usable_cpus() >= 2:
+        assert choose_jobs(0, 10, load=0.0) == min(usable_cpus(), 10)  # an idle machine: one per CPU
+        assert choose_jobs(0, 10, load=usable_cpus() - 1.2) == 1  # about one CPU idle: no worker pays
+        assert choose_jobs(0, 2, load=0.0) == 1
 
 
 def test_progress_counts_every_output(prepared, tmp_path: Path) -> None:

@@ -192,14 +192,15 @@ def test_a_hashtag_row_far_down_is_found(ws: Path) -> None:
 
 def test_missing_columns_name_the_near_miss_and_never_say_no_header(ws: Path) -> None:
     _put(ws, "near.xlsx", {"Casualties": [
-        ["#date+end", "#adm2+origin+pcode", "#affected+killed+f", "#affected+injured", "#org+type"],
-        ["2024-11-28", "SY0703", 2, 1, "NGO"]]})
+        ["#date+end", "#adm2+origin+pcode", "#affected+killed+f", "#org+type", "#description"],
+        ["2024-11-28", "SY0703", 2, "NGO", "women only"]]})
     prepared = prepare(ws, today=TODAY)
     codes = [f.code for f in prepared.findings]
     assert "E-no-header" not in codes
     missing = {f.message.split("'")[1]: f.message for f in prepared.findings if f.code == "E-missing-column"}
     assert "+end" in missing["Date"] and "+type" in missing["Reporting organisation"]
-    assert "+f" in missing["Killed"]
+    (figures,) = [f for f in prepared.findings if f.code == "E-no-measure-column"]
+    assert "'Killed' or 'Injured'" in figures.message and "+f" in figures.message
     assert prepared.intake.rows_read == 1 and prepared.log.count("rejected") == 1  # never silently dropped
 
 

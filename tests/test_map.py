@@ -211,7 +211,9 @@ def test_the_map_shades_the_districts_with_figures(tmp_path: Path) -> None:
                  if line.adm2 is not None and line.values["idps"]}
     assert values == displaced and values
     assert m.breaks[-1] >= max(values.values())
-    assert not [f for f in prepared.findings if f.code.startswith("W-map")]
+    # The example's communities carry real town coordinates, which fall outside these synthetic
+    # squares: most are point warnings (tests/test_map_points.py), nothing else is.
+    assert not [f for f in prepared.findings if f.code.startswith("W-map") and f.code != "W-map-point-outside"]
 
 
 def test_pcodes_that_match_no_area_of_the_gazetteer_leave_the_map_out(tmp_path: Path) -> None:

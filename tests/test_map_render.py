@@ -81,8 +81,8 @@ def test_legend_and_scale_bar_sit_on_the_reading_side(prepared: Prepared, langua
         assert all(s.x >= frame.x + frame.width for s in lay.swatches) and bar_x >= frame.x + frame.width
     else:
         assert all(s.x + s.width <= frame.x for s in lay.swatches) and bar_x + bar <= frame.x
-    # One swatch per class, then the unaffected one and the outline key.
-    assert [s.shade for s in lay.swatches] == [*range(block.classes), -1, -2]
+    # One swatch per class, then the unaffected one, the outline key and the location dot.
+    assert [s.shade for s in lay.swatches] == [*range(block.classes), -1, -2, *([-3] if block.markers else [])]
 
 
 def test_the_scale_bar_measures_what_it_says(prepared: Prepared) -> None:

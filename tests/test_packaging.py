@@ -75,6 +75,17 @@ def test_the_wheel_carries_the_templates_and_the_catalogs(wheel: Path) -> None:
     assert not [n for n in names if n.startswith(("tests/", "examples/", "templates/"))]
 
 
+
+def test_the_wheel_carries_the_bold_fonts_with_their_licences(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    fonts = {f"sitrep/render/fonts_bold/{name}" for name in (
+        "NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf", "OFL-NotoSans.txt", "OFL-NotoSansArabic.txt",
+        "provenance.json")}
+    fonts |= {f"sitrep/render/fonts_cjk_common/{name}" for name in (
+        "NotoSansCJKSC-Regular-common.ttf", "NotoSansCJKSC-Bold-common.ttf", "OFL.txt", "provenance.json")}
+    assert fonts <= names
+
+
 def test_the_installed_wheel_builds_the_example_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "fresh"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

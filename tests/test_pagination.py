@@ -146,8 +146,8 @@ def test_a_nearly_empty_last_page_is_pulled_back() -> None:
     pulled = 0
     for count in range(36, 46):
         doc = paragraphs(count, words=8)
-        _, natural, last = _layout(doc, Styles(doc), total=None)
-        _, tight, _ = _layout(doc, Styles(doc, squeeze=KEEP.squeeze), total=None)
+        _, natural, last = _layout(doc, Styles(doc))
+        _, tight, _ = _layout(doc, Styles(doc, squeeze=KEEP.squeeze))
         rendered = len(PdfReader(io.BytesIO(render_pdf(doc))).pages)
         if natural > 1 and last < KEEP.last_page_min_fill and tight < natural:
             assert rendered == tight, f"{count} paragraphs: last page {last:.0%} full, not pulled back"

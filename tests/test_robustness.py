@@ -44,7 +44,8 @@ def _check(ws: Path) -> None:
     log = prepared.log
     assert len(log.entries) == prepared.intake.rows_read
     assert len({(e.origin.file, e.origin.sheet, e.origin.row) for e in log.entries}) == len(log.entries)
-    assert prepared.report.figures.killed >= 0
+    killed = prepared.report.figures.killed
+    assert killed is None or killed >= 0  # None: nobody reported it (issue 23)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

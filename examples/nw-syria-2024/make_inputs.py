@@ -70,7 +70,7 @@ DISPLACEMENT_COLUMNS = [DATE, ORG, ADM1, ADM2, ADM2_CODE,
                         ("Newly displaced people", "#affected+idps"), ("Households", "#affected+idps+hh"),
                         REPORTED_ON, NOTES]
 LOCATION_COLUMNS = [DATE, ADM1, ADM2, ADM2_CODE, ("Community", "#loc+name"), ("Status", "#status"),
-                    ORG, NOTES]
+                    ORG, NOTES, ("Latitude", "#geo+lat"), ("Longitude", "#geo+lon")]
 RESPONSE_COLUMNS = [DATE, ("Sector", "#sector"), ADM1, ADM2, ADM2_CODE, ORG, ("Activity", "#activity"),
                     ("People reached", "#reached"), ("People targeted", "#targeted"), NOTES]
 LANGUAGES = [("English", "en"), ("French", "fr"), ("Spanish", "es"), ("Arabic", "ar"),
@@ -144,23 +144,25 @@ DISPLACEMENT = [
     (dec(2), CCCM, "Idleb", "Idleb", "SY0700", 3100, 620, dec(2), ""),
 ]
 
-# Locations: date, governorate, district, district P-code, community, status, org, notes.
+# Locations: date, governorate, district, district P-code, community, status, org, notes, latitude,
+# longitude. Coordinates (approximate town centres) are given as partners type them: decimal
+# degrees, degrees-minutes-seconds, a decimal comma; two communities have none.
 LOCATIONS = [
-    (d(27), "Aleppo", "Jebel Saman", "SY0200", "Atareb", "hostilities", LC, "Ground fighting from early morning"),
-    (d(27), "Aleppo", "Jebel Saman", "SY0200", "Daret Azza", "airstrikes", LC, ""),
-    (d(27), "Aleppo", "Jebel Saman", "SY0200", "Anadan", "hostilities", LC, ""),
-    (d(28), "Aleppo", "Jebel Saman", "SY0200", "Khan Al-Assal", "hostilities", LC, ""),
+    (d(27), "Aleppo", "Jebel Saman", "SY0200", "Atareb", "hostilities", LC, "Ground fighting from early morning", 36.1386, 36.8306),
+    (d(27), "Aleppo", "Jebel Saman", "SY0200", "Daret Azza", "airstrikes", LC, "", 36.2833, 36.85),
+    (d(27), "Aleppo", "Jebel Saman", "SY0200", "Anadan", "hostilities", LC, "", 36.2944, 37.0428),
+    (d(28), "Aleppo", "Jebel Saman", "SY0200", "Khan Al-Assal", "hostilities", LC, "", 36.1769, 37.0467),
     (d(28), "Aleppo", "Jebel Saman", "SY0200", "Urum Al-Kubra", "access-constrained", LC,
-     "Road to Atareb closed to humanitarian traffic"),
-    (d(28), "Idleb", "Idleb", "SY0700", "Saraqeb", "shelling", LC, ""),
-    (d(28), "Idleb", "Idleb", "SY0700", "Sarmin", "airstrikes", LC, ""),
-    (d(28), "Idleb", "Ariha", "SY0705", "Ariha", "airstrikes", LC, "Damage reported near the main market"),
+     "Road to Atareb closed to humanitarian traffic", "", ""),
+    (d(28), "Idleb", "Idleb", "SY0700", "Saraqeb", "shelling", LC, "", "35°51'46\"N", "36°48'02\"E"),
+    (d(28), "Idleb", "Idleb", "SY0700", "Sarmin", "airstrikes", LC, "", "35,9053", "36,7231"),
+    (d(28), "Idleb", "Ariha", "SY0705", "Ariha", "airstrikes", LC, "Damage reported near the main market", 35.8126, 36.6097),
     (d(29), "Idleb", "Idleb", "SY0700", "Idleb city", "services-disrupted", LC,
-     "Water pumping station out of service after power cut"),
-    (d(29), "Idleb", "Jisr-Ash-Shugur", "SY0704", "Jisr-Ash-Shugur", "shelling", LC, ""),
-    (d(29), "Idleb", "Harim", "SY0703", "Sarmada", "hosting-idps", LC, "Reception centres at capacity"),
-    (d(29), "Idleb", "Harim", "SY0703", "Dana", "hosting-idps", LC, ""),
-    (d(29), "Aleppo", "Al Bab", "SY0202", "Al Bab", "hosting-idps", LC, "Families arriving from western rural Aleppo"),
+     "Water pumping station out of service after power cut", "", ""),
+    (d(29), "Idleb", "Jisr-Ash-Shugur", "SY0704", "Jisr-Ash-Shugur", "shelling", LC, "", 35.8125, 36.3194),
+    (d(29), "Idleb", "Harim", "SY0703", "Sarmada", "hosting-idps", LC, "Reception centres at capacity", 36.1786, 36.7217),
+    (d(29), "Idleb", "Harim", "SY0703", "Dana", "hosting-idps", LC, "", 36.215, 36.7714),
+    (d(29), "Aleppo", "Al Bab", "SY0202", "Al Bab", "hosting-idps", LC, "Families arriving from western rural Aleppo", 36.3706, 37.5157),
 ]
 
 # Response: date, sector, governorate, district, district P-code, org, activity, reached, targeted, notes.

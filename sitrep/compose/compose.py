@@ -16,7 +16,6 @@ from sitrep.compose.document import (
     Direction,
     Document,
     Heading,
-    KeyFigure,
     KeyFigures,
     Paragraph,
     ProgressBar,
@@ -27,14 +26,15 @@ from sitrep.compose.document import (
     TableRow,
     TitleBand,
 )
-from sitrep.compose.labels import AREA_TITLES, FIGURE_LABELS, REPORT_TYPE_LABELS, SECTOR_LABELS, STATUS_LABELS
+from sitrep.compose.known import DASH, NOT_REPORTED, column_total, figure_text, key_figure_items
+from sitrep.compose.labels import AREA_TITLES, REPORT_TYPE_LABELS, SECTOR_LABELS, STATUS_LABELS
 from sitrep.compose.limits import capped_note
 from sitrep.compose.template import Section, Template
 from sitrep.errors import Findings
 from sitrep.i18n import N_, Localizer
 from sitrep.i18n.localizer import RTL_LANGUAGES
 from sitrep.kinds import PLACEHOLDER_PATTERN
-from sitrep.model import AreaFigures, SituationReport
+from sitrep.model import AreaFigures, Count, SituationReport
 
 
 def output_stem(report: SituationReport, language: str) -> str:
@@ -61,13 +61,18 @@ class Composer:
     def n(self, value: int) -> str:
         return self.loc.number(value)
 
+    def known(self, value: Count, partial: bool = False, unknown: str = DASH) -> str:
+        """A figure that may be unknown or a lower bound, as :mod:`sitrep.compose.known` words it."""
+        return figure_text(value, partial, gettext=self._, number=self.n, unknown=unknown)
+
     def fill(self, text: str) -> str:
         """Replace ``{placeholder}`` with the merged figure, formatted for the language."""
         values = self.report.figures.placeholders()
+        partial, unknown = self.report.figures.partial_placeholders(), self._(NOT_REPORTED)
 
         def sub(match: re.Match[str]) -> str:
             name = match.group(1).strip()
-            return self.n(values[name]) if name in values else match.group(0)
+            return self.known(values[name], name in partial, unknown) if name in values else match.group(0)
 
         return PLACEHOLDER_PATTERN.sub(sub, text)
 
@@ -121,21 +126,9 @@ class Composer:
                          status=_("DRAFT — not for distribution") if r.draft else "")
 
     def key_figures(self, section: Section) -> list[Block]:
-        f, _ = self.report.figures, self._
-        values = {"killed": f.killed, "injured": f.injured, "displaced": f.displaced,
-                  "households": f.households, "locations_affected": f.locations_affected,
-                  "districts_affected": f.districts_affected, "reached": f.reached, "partners": f.partners}
-        notes = {"killed": _("including {n} children").format(n=self.n(f.killed_children)),
-                 "injured": _("including {n} children").format(n=self.n(f.injured_children)),
-                 "displaced": _("{n} households").format(n=self.n(f.households)) if f.households else ""}
-        items = []
-        for name in self.template.key_figures:
-            note = notes.get(name, "")
-            if name in f.estimated:
-                note = (note + "; " if note else "") + _("includes estimates")
-            items.append(KeyFigure(value=self.n(values[name]), label=_(FIGURE_LABELS[name]), note=note,
-                                   change=self.change(self.report.changes.get(name))))
-        return [KeyFigures(items=tuple(items))]
+        return [KeyFigures(items=key_figure_items(self.report.figures, self.template.key_figures, gettext=self._,
+                                                  number=self.n, change=self.change,
+                                                  changes=self.report.changes))]
 
     def report_name(self, report_type: str, number: int) -> str:
         return self._(REPORT_TYPE_LABELS[report_type]).format(number=self.n(number))
@@ -168,21 +161,24 @@ class Composer:
             lines = [line for line in r.casualties if line.subtotal]
             if not lines:
                 return []
-            series = tuple(ChartSeries(name=_(label), values=tuple(float(line.values[key]) for line in lines),
-                                       labels=tuple(self.n(line.values[key]) for line in lines))
+            series = tuple(ChartSeries(name=_(label), values=tuple(float(line.values[key] or 0) for line in lines),
+                                       labels=tuple(self.known(line.values[key], key in line.partial)
+                                                    for line in lines))
                            for key, label in (("killed", N_("Killed")), ("injured", N_("Injured"))))
             chart = Chart(kind="bar", title=title, categories=tuple(line.adm1.name(lang) for line in lines),
                           series=series, source=source, value_axis=_("People"), rtl=self.loc.rtl,
                           description=_("{title}: {values}").format(title=title, values="; ".join(
-                              f"{line.adm1.name(lang)} {self.n(line.values['killed'])} / "
-                              f"{self.n(line.values['injured'])}" for line in lines)))
+                              f"{line.adm1.name(lang)} {self.known(line.values['killed'], 'killed' in line.partial)} / "
+                              f"{self.known(line.values['injured'], 'injured' in line.partial)}" for line in lines)))
         else:
             if len(r.series) < 2:
                 return []  # a trend needs at least two reports
-            points = r.series
+            points = tuple(p for p in r.series if "displaced" in p.figures)  # an unknown is not drawn
+            if len(points) < 2:
+                return []
             categories = tuple(_("No. {number}").format(number=self.n(p.report.number)) + " · "
                                + self.loc.date(p.report.as_of, "d MMM") for p in points)
-            values = tuple(float(p.figures.get("displaced", 0)) for p in points)
+            values = tuple(float(p.figures["displaced"]) for p in points)
             chart = Chart(kind="line", title=title, categories=categories, source=source,
                           series=(ChartSeries(name=_("people newly displaced"), values=values,
                                               labels=tuple(self.n(int(v)) for v in values)),),
@@ -228,15 +224,16 @@ class Composer:
                 name, kind, indent = self._("District not specified"), "body", 1
             else:
                 name, kind, indent = line.adm2.name(lang), "body", 1
-            cells = [name, *(self.n(line.values[k]) for k, _ in columns)]
+            cells = [name, *(self.known(line.values[k], k in line.partial) for k, _ in columns)]
             if previous is not None:
-                cells.append(self.signed(line.change[main]) if line.change is not None else "—")
+                delta = line.change.get(main) if line.change is not None else None
+                cells.append(self.signed(delta) if delta is not None else DASH)
             body.append(TableRow(cells=tuple(cells), kind=kind, indent=indent))
-        totals = [sum(line.values[k] for line in rows if line.subtotal) for k, _ in columns]
-        total_cells = [self._("Total"), *(self.n(t) for t in totals)]
+        totals = [column_total((line for line in rows if line.subtotal), k) for k, _ in columns]
+        total_cells = [self._("Total"), *(self.known(t, partial) for t, partial in totals)]
         if previous is not None:
-            key = {"killed": "killed", "idps": "displaced"}[main]
-            total_cells.append(self.signed(self.report.changes[key]))
+            total_delta = self.report.changes.get({"killed": "killed", "idps": "displaced"}[main])
+            total_cells.append(self.signed(total_delta) if total_delta is not None else DASH)
         body.append(TableRow(cells=tuple(total_cells), kind="total"))
         return Table(columns=tuple(head), rows=tuple(body))
 
@@ -303,7 +300,8 @@ class Composer:
                 rows.append(TableRow(cells=(_(SECTOR_LABELS.get(s.sector, s.sector)), self.n(s.reached),
                                             self.n(s.targeted) if s.targeted is not None else "—",
                                             share, ", ".join(s.partners))))
-            rows.append(TableRow(cells=(_("Total"), self.n(self.report.figures.reached), "", "", ""), kind="total"))
+            rows.append(TableRow(cells=(_("Total"), self.known(self.report.figures.reached), "", "", ""),
+                                 kind="total"))
             blocks.append(Table(columns=head, rows=tuple(rows),
                                 note=_("People reached are summed across partners and may include "
                                        "people reached by more than one organisation.")))

@@ -56,6 +56,8 @@ class KeyFigure:
     value: str
     label: str
     note: str = ""
+    known: bool = True
+    """False when no partner reported the figure (``value`` then says "no data yet")."""
     change: str = ""
     """``▲ 12,400 since Flash Update No. 2`` (empty for the first report of a series)."""
 
@@ -191,7 +193,8 @@ class MapShape:
 class LegendEntry:
     text: str
     shade: int
-    """Legend class; -1 = the not-affected swatch, -2 = the governorate outline key."""
+    """Legend class; -1 = the not-affected swatch, -2 = the governorate outline key, -3 = the
+    affected-location marker."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,6 +221,8 @@ class AreaMap:
     rtl: bool = False
     description: str = ""
     """Text alternative (alt text) naming the shaded areas and their values."""
+    markers: tuple[tuple[float, float], ...] = ()
+    """Affected locations to mark, as (longitude, latitude) (map helper, issue 17)."""
 
 
 Block = (TitleBand | KeyFigures | Heading | Paragraph | BulletList | Table | ContactList | SourceList

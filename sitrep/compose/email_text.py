@@ -88,6 +88,8 @@ def compose_email(report: SituationReport, template: Template, language: str,
         for item in block.items:
             # TRANSLATORS: one key-figure line of the covering e-mail: "27 civilians killed".
             line = _("{value} {label}").format(value=item.value, label=item.label)
+            if not item.known:  # "civilians killed: no data yet", never "no data yet civilians killed"
+                line = _("{label}: {value}").format(label=item.label, value=item.value)
             if item.note:
                 # TRANSLATORS: a key-figure line and its note: "27 civilians killed, including 8 children".
                 line = _("{figure}, {note}").format(figure=line, note=item.note)

@@ -20,6 +20,8 @@ SCALE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 DISCLAIMER = N_("The boundaries and names shown and the designations used on this map do not imply "
                 "official endorsement or acceptance by the United Nations.")
 DEFAULT_ATTRIBUTION = "OCHA COD-AB"
+MAX_NAMED_POINTS = 12
+"""Marked locations named one by one in the alt text; more are counted."""
 
 
 def compose_map(m: ReportMap, *, title: str, language: str, rtl: bool, gettext: Callable[[str], str],
@@ -39,6 +41,8 @@ def compose_map(m: ReportMap, *, title: str, language: str, rtl: bool, gettext: 
     legend.append(LegendEntry(text=_("Not affected or no data"), shade=-1))
     if m.outlines and m.level == 2:
         legend.append(LegendEntry(text=_("Governorate boundary"), shade=-2))
+    if m.points:
+        legend.append(LegendEntry(text=_("Affected location"), shade=-3))
 
     measure = _(MEASURE_LABELS[m.measure])
     notes = []
@@ -54,11 +58,19 @@ def compose_map(m: ReportMap, *, title: str, language: str, rtl: bool, gettext: 
     description = (_("Map of affected areas shaded by {measure}: {areas}. Other areas are not affected or have no "
                      "data.").format(measure=measure, areas=listed) if shaded
                    else _("Map of {measure}: no area has figures to map.").format(measure=measure))
+    if m.points:
+        named = list(dict.fromkeys(p.place for p in m.points if p.place))
+        if named and len(named) <= MAX_NAMED_POINTS:
+            description += " " + _("Affected locations marked: {places}.").format(
+                places="; ".join(isolate(n) for n in named))
+        else:
+            description += " " + _("Affected locations marked: {n}.").format(n=number(len(m.points)))
     outlines = tuple(ring for polygons in m.outlines for polygon in polygons for ring in polygon[:1])
     return AreaMap(title=title, areas=tuple(shapes), outlines=outlines, view=m.view, classes=len(m.breaks),
                    legend_title=measure, legend=tuple(legend),
                    scale_labels=tuple((km, _("{n} km").format(n=number(km))) for km in SCALE_KM),
-                   notes=tuple(notes), rtl=rtl, description=description)
+                   notes=tuple(notes), rtl=rtl, description=description,
+                   markers=tuple(dict.fromkeys((p.lon, p.lat) for p in m.points)))
 
 
 __all__ = ["compose_map"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from sitrep.codes import E_CONFIG_MISSING, E_CONFIG_SYNTAX, E_OUTSIDE_WORKSPACE
+from sitrep.config.history import read_history_url
 from sitrep.config.partners import Partner, read_partners
 from sitrep.config.reader import TITLE_LENGTH, Reader
 from sitrep.config.schema import unknown_keys
@@ -123,6 +124,8 @@ class ReportConfig:
     """Digits of the Arabic report: ``latin`` (0-9, the default) or ``arabic-indic`` (٠-٩)."""
     map: MapSettings | None = None
     """The ``[map]`` table (None: the report has no map settings)."""
+    history_url: str | None = None
+    """``[history] url``: the team's PostgreSQL history (None: the workspace's history.sqlite)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -252,6 +255,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
     email = _email(r, languages)
     map_settings = parse_map(r.get("map"), workspace, r.fail)
     partners = read_partners(r, SUPPORTED_LANGUAGES)
+    history_url = read_history_url(r)
     if r.findings.has_errors() or not (as_of and start and end):
         return None, r.findings
     config = ReportConfig(
@@ -262,7 +266,7 @@ def parse_config(data: dict[str, Any], workspace: Path) -> tuple[ReportConfig | 
         admin_levels_by_language=admin_levels_by_language, inputs=inputs, merge_policy=policy,
         source_priority=priority, output_dir=(workspace / output_dir),
         illustrative=bool(illustrative), arabic_digits=arabic_digits, next_report=next_report,
-        funding=funding, email=email, map=map_settings, partners=partners)
+        funding=funding, email=email, map=map_settings, partners=partners, history_url=history_url)
     return config, r.findings
 
 

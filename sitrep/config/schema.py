@@ -50,9 +50,11 @@ SCHEMA = Table(keys={
     "email": Table(keys={"to": _TEXTS, "cc": _TEXTS, "sender": _TEXT},
                    any_key=Table(keys={"to": _TEXTS, "cc": _TEXTS})),
     "map": Table(keys={"boundaries": _TEXT, "outlines": _TEXT, "pcode_field": _TEXT, "measure": _TEXT,
-                       "attribution": _TEXT, "max_size_mb": Key("number")}),
+                       "attribution": _TEXT, "max_size_mb": Key("number"), "mark_locations": _FLAG}),
     # Partners' contacts for the annotated copies (validate --annotate --email): one table per organisation.
     "partners": Table(any_key=Table(keys={"contact": _TEXT, "language": _TEXT})),
+    # The team's shared history on PostgreSQL (a libpq URL or "service=NAME"); absent: history.sqlite.
+    "history": Table(keys={"url": _TEXT}),
 })
 """Every table and key of report.toml (the README's "The workspace: report.toml" explains each)."""
 

@@ -39,7 +39,8 @@ def hxl_csv(kind: DataKind[Any], merged: MergedData, gazetteer: Gazetteer) -> by
     """One merged kind (casualties, displacement, locations, response) as an HXL-tagged CSV.
 
     A header row of English labels, then the hashtag row, then one row per merged record: dates
-    in ISO 8601, P-codes with their English gazetteer names, figures as plain integers, the
+    in ISO 8601, P-codes with their English gazetteer names, figures as plain integers (a blank
+    cell where the partner did not report the figure, 0 only where it reported zero), the
     organisation kept. UTF-8 with a BOM and CRLF line ends (Excel), text cells neutralised
     against formulas.
 
@@ -116,6 +117,9 @@ def report_json(report: SituationReport, merged: MergedData, findings: Iterable[
     """The report's merged figures (totals, by area, by sector, affected locations) with its
     metadata and the counts of findings and merge-log lines, as compact UTF-8 JSON.
 
+    A figure no partner reported is ``null``, a reported zero is ``0``; ``partial`` names the
+    figures that are lower bounds (some rows left them blank: "at least N").
+
     The findings and the merge log themselves are in their own CSV files; ``full`` adds them here
     too (:meth:`Finding.to_dict`, :meth:`LogEntry.as_row`, sorted by file, sheet and row). Keys
     come in a fixed order. Compact separators keep Python's fast encoder: at 200,000 intake rows
@@ -134,14 +138,16 @@ def report_json(report: SituationReport, merged: MergedData, findings: Iterable[
                 "type": report.previous.report_type, "number": report.previous.number,
                 "as_of": report.previous.as_of.isoformat()},
         },
-        "figures": {**{name: getattr(f, name) for name in KEY_FIGURE_NAMES}, "estimated": sorted(f.estimated)},
+        "figures": {**{name: getattr(f, name) for name in KEY_FIGURE_NAMES}, "estimated": sorted(f.estimated),
+                    "partial": sorted(f.partial)},
         "changes": {name: report.changes[name] for name in KEY_FIGURE_NAMES if name in report.changes},
         "casualties": [_area_line(line) for line in report.casualties],
         "displacement": [_area_line(line) for line in report.displacement],
         "sectors": [{"sector": s.sector, "reached": s.reached, "targeted": s.targeted, "partners": list(s.partners),
                      "activities": list(s.activities)} for s in report.sectors],
         "locations": [{"adm1": _area(loc.adm1), "adm2": _area(loc.adm2), "place": loc.place,
-                       "statuses": list(loc.statuses), "last_reported": loc.last_reported.isoformat()}
+                       "statuses": list(loc.statuses), "last_reported": loc.last_reported.isoformat(),
+                       "point": list(loc.point) if loc.point else None}  # [latitude, longitude] (map, #17)
                       for loc in report.locations],
         "partners_reporting": list(report.partners_reporting),
         "records": {kind.name: len(merged.of(kind)) for kind in KINDS},
@@ -163,7 +169,7 @@ def _area_line(line: AreaFigures) -> dict[str, Any]:
     governorate figure no district row explains)."""
     kind = "governorate" if line.subtotal else "district" if line.adm2 is not None else "not-specified"
     return {"line": kind, "adm1": _area(line.adm1), "adm2": _area(line.adm2), "values": dict(line.values),
-            "change": dict(line.change) if line.change is not None else None}
+            "partial": sorted(line.partial), "change": dict(line.change) if line.change is not None else None}
 
 
 def findings_csv(findings: Iterable[Finding]) -> bytes:

@@ -224,6 +224,8 @@ def decision_key(entry: LogEntry) -> str:
         return "conflict"
     if "total is covered" in entry.reason:
         return "covered"
+    if "which left it blank" in entry.reason:  # a figure of this row filled another's blank (#23)
+        return "filled"
     return "other"
 
 

@@ -36,6 +36,7 @@ from sitrep.codes import (
     W_DRAFT_ELSEWHERE,
     W_FEEDBACK_LOST,
     W_FEEDBACK_SKIPPED,
+    W_FIGURE_NOT_REPORTED,
     W_FILE_NOT_READ,
     W_HISTORY_RECORD,
     W_LABEL_MISSING,
@@ -75,6 +76,8 @@ DECISIONS = {
                   "already add up to this total."),
     "partly": F_("Partly counted: only the part of this total that the detailed rows do not explain."),
     "rejected": F_("Not used: {reason}"),
+    "filled": F_("Partly used: another partner's row about the same place and day was used, and the figures "
+                 "it left blank are taken from this row."),
     "other": F_("Not used as sent: another row was used instead."),
 }
 """What happened to a partner's row, without naming the other partner (see :func:`decision_key`)."""
@@ -132,10 +135,12 @@ OFFICE_ONLY = frozenset({
     # the issuing workflow's (#14): history, drafts, workspace paths, logos, text limits, caps
     W_HISTORY_RECORD.code, E_ISSUE_INTERRUPTED.code, W_DRAFT_ELSEWHERE.code, W_NO_DATA.code,
     E_OUTSIDE_WORKSPACE.code, E_IMAGE.code, E_TEXT_LIMIT.code, W_LIMIT.code,
+    W_FIGURE_NOT_REPORTED.code,  # about the whole workspace (#23)
 })
 """Codes about the officer's own setup (report.toml, templates, outputs), never in a partner's copy."""
-OFFICE_ONLY_PREFIXES = ("map-",)
-"""Families of such codes: the map's boundary files (``W-map-…``) are the officer's too."""
+OFFICE_ONLY_PREFIXES = ("map-", "history-", "issue-")
+"""Families of such codes: the map's boundary files (``W-map-…``) and the history's database
+(``E-history-…``, ``W-issue-…``) are the officer's too."""
 
 
 def partner_codes() -> list[Code]:

@@ -43,8 +43,7 @@ def fit(spec: SheetSpec, top: Sequence[Sequence[CellValue]]) -> Fit:
     else:
         texts = [v for row in top for v in row if isinstance(v, str) and v.strip()]
         found = {col.field for t in texts if (col := match_label(spec, t)) is not None}
-    missing = tuple(c.label for c in spec.columns if c.required and c.field not in found)
-    return Fit(spec=spec, found=frozenset(found), missing=missing)
+    return Fit(spec=spec, found=frozenset(found), missing=spec.lacking(found))
 
 
 def guess_spec(top: Sequence[Sequence[CellValue]]) -> tuple[SheetSpec | None, Fit | None]:

@@ -24,6 +24,7 @@ from sitrep.codes import (
     E_MISSING_COLUMN,
     E_NO_HEADER,
     E_NO_INTAKE_SHEET,
+    E_NO_MEASURE_COLUMN,
     E_SHEET_NAME,
     E_SHEET_TOO_LARGE,
     E_TOO_MANY_ROWS,
@@ -33,6 +34,7 @@ from sitrep.codes import (
     I_SHEET_IGNORED,
     W_HIDDEN_ROWS,
     W_LABEL_HASHTAG,
+    W_MERGED_FIGURE,
     W_SHEET_NOT_READ,
 )
 from sitrep.errors import Finding, Findings, IntakeError, Position, shown
@@ -44,6 +46,7 @@ from sitrep.intake.limits import DEFAULT_LIMITS, Limits, megabytes
 from sitrep.intake.schema import (
     LANGUAGES,
     SHEETS,
+    Kind,
     SheetSpec,
     closest_sheet_name,
     normalise_label,
@@ -325,8 +328,18 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
             hint=f"add a column headed '{col.label}'" + (" with the hashtag " + col.tag if header.by_hashtag else "")
                  + (" (or correct the hashtag named)" if close else ""),
             position=at))
+    if spec.measures and not any(m in header.columns for m in spec.measures):  # issue 23: one figure is enough
+        labels = [spec.column(m).label_in(header.language or "en") for m in spec.measures]
+        near = [m for f in spec.measures for m in near_misses(spec.column(f), header_cells)
+                if header.by_hashtag]
+        findings.add(E_NO_MEASURE_COLUMN(
+            f"the sheet has none of the figure columns {' or '.join(repr(x) for x in labels)}"
+            + (f": {near[0]}" if near else ""),
+            hint="add the column of each figure the partner reports (one is enough; blank cells mean not reported)"
+                 + (", with its hashtag (" + ", ".join(spec.column(m).tag for m in spec.measures) + ")"
+                    if header.by_hashtag else ""), position=at))
     sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=header.columns, by_hashtag=header.by_hashtag,
-                     missing=tuple(c.label for c in missing), language=header.language,
+                     missing=spec.lacking(header.columns), language=header.language,
                      header_row=header.row)
     uncached = marks.uncached if marks else {}
     failed = marks.errors if marks else {}
@@ -363,7 +376,26 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
         sheet.rows.append(RawRow(number=number, values=values))
     if marks and marks.hidden_rows:
         _report_hidden(sheet, marks.hidden_rows, findings)
+    if merged:
+        _report_merged_figures(sheet, merged, findings)
     return sheet
+
+
+def _report_merged_figures(sheet: RawSheet, merged: Sequence[MergedRange], findings: Findings) -> None:
+    """A figure cell merged down over data rows holds its figure in its first row only; the rows
+    below read as blank, which means "not reported" (issue 23), so the partner is told."""
+    figures = {c - 1: f for f, c in sheet.columns.items() if sheet.spec.column(f).kind is Kind.INT}
+    first_data = sheet.header_row or 0  # 0-based index of the row below the header
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or r0 < first_data:
+            continue
+        for column in (c for c in range(c0, c1 + 1) if c in figures):
+            label = sheet.spec.column(figures[column]).label_in(sheet.language or "en")
+            findings.add(W_MERGED_FIGURE(
+                f"'{label}' is one cell merged over rows {r0 + 1}–{r1 + 1}: its figure is read in row {r0 + 1} "
+                f"only, and rows {r0 + 2}–{r1 + 1} read as not reported",
+                hint="unmerge the cells and type each row's figure (0 where there were none)",
+                position=Position(file=sheet.file, sheet=sheet.sheet, row=r0 + 1, column=column + 1)))
 
 
 def _is_example(values: dict[str, CellValue]) -> bool:

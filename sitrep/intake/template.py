@@ -381,7 +381,8 @@ def _instructions(wb: Workbook, options: TemplateOptions, texts: TemplateTexts) 
         for col in _ordered_columns(spec, lang):
             example = _example(spec, col, options, texts)
             required = texts.required if col.required else (
-                texts.location_required if spec.location_required and col.field.startswith("adm") else "")
+                texts.location_required if spec.location_required and col.field.startswith("adm") else
+                texts.figure_required if col.field in spec.measures else "")
             values = (None, _label(col, options), col.tag, required,
                       _place_help(col, options, _help(texts, spec, col, options)), _shown(example))
             for column, value in enumerate(values, start=1):

@@ -36,6 +36,8 @@ class TemplateTexts:
     """Shown in the "required" column for a required column."""
     location_required: str
     """Shown for the place columns of a sheet that needs one of them."""
+    figure_required: str
+    """Shown for a figure column: at least one of the sheet's figure columns is needed (issue 23)."""
     sheet_help: dict[str, str]
     """English sheet name -> what the sheet holds."""
     column_help: dict[str, str]
@@ -99,6 +101,7 @@ _EN = TemplateTexts(
     table_headings=("Sheet", "Column", "HXL hashtag", "Required", "What to type", "Example"),
     required="yes",
     location_required="one place",
+    figure_required="one figure",
     sheet_help={
         "Casualties": "People killed and injured, by place and day.",
         "Displacement": "People newly displaced, by place and day.",
@@ -129,6 +132,8 @@ _EN = TemplateTexts(
         "households": "Number of households among them.",
         "place": "Name of the town, village or site.",
         "status": "The community's situation, from the list.",
+        "latitude": "Optional: the place's latitude in decimal degrees (36.2021); the map marks it.",
+        "longitude": "Optional: its longitude in decimal degrees (37.1343), east positive.",
         "sector": "The sector (cluster) of the activity, from the list.",
         "activity": "What was done, in a few words.",
         "reached": "Number of people reached.",
@@ -190,6 +195,7 @@ _FR = TemplateTexts(
     table_headings=("Feuille", "Colonne", "Hashtag HXL", "Obligatoire", "À saisir", "Exemple"),
     required="oui",
     location_required="un lieu",
+    figure_required="un chiffre",
     sheet_help={
         "Casualties": "Personnes tuées et blessées, par lieu et par jour.",
         "Displacement": "Personnes nouvellement déplacées, par lieu et par jour.",
@@ -222,6 +228,8 @@ _FR = TemplateTexts(
         "households": "Nombre de ménages parmi elles.",
         "place": "Nom de la ville, du village ou du site.",
         "status": "Situation de la localité, choisie dans la liste.",
+        "latitude": "Facultatif : latitude du lieu en degrés décimaux (36,2021) ; la carte le signale.",
+        "longitude": "Facultatif : sa longitude en degrés décimaux (37,1343), positive à l'est.",
         "sector": "Secteur (cluster) de l'activité, choisi dans la liste.",
         "activity": "Ce qui a été fait, en quelques mots.",
         "reached": "Nombre de personnes atteintes.",
@@ -283,6 +291,7 @@ _ES = TemplateTexts(
     table_headings=("Hoja", "Columna", "Hashtag HXL", "Obligatoria", "Qué escribir", "Ejemplo"),
     required="sí",
     location_required="un lugar",
+    figure_required="una cifra",
     sheet_help={
         "Casualties": "Personas muertas y heridas, por lugar y día.",
         "Displacement": "Personas recién desplazadas, por lugar y día.",
@@ -313,6 +322,8 @@ _ES = TemplateTexts(
         "households": "Número de hogares entre ellas.",
         "place": "Nombre de la ciudad, el pueblo o el emplazamiento.",
         "status": "Situación de la comunidad, de la lista.",
+        "latitude": "Opcional: latitud del lugar en grados decimales (36,2021); el mapa lo señala.",
+        "longitude": "Opcional: su longitud en grados decimales (37,1343), positiva al este.",
         "sector": "Sector (clúster) de la actividad, de la lista.",
         "activity": "Qué se hizo, en pocas palabras.",
         "reached": "Número de personas alcanzadas.",
@@ -374,6 +385,7 @@ _AR = TemplateTexts(
     table_headings=("الورقة", "العمود", "وسم HXL", "إلزامي", "ما يجب إدخاله", "مثال"),
     required="نعم",
     location_required="مكان واحد",
+    figure_required="رقم واحد",
     sheet_help={
         "Casualties": "الأشخاص الذين قُتلوا أو أُصيبوا، حسب المكان واليوم.",
         "Displacement": "الأشخاص النازحون حديثًا، حسب المكان واليوم.",
@@ -402,6 +414,8 @@ _AR = TemplateTexts(
         "households": "عدد الأسر بينهم.",
         "place": "اسم المدينة أو القرية أو الموقع.",
         "status": "وضع التجمع السكاني، من القائمة.",
+        "latitude": "اختياري: خط عرض المكان بالدرجات العشرية (36.2021)؛ تُعلِّمه الخريطة.",
+        "longitude": "اختياري: خط طوله بالدرجات العشرية (37.1343)، موجب شرقًا.",
         "sector": "قطاع النشاط (المجموعة)، من القائمة.",
         "activity": "ما أُنجز، في كلمات قليلة.",
         "reached": "عدد الأشخاص الذين تم الوصول إليهم.",

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.kinds.base import Cell, DataKind, Located, LocatedFields, Origin, Record, RecordSet, RowCheck
+from sitrep.kinds.base import (
+    Cell,
+    DataKind,
+    Located,
+    LocatedFields,
+    Origin,
+    Record,
+    RecordSet,
+    RowCheck,
+    reported_figures,
+)
 from sitrep.kinds.casualties import CASUALTIES, CasualtyRecord
 from sitrep.kinds.displacement import DISPLACEMENT, DisplacementRecord
 from sitrep.kinds.locations import LOCATIONS, LocationRecord
@@ -27,4 +37,4 @@ KINDS_BY_SHEET = {kind.sheet.name: kind for kind in KINDS}
 __all__ = ["CASUALTIES", "CasualtyRecord", "Cell", "DISPLACEMENT", "DataKind", "DisplacementRecord", "KINDS",
            "KINDS_BY_SHEET", "LOCATIONS", "Located", "LocatedFields", "LocationRecord", "NARRATIVE",
            "NarrativeRecord", "Origin", "PLACEHOLDERS", "PLACEHOLDER_PATTERN", "RESPONSE", "Record", "RecordSet",
-           "ResponseRecord", "RowCheck", "SOURCES", "SourceRecord"]
+           "ResponseRecord", "RowCheck", "SOURCES", "SourceRecord", "reported_figures"]

@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypedDict, TypeVar, cast
 
+from sitrep.codes import W_ROW_NO_FIGURE
 from sitrep.errors import Finding, Position
 from sitrep.kinds.columns import SheetSpec
 
@@ -151,6 +152,19 @@ class RowCheck(Protocol):
 
 
 R = TypeVar("R", bound=Record)
+
+
+def reported_figures(row: RowCheck, fields: tuple[str, ...]) -> dict[str, int | None] | None:
+    """The row's figures (None where the partner did not report one: an absent column or a blank
+    cell; 0 only where 0 was typed), or None with a warning when the row reports none at all."""
+    values = {f: row.count(f) for f in fields}
+    if any(v is not None for v in values.values()):
+        return values
+    labels = ", ".join(f"'{row.label(f)}'" for f in fields if row.column(f) is not None)
+    row.add(W_ROW_NO_FIGURE(f"the row reports no figure ({labels} blank), so it says nothing to count",
+                            hint="type the figures the partner knows (0 where none were); leave a cell blank "
+                                 "only when the figure is not known", position=row.pos()))
+    return None
 
 
 def _no_magnitude(record: Any) -> int:

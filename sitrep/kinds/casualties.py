@@ -6,19 +6,19 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from sitrep.codes import E_SUBGROUP
-from sitrep.kinds.base import Cell, DataKind, Located, RowCheck
+from sitrep.kinds.base import Cell, DataKind, Located, RowCheck, reported_figures
 from sitrep.kinds.columns import DATE, LOCATION_COLUMNS, NOTES, ORG, REPORTED, SheetSpec, int_column
 
 SHEET = SheetSpec(name="Casualties", columns=(
     DATE, *LOCATION_COLUMNS,
-    int_column("killed", "#affected+killed", "Killed", "deaths", "fatalities", "dead", required=True),
+    int_column("killed", "#affected+killed", "Killed", "deaths", "fatalities", "dead"),
     int_column("killed_children", "#affected+killed+children", "Killed (children)",
                "children killed", "of whom children killed"),
-    int_column("injured", "#affected+injured", "Injured", "wounded", "injuries", required=True),
+    int_column("injured", "#affected+injured", "Injured", "wounded", "injuries"),
     int_column("injured_children", "#affected+injured+children", "Injured (children)",
                "children injured", "of whom children injured"),
     ORG, REPORTED, NOTES,
-))
+), measures=("killed", "injured"))
 
 MEASURES = ("killed", "killed_children", "injured", "injured_children")
 SUBGROUPS = (("killed_children", "killed"), ("injured_children", "injured"))
@@ -26,8 +26,10 @@ SUBGROUPS = (("killed_children", "killed"), ("injured_children", "injured"))
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CasualtyRecord(Located):
-    killed: int
-    injured: int
+    """Figures are None where the partner did not report them (0 only where 0 was typed)."""
+
+    killed: int | None = None
+    injured: int | None = None
     killed_children: int | None = None
     injured_children: int | None = None
 
@@ -45,11 +47,10 @@ def check_subgroups(row: RowCheck, pairs: tuple[tuple[str, str], ...]) -> None:
 def build(row: RowCheck) -> CasualtyRecord | None:
     check_subgroups(row, SUBGROUPS)
     base = row.located()
-    killed, injured = row.count("killed"), row.count("injured")
-    if base is None or killed is None or injured is None:
+    figures = reported_figures(row, MEASURES) if base is not None else None
+    if base is None or figures is None:
         return None
-    return CasualtyRecord(**base, killed=killed, injured=injured, killed_children=row.count("killed_children"),
-                          injured_children=row.count("injured_children"))
+    return CasualtyRecord(**base, **figures)
 
 
 def _key(r: CasualtyRecord) -> Hashable:
@@ -68,5 +69,5 @@ def _export(r: CasualtyRecord) -> Mapping[str, Cell]:
 
 CASUALTIES: DataKind[CasualtyRecord] = DataKind(
     name="casualties", sheet=SHEET, record=CasualtyRecord, build=build, key=_key, measures=MEASURES,
-    magnitude=lambda r: r.killed * 1_000_000 + r.injured, levels=True, subgroups=SUBGROUPS,
+    magnitude=lambda r: (r.killed or 0) * 1_000_000 + (r.injured or 0), levels=True, subgroups=SUBGROUPS,
     duplicate=_duplicate, table=MEASURES, export=_export)

@@ -11,6 +11,7 @@ import enum
 import functools
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sitrep.kinds.hxl import TagPattern, parse_hashtag
@@ -103,10 +104,21 @@ class SheetSpec:
     columns: tuple[Column, ...]
     location_required: bool = True
     """Each row must name a governorate or district."""
+    measures: tuple[str, ...] = ()
+    """Figure columns of which a sheet needs at least one; each may be left out. An absent column
+    and a blank cell mean "not reported", a typed 0 means zero (no figure column is required)."""
 
     def name_in(self, language: str) -> str:
         """The sheet name in a template in ``language``."""
         return translate(self.name, language)
+
+    def lacking(self, found: Collection[str]) -> tuple[str, ...]:
+        """Labels of what a header naming the fields ``found`` lacks: its required columns, and
+        one of its figure columns when it names none (``one of Killed, Injured``)."""
+        missing = [c.label for c in self.columns if c.required and c.field not in found]
+        if self.measures and not any(m in found for m in self.measures):
+            missing.append("one of " + ", ".join(self.column(m).label for m in self.measures))
+        return tuple(missing)
 
     def column(self, field: str) -> Column:
         for col in self.columns:
@@ -222,6 +234,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "Ref": {"fr": "Réf.", "es": "Ref.", "ar": "المرجع"},
     "Organisation": {"fr": "Organisation", "es": "Organización", "ar": "الجهة"},
     "Title": {"fr": "Titre", "es": "Título", "ar": "العنوان"},
+    # Coordinates (sitrep.kinds.coords; map helper, issue 17)
+    "Latitude": {"fr": "Latitude", "es": "Latitud", "ar": "خط العرض"},
+    "Longitude": {"fr": "Longitude", "es": "Longitud", "ar": "خط الطول"},
     "Link": {"fr": "Lien", "es": "Enlace", "ar": "الرابط"},
     # Sectors
     "CCCM": {"ar": "تنسيق المخيمات وإدارتها"},

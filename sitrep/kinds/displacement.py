@@ -6,20 +6,20 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from sitrep.codes import E_SUBGROUP
-from sitrep.kinds.base import Cell, DataKind, Located, RowCheck
+from sitrep.kinds.base import Cell, DataKind, Located, RowCheck, reported_figures
 from sitrep.kinds.columns import DATE, LOCATION_COLUMNS, NOTES, ORG, REPORTED, Column, SheetSpec, int_column
 
 SHEET = SheetSpec(name="Displacement", columns=(
     DATE, *LOCATION_COLUMNS,
     int_column("idps", "#affected+idps", "Newly displaced people", "idps", "displaced", "people displaced",
-               "newly displaced", required=True),
+               "newly displaced"),
     int_column("households", "#affected+idps+hh", "Households", "hh", "idp households"),
     Column(field="place", tag="#loc+name", hxl_optional=("name",),
            hxl_excluded=("code", "pcode", "id", "origin", "type"), label="Site / community",
            aliases=("site", "site name", "camp", "community", "location", "village", "town"),
            hint="the site or community, when reporting site by site (rows for different sites add up)"),
     ORG, REPORTED, NOTES,
-))
+), measures=("idps", "households"))
 
 MEASURES = ("idps", "households")
 
@@ -31,7 +31,9 @@ def site(place: str) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DisplacementRecord(Located):
-    idps: int
+    """Figures are None where the partner did not report them (a DTM round may count households only)."""
+
+    idps: int | None = None
     households: int | None = None
     place: str = ""
     """Site or community when the partner reports site by site (sites add up)."""
@@ -44,9 +46,10 @@ def _build(row: RowCheck) -> DisplacementRecord | None:
                            hint="households hold one person or more; check both cells",
                            position=row.pos("households")))
     base = row.located()
-    if base is None or idps is None:
+    figures = reported_figures(row, MEASURES) if base is not None else None
+    if base is None or figures is None:
         return None
-    return DisplacementRecord(**base, idps=idps, households=households, place=row.text("place") or "")
+    return DisplacementRecord(**base, **figures, place=row.text("place") or "")
 
 
 def _key(r: DisplacementRecord) -> Hashable:
@@ -64,4 +67,4 @@ def _export(r: DisplacementRecord) -> Mapping[str, Cell]:
 
 DISPLACEMENT: DataKind[DisplacementRecord] = DataKind(
     name="displacement", sheet=SHEET, record=DisplacementRecord, build=_build, key=_key, measures=MEASURES,
-    magnitude=lambda r: r.idps, levels=True, duplicate=_duplicate, table=MEASURES, export=_export)
+    magnitude=lambda r: r.idps or 0, levels=True, duplicate=_duplicate, table=MEASURES, export=_export)

@@ -17,6 +17,7 @@ from sitrep.kinds.columns import (
     Kind,
     SheetSpec,
 )
+from sitrep.kinds.coords import COORDINATE_COLUMNS, format_degrees, read_point
 from sitrep.kinds.displacement import site
 
 SHEET = SheetSpec(name="Locations", columns=(
@@ -28,6 +29,7 @@ SHEET = SheetSpec(name="Locations", columns=(
     Column(field="status", tag="#status", label="Status", kind=Kind.CATEGORY, required=True,
            categories=LOCATION_STATUSES, aliases=("situation",), hint=" | ".join(LOCATION_STATUSES)),
     ORG, NOTES,
+    *COORDINATE_COLUMNS,  # optional #geo+lat / #geo+lon: the map marks the place (sitrep.kinds.coords)
 ))
 
 
@@ -36,6 +38,8 @@ class LocationRecord(Located):
     status: str
     place: str = ""
     notes: str = ""
+    point: tuple[float, float] | None = None
+    """(latitude, longitude) in decimal degrees when the partner gave them; the map marks them."""
 
 
 def _build(row: RowCheck) -> LocationRecord | None:
@@ -43,7 +47,8 @@ def _build(row: RowCheck) -> LocationRecord | None:
     status = row.text("status")
     if base is None or status is None:
         return None
-    return LocationRecord(**base, status=status, place=row.text("place") or "", notes=row.text("notes") or "")
+    return LocationRecord(**base, status=status, place=row.text("place") or "", notes=row.text("notes") or "",
+                          point=read_point(row))
 
 
 def _key(r: LocationRecord) -> Hashable:
@@ -55,7 +60,9 @@ def _duplicate(r: LocationRecord) -> Hashable:
 
 
 def _export(r: LocationRecord) -> Mapping[str, Cell]:
-    return {"place": r.place or None, "status": r.status, "notes": r.notes or None}
+    return {"place": r.place or None, "status": r.status, "notes": r.notes or None,
+            "latitude": format_degrees(r.point[0] if r.point else None),
+            "longitude": format_degrees(r.point[1] if r.point else None)}
 
 
 LOCATIONS: DataKind[LocationRecord] = DataKind(

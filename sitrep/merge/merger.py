@@ -17,6 +17,32 @@ from sitrep.merge.policy import Policy
 R = TypeVar("R", bound=Record)
 
 
+def fill_sources(kind: DataKind[Any], group: Sequence[Any], win: Any,
+                 policy: Policy) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Which row each figure of a group's merged record comes from, and the parts left out.
+
+    A figure comes from the best row, by the policy, among those that reported it (the policy's
+    row itself when it did). A part (children killed) taken from another row is left out when it
+    would exceed its whole: a merged record never says more children than people were killed.
+    """
+    source: dict[str, Any] = {}
+    for f in kind.measures:
+        if getattr(win, f) is not None:
+            source[f] = win
+            continue
+        reported = [r for r in group if getattr(r, f) is not None]
+        if reported:
+            source[f] = policy.choose(reported, kind.magnitude, _reported)
+    dropped: dict[str, Any] = {}
+    for part, whole in kind.subgroups:
+        p, w = source.get(part), source.get(whole)
+        if p is None or w is None or p is w or getattr(p, part) <= getattr(w, whole):
+            continue
+        drop = whole if p is win else part  # keep what the row used reported itself
+        dropped[drop] = source.pop(drop)
+    return source, dropped
+
+
 def _counted(rec: Any, fields: Sequence[str]) -> str:
     return "; ".join(f"{f}={getattr(rec, f)}" for f in fields if getattr(rec, f, None) is not None)
 
@@ -56,43 +82,70 @@ class Merger:
         return self.reconcile_levels(kind, winners) if kind.levels else winners
 
     def resolve(self, kind: DataKind[R], records: Sequence[R]) -> list[R]:
-        """Collapse each group of records to its winner, logging every row."""
+        """Collapse each group of records to its merged record, logging every row.
+
+        The policy picks the group's row; a figure that row leaves blank (not reported) is taken
+        from the best row, by the same policy, among those that reported it. A blank never wins
+        over a number, and two rows conflict only where both reported a figure and they differ.
+        """
         assert kind.key is not None, f"a policy-merged kind needs a key: {kind.name}"
-        name, fields, magnitude = kind.sheet.name, kind.measures, kind.magnitude
+        name, fields = kind.sheet.name, kind.measures
         groups: dict[Hashable, list[Any]] = defaultdict(list)
         for rec in records:
             groups[kind.key(rec)].append(rec)
         winners = []
-        policy_text = self.policy.describe()
         for group in groups.values():
-            win = self.policy.choose(group, magnitude, _reported)
-            winners.append(win)
-            self.used[win.origin] = LogEntry(
-                origin=win.origin, kind=name, status="used", counted=_counted(win, fields),
-                reason="" if len(group) == 1 else f"chosen among {len(group)} rows")
-            values = [getattr(win, f, None) for f in fields]
-            win_text = win_org = None
-            for rec in group:
-                if rec is win:
-                    continue
-                same = [getattr(rec, f, None) for f in fields] == values
-                if same:
-                    reason = "same figures as the row used (duplicate)"
-                else:
-                    if win_text is None:
-                        win_text, win_org = _describe(win, fields), shown(win.org)
-                    rec_text = _describe(rec, fields)
-                    why = self.policy.why(win, rec, magnitude, _reported)
-                    reason = (f"conflict: {rec_text} vs {win_text}; "
-                              f"policy {policy_text} kept {win_org} ({win.origin}): {why}")
-                    self.findings.add(W_CONFLICT(
-                        f"{rec_text} disagrees with {win_text} "
-                        f"at {win.origin}; the row at {win.origin} is used ({policy_text}): {why}",
-                        hint="confirm with both partners; the merge log lists every decision",
-                        position=rec.origin.position))
-                self.log.add(LogEntry(origin=rec.origin, kind=name, status="merged", into=win.origin,
-                                      reason=reason))
+            if len(group) == 1:
+                win = group[0]
+                winners.append(win)
+                self.used[win.origin] = LogEntry(origin=win.origin, kind=name, status="used",
+                                                 counted=_counted(win, fields))
+                continue
+            winners.append(self._settle(kind, group))
         return sorted(winners, key=lambda r: (r.date, r.origin.file, r.origin.row))
+
+    def _settle(self, kind: DataKind[R], group: list[Any]) -> Any:
+        name, fields, magnitude = kind.sheet.name, kind.measures, kind.magnitude
+        win = self.policy.choose(group, magnitude, _reported)
+        source, dropped = fill_sources(kind, group, win, self.policy)
+        merged = win
+        taken = {f: src for f, src in source.items() if src is not win}
+        if taken:
+            estimated = tuple(f for f in getattr(win, "estimated", ()) if f not in taken) + tuple(
+                f for f, src in taken.items() if f in getattr(src, "estimated", ()))
+            merged = dataclasses.replace(win, **{f: getattr(src, f) for f, src in taken.items()},
+                                         estimated=estimated)
+        notes = [f"chosen among {len(group)} rows"]
+        notes += [f"{f.replace('_', ' ')} from {shown(src.org)} ({src.origin}), which the row used left blank"
+                  for f, src in taken.items()]
+        notes += [f"{f.replace('_', ' ')} of {shown(src.org)} ({src.origin}) not taken: children would then "
+                  "exceed all people counted" for f, src in dropped.items()]
+        self.used[win.origin] = LogEntry(origin=win.origin, kind=name, status="used",
+                                         counted=_counted(merged, fields), reason="; ".join(notes))
+        policy_text = self.policy.describe()
+        merged_text = _describe(merged, fields)
+        for rec in group:
+            if rec is win:
+                continue
+            clash = [f for f in fields if getattr(rec, f) is not None and getattr(merged, f) is not None
+                     and getattr(rec, f) != getattr(merged, f)]
+            if not clash:
+                given = [f.replace("_", " ") for f, src in taken.items() if src is rec]
+                reason = (f"its {', '.join(given)} used in the row used, which left it blank; "
+                          "its other figures agree" if given else "same figures as the row used (duplicate)")
+            else:
+                other = source.get(clash[0], win)
+                rec_text = _describe(rec, fields)
+                why = self.policy.why(other, rec, magnitude, _reported)
+                reason = (f"conflict: {rec_text} vs {merged_text}; "
+                          f"policy {policy_text} kept {shown(other.org)} ({other.origin}): {why}")
+                self.findings.add(W_CONFLICT(
+                    f"{rec_text} disagrees with {merged_text} "
+                    f"at {win.origin}; the row at {win.origin} is used ({policy_text}): {why}",
+                    hint="confirm with both partners; the merge log lists every decision",
+                    position=rec.origin.position))
+            self.log.add(LogEntry(origin=rec.origin, kind=name, status="merged", into=win.origin, reason=reason))
+        return merged
 
     def reconcile_levels(self, kind: DataKind[R], records: list[R]) -> list[R]:
         """Keep the most detailed rows; count only the unexplained part of a total beside them.
@@ -126,9 +179,11 @@ class Merger:
             sums = {f: sum(getattr(d, f) or 0 for d in covered) for f in fields}
             rest = {f: max(0, (getattr(rec, f) or 0) - sums[f]) for f in fields}
             for sub, sup in kind.subgroups:
-                rest[sub] = min(rest[sub], rest[sup])
+                if getattr(rec, sup) is not None:
+                    rest[sub] = min(rest[sub], rest[sup])
             self.used.pop(origin, None)
-            detail_text = ", ".join(f"{f.replace('_', ' ')} {sums[f]}" for f in fields)
+            detail_text = ", ".join(f"{f.replace('_', ' ')} {sums[f]}" for f in fields  # blank in every part: unsaid
+                                    if any(getattr(d, f) is not None for d in covered))
             if not any(rest.values()):
                 self.log.add(LogEntry(
                     origin=origin, kind=name, status="merged", into=covered[0].origin,

@@ -6,10 +6,11 @@ paragraphs with their placeholders still in place, sources and contacts. No stri
 formatted for a language; that is the compose stage's work.
 """
 
-from sitrep.model.build import build_report, history_figures, with_history
+from sitrep.model.build import build_report, history_figures, unreported_figures, with_history
 from sitrep.model.report import (
     AreaFigures,
     AreaRef,
+    Count,
     Figures,
     LocationEntry,
     NarrativeParagraph,
@@ -18,5 +19,6 @@ from sitrep.model.report import (
     SourceEntry,
 )
 
-__all__ = ["AreaFigures", "AreaRef", "Figures", "LocationEntry", "NarrativeParagraph",
-           "SectorFigures", "SituationReport", "SourceEntry", "build_report", "history_figures", "with_history"]
+__all__ = ["AreaFigures", "AreaRef", "Count", "Figures", "LocationEntry", "NarrativeParagraph",
+           "SectorFigures", "SituationReport", "SourceEntry", "build_report", "history_figures", "unreported_figures",
+           "with_history"]

@@ -2,7 +2,8 @@
 
 :func:`with_map` joins the merged figures to the boundary file named in ``[map]`` by P-code,
 checks the P-codes against the gazetteer, picks the view (the governorates with affected
-areas) and the legend classes. Everything is language-neutral: names in every language the
+areas) and the legend classes, and keeps the affected locations whose coordinates fall in or
+near the district their row names (the points to mark). Everything is language-neutral: names in every language the
 gazetteer (or the file) gives, values as integers; the compose stage words and formats them.
 
 The map never blocks the report: every problem here is a warning or a note, and the report
@@ -23,12 +24,14 @@ from sitrep.codes import (
     W_MAP_AREA_NO_SHAPE,
     W_MAP_BOUNDARIES_UNREADABLE,
     W_MAP_PCODE_MISMATCH,
+    W_MAP_POINT_OUTSIDE,
 )
 from sitrep.config import CONFIG_NAME, ReportConfig
 from sitrep.errors import Findings, Position
 from sitrep.gazetteer import Gazetteer
+from sitrep.geopoints import distances_km
 from sitrep.mapconfig import Measure
-from sitrep.model.report import AreaFigures, Box, MapArea, ReportMap, SituationReport
+from sitrep.model.report import AreaFigures, Box, LocationEntry, MapArea, MapPoint, ReportMap, SituationReport
 
 MAX_CLASSES = 5
 VIEW_MARGIN = 0.06
@@ -37,15 +40,20 @@ AFFECTED_MARGIN = 0.3
 """Neighbouring land shown around the affected areas, as a fraction of their extent."""
 KEEP_MARGIN = 0.6
 """Areas farther than this (fraction of the view) from the view are not passed to the renderers."""
+FAR_KM = 5.0
+"""A location's point farther than this outside the area its row names is not marked (a slip in
+the coordinates or in the district; simplified boundaries move edges by well under 1 km)."""
+POINT_BOX = 0.02
+"""Half the size (degrees) of the box a marked point adds to the view (its marker and some land)."""
 
 
 def measure_value(line: AreaFigures, measure: Measure) -> int:
-    v = line.values
+    v = line.values  # a measure not reported (None) adds nothing to the map (issue 23)
     if measure == "displaced":
-        return v.get("idps", 0)
+        return v.get("idps") or 0
     if measure == "casualties":
-        return v.get("killed", 0) + v.get("injured", 0)
-    return v.get(measure, 0)
+        return (v.get("killed") or 0) + (v.get("injured") or 0)
+    return v.get(measure) or 0
 
 
 def nice_up(value: float) -> int:
@@ -133,17 +141,65 @@ def with_map(report: SituationReport, config: ReportConfig, gazetteer: Gazetteer
                           "without a district and are not shown on the map", position=where))
 
     outlines = _outlines(boundaries, settings.outlines, settings.max_size_mb, gazetteer, level, findings)
+    points = _points(report.locations, boundaries.shapes, outlines, level, findings) if settings.mark_locations \
+        else ()
     areas = [_area(s, gazetteer, values.get(s.pcode)) for s in boundaries.shapes]
     affected = [a for a in areas if a.value]
-    view = _view(affected, outlines, boundaries.shapes, gazetteer, level)
+    view = _view(affected, outlines, boundaries.shapes, gazetteer, level, points)
     keep = _grow(view, KEEP_MARGIN)
     areas = [a for a in areas if _intersects(_bbox(a.polygons), keep)]
     kept_outlines = tuple(o for o in outlines if _intersects(_bbox(o.polygons), keep))
     report_map = ReportMap(measure=settings.measure, level=level, areas=tuple(areas),
                            outlines=tuple(o.polygons for o in kept_outlines), view=view,
                            breaks=class_breaks(v for v in values.values()), source=boundaries.source,
-                           attribution=settings.attribution, unplaced=unplaced)
+                           attribution=settings.attribution, unplaced=unplaced, points=points)
     return dataclasses.replace(report, map=report_map), findings
+
+
+def _points(locations: Iterable[LocationEntry], shapes: tuple[Shape, ...], outlines: tuple[Shape, ...],
+            level: int, findings: Findings) -> tuple[MapPoint, ...]:
+    """The affected locations to mark: those with coordinates inside the boundaries' extent and
+    within :data:`FAR_KM` of the area their row names; a warning at the row for each other one."""
+    located = [loc for loc in locations if loc.point is not None]
+    if not located:
+        return ()
+    extent = _union(_bbox(s.polygons) for s in shapes)
+    assert extent is not None
+    extent = _grow(extent, 0.02)
+    by_code = {s.pcode: s for s in (*shapes, *outlines)}
+    named = [(loc.adm2.pcode if loc.adm2 and level == 2 else loc.adm1.pcode) for loc in located]
+    wanted = [by_code[c] for c in dict.fromkeys(named) if c in by_code]
+    lon_lat = [(loc.point[1], loc.point[0]) for loc in located if loc.point]
+    away = distances_km(wanted, lon_lat)
+    out = []
+    for i, (loc, code, (lon, lat)) in enumerate(zip(located, named, lon_lat, strict=True)):
+        where = loc.point_from.position if loc.point_from else Position(file=CONFIG_NAME)
+        place = loc.place or (loc.adm2 or loc.adm1).names.get("en", code)
+        if not _inside((lon, lat), extent):
+            hint = "check the coordinates (decimal degrees, north and east positive)"
+            if _inside((lat, lon), extent):
+                hint = "latitude and longitude seem swapped: the latitude goes in Latitude, the longitude in Longitude"
+            elif _inside((-lon, lat), extent) or _inside((lon, -lat), extent):
+                hint = "check the sign of the coordinates: north and east are positive"
+            findings.add(W_MAP_POINT_OUTSIDE(f"the point of '{place}' ({lat:g}, {lon:g}) is outside the map's "
+                                             "boundaries; it is not marked", hint=hint, position=where))
+            continue
+        distance = away.get(code, (0.0,) * len(lon_lat))[i]
+        if distance > FAR_KM:
+            area = (loc.adm2 if level == 2 and loc.adm2 else loc.adm1)
+            hint = "check the coordinates and the district the row names"
+            if _inside((lat, lon), extent):
+                hint += " (are latitude and longitude swapped?)"
+            findings.add(W_MAP_POINT_OUTSIDE(f"the point of '{place}' ({lat:g}, {lon:g}) lies {distance:,.0f} km "
+                                             f"outside {area.names.get('en', code)} ({code}), the area its row "
+                                             "names; it is not marked", hint=hint, position=where))
+            continue
+        out.append(MapPoint(lon=lon, lat=lat, place=loc.place, pcode=code))
+    return tuple(sorted(out, key=lambda p: (p.lon, p.lat, p.place)))
+
+
+def _inside(point: tuple[float, float], box: Box) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
 
 
 def _level_from_gazetteer(boundaries: Boundaries, gazetteer: Gazetteer) -> int:
@@ -228,19 +284,21 @@ def _intersects(a: Box, b: Box) -> bool:
 
 
 def _view(affected: list[MapArea], outlines: tuple[Shape, ...], shapes: tuple[Shape, ...], gazetteer: Gazetteer,
-          level: int) -> Box:
-    """The affected areas with a margin of their neighbours, but never less than half the extent of
-    the governorates that hold them (one small district alone would show no context); everything
-    when nothing is affected."""
-    if not affected:
+          level: int, points: tuple[MapPoint, ...] = ()) -> Box:
+    """The affected areas and marked locations with a margin of their neighbours, but never less
+    than half the extent of the governorates that hold them (one small district alone would show
+    no context); everything when nothing is affected."""
+    if not affected and not points:
         box = _union(_bbox(s.polygons) for s in shapes)
         assert box is not None
         return _grow(box, VIEW_MARGIN)
-    box = _union(_bbox(a.polygons) for a in affected)
+    box = _union([*(_bbox(a.polygons) for a in affected),
+                  *((p.lon - POINT_BOX, p.lat - POINT_BOX, p.lon + POINT_BOX, p.lat + POINT_BOX) for p in points)])
     assert box is not None
     box = _grow(box, AFFECTED_MARGIN)
     if level == 2:
         parents = {a.parent for p in affected if (a := gazetteer.get(p.pcode)) and a.parent}
+        parents |= {a.parent for p in points if (a := gazetteer.get(p.pcode)) and a.parent}
         context = _union(_bbox(o.polygons) for o in outlines if o.pcode in parents)
         if context is not None:
             box = _at_least(box, (context[2] - context[0]) / 2, (context[3] - context[1]) / 2)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sitrep.boundaries import Polygon
 from sitrep.config import Contact, Funding
 from sitrep.gazetteer import AdminLevels
+from sitrep.kinds import Origin
 from sitrep.mapconfig import Measure
 
 Box = tuple[float, float, float, float]
@@ -26,38 +27,59 @@ class AreaRef:
         return self.names.get(language) or self.names["en"]
 
 
+Count = int | None
+"""A figure of the report: None when no partner reported it ("not reported", never 0)."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Figures:
-    """Headline totals, all from merged data."""
+    """Headline totals, all from merged data.
 
-    killed: int = 0
-    killed_children: int = 0
-    injured: int = 0
-    injured_children: int = 0
-    displaced: int = 0
-    households: int = 0
-    locations_affected: int = 0
-    districts_affected: int = 0
-    reached: int = 0
-    partners: int = 0
+    None means no partner reported the figure (the report says "no data yet"); 0 means partners
+    reported zero. A figure named in ``partial`` sums what was reported while some rows left it
+    blank: it is a lower bound ("at least N").
+    """
+
+    killed: Count = 0
+    killed_children: Count = 0
+    injured: Count = 0
+    injured_children: Count = 0
+    displaced: Count = 0
+    households: Count = 0
+    locations_affected: Count = 0
+    districts_affected: Count = 0
+    reached: Count = 0
+    partners: Count = 0
     estimated: frozenset[str] = frozenset()
     """Figure names that include a partner estimate."""
+    partial: frozenset[str] = frozenset()
+    """Figure names whose total leaves out rows that did not report it: at least the value."""
 
-    def placeholders(self) -> dict[str, int]:
-        """Values for every narrative placeholder (see ``intake.schema.PLACEHOLDERS``)."""
-        return {
-            "killed_total": self.killed,
-            "killed_children": self.killed_children,
-            "injured_total": self.injured,
-            "injured_children": self.injured_children,
-            "casualties_total": self.killed + self.injured,
-            "displaced_total": self.displaced,
-            "households_displaced": self.households,
-            "locations_affected": self.locations_affected,
-            "districts_affected": self.districts_affected,
-            "reached_total": self.reached,
-            "partners_total": self.partners,
-        }
+    def placeholders(self) -> dict[str, Count]:
+        """Values for every narrative placeholder (see ``intake.schema.PLACEHOLDERS``); None where
+        the figure was not reported (see :meth:`partial_placeholders` for lower bounds)."""
+        return {name: getattr(self, figure) if figure else _either(self.killed, self.injured)
+                for name, figure in PLACEHOLDER_FIGURES.items()}
+
+    def partial_placeholders(self) -> frozenset[str]:
+        """Placeholders whose value is a lower bound ("at least N")."""
+        casualties = "killed" in self.partial or "injured" in self.partial or (
+            (self.killed is None) != (self.injured is None))
+        return frozenset(name for name, figure in PLACEHOLDER_FIGURES.items()
+                         if (figure in self.partial if figure else casualties))
+
+
+PLACEHOLDER_FIGURES = {
+    "killed_total": "killed", "killed_children": "killed_children", "injured_total": "injured",
+    "injured_children": "injured_children", "casualties_total": "", "displaced_total": "displaced",
+    "households_displaced": "households", "locations_affected": "locations_affected",
+    "districts_affected": "districts_affected", "reached_total": "reached", "partners_total": "partners"}
+"""Narrative placeholder -> the figure it shows ("": killed and injured added up)."""
+
+
+def _either(a: Count, b: Count) -> Count:
+    """The sum of two figures where at least one is known (None when neither is)."""
+    return None if a is None and b is None else (a or 0) + (b or 0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,9 +90,13 @@ class AreaFigures:
     adm2: AreaRef | None
     """None on the governorate subtotal line and on the 'not specified' line."""
     subtotal: bool
-    values: dict[str, int]
+    values: dict[str, Count]
+    """Measure -> total; None where no row of the line reported it."""
     change: dict[str, int] | None = None
-    """Change of each value since the previous issued report (None: no previous report)."""
+    """Change of each value since the previous issued report (None: no previous report); a measure
+    unknown now or then has no entry (a change against an unknown is not drawn)."""
+    partial: frozenset[str] = frozenset()
+    """Measures some rows of the line left blank: the value is a lower bound ("at least N")."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,6 +106,10 @@ class LocationEntry:
     place: str
     statuses: tuple[str, ...]
     last_reported: dt.date
+    point: tuple[float, float] | None = None
+    """(latitude, longitude) a partner gave for the place (the map marks it); None: none given."""
+    point_from: Origin | None = None
+    """The row the point came from (the map's findings about it point there)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,6 +156,7 @@ class SeriesPoint:
 
     report: ReportRef
     figures: dict[str, int]
+    """Figure -> value; a figure that report did not know has no entry."""
     current: bool = False
 
 
@@ -138,6 +169,18 @@ class MapArea:
     """The measure in this area; None when nothing was reported (drawn as not affected)."""
     polygons: tuple[Polygon, ...]
     label_at: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MapPoint:
+    """An affected location marked on the map, where a partner's coordinates put it."""
+
+    lon: float
+    lat: float
+    place: str
+    """The community's name as reported (may be empty)."""
+    pcode: str
+    """The district (or governorate) the row names."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -156,6 +199,8 @@ class ReportMap:
     attribution: str = ""
     unplaced: int = 0
     """How much of the measure was reported without an area the map can show."""
+    points: tuple[MapPoint, ...] = ()
+    """Affected locations with coordinates (empty when ``[map] mark_locations`` is false)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -187,7 +232,8 @@ class SituationReport:
     previous: ReportRef | None = None
     """The last issued report before this one; None for the first of a series."""
     changes: dict[str, int] = field(default_factory=dict)
-    """Key figure -> change since ``previous`` (empty without a previous report)."""
+    """Key figure -> change since ``previous`` (empty without a previous report; no entry for a
+    figure unknown in either report)."""
     series: tuple[SeriesPoint, ...] = ()
     """Every issued report before this one and this one, oldest first."""
     admin_levels: AdminLevels = field(default_factory=AdminLevels)

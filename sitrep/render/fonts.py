@@ -2,10 +2,13 @@
 
 The default families are Noto Sans (Latin, Cyrillic, Greek) and Noto Sans Arabic; a template
 may name another installed family. The packages ship *variable* fonts: reportlab reads only
-their default (Regular) instance, so the bold face is cut once with fontTools' instancer and
-cached under ``~/.cache/sitrep/fonts`` (or ``$SITREP_CACHE_DIR``). The cache file name carries
-the source font's size and the fontTools version, and it is written atomically, so a stale or
-half-written cache is never used.
+their default (Regular) instance, so a bold face is needed beside it. For the two default
+families sitrep ships static bold instances (``fonts_bold/``, cut with fontTools' instancer by
+``tools/make_bold_fonts.py``), so the first build on a new machine does not spend seconds
+cutting them. Any other variable family (or a font package whose file changed) has its bold
+face cut once and cached under ``~/.cache/sitrep/fonts`` (or ``$SITREP_CACHE_DIR``). The cache
+file name carries the source font's size and the fontTools version, and it is written
+atomically, so a stale or half-written cache is never used.
 """
 
 from __future__ import annotations
@@ -60,25 +63,67 @@ def _is_variable(path: Path) -> bool:
         return "fvar" in font
 
 
-def _bold_instance(family: str, source: Path) -> Path:
-    from fontTools import version as ft_version
+SHIPPED = Path(__file__).with_name("fonts_bold")
+"""Static bold instances of the packaged variable fonts, cut by ``tools/make_bold_fonts.py``
+(``provenance.json`` there says from which file, with which fontTools, at which axis values),
+with the fonts' OFL licences beside them."""
 
-    target = cache_dir() / f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v3.ttf"
-    if target.is_file():
-        return target
+
+def cut_bold(family: str, source: Path) -> Any:
+    """The bold (wght 700, default width) static instance of a variable font, renamed "Bold".
+
+    Used at run time for a family sitrep does not ship a bold face for, and by
+    ``tools/make_bold_fonts.py`` to make the shipped ones, so both give the same bytes.
+    """
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    print(f"sitrep: preparing the bold face of {family} (one time, a few seconds)…", file=sys.stderr)
     # recalcTimestamp=False: the instance keeps the source's dates, so the bytes (and every PDF
     # that embeds them) are the same on every machine, whenever its cache was filled.
     font = TTFont(str(source), recalcTimestamp=False)
+    instancer.instantiateVariableFont(font, bold_location(font), inplace=True, updateFontNames=False)
+    _rename(font, family, "Bold")
+    return font
+
+
+def bold_location(font: Any) -> dict[str, float]:
+    """Where the bold instance sits on the font's axes: weight 700 (or the heaviest), default width."""
     axes = {axis.axisTag: axis for axis in font["fvar"].axes}
     location = {"wght": min(700.0, axes["wght"].maxValue)} if "wght" in axes else {}
     if "wdth" in axes:
         location["wdth"] = axes["wdth"].defaultValue
-    instancer.instantiateVariableFont(font, location, inplace=True, updateFontNames=False)
-    _rename(font, family, "Bold")
+    return location
+
+
+def shipped_bold(family: str, source: Path) -> Path | None:
+    """The bold face sitrep ships for ``family``, if it was cut from this very source file.
+
+    The source is recognised by its size and name, as the cache is: a font package that
+    updates its file gets a bold face cut from the new file instead of a mismatched one.
+    """
+    import json
+
+    try:
+        entry = json.loads((SHIPPED / "provenance.json").read_text(encoding="utf-8"))["fonts"][family]
+    except (OSError, ValueError, KeyError):
+        return None
+    target = SHIPPED / entry["file"]
+    if entry["source_file"] != source.name or entry["source_size"] != source.stat().st_size:
+        return None
+    return target if target.is_file() else None
+
+
+def _bold_instance(family: str, source: Path) -> Path:
+    from fontTools import version as ft_version
+
+    shipped = shipped_bold(family, source)
+    if shipped is not None:
+        return shipped
+    target = cache_dir() / f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v3.ttf"
+    if target.is_file():
+        return target
+    print(f"sitrep: preparing the bold face of {family} (one time, a few seconds)…", file=sys.stderr)
+    font = cut_bold(family, source)
     try:
         _save(font, target)
     except OSError as exc:  # an unwritable cache folder: use a private temporary one, and say so

@@ -62,12 +62,41 @@ def _sources() -> tuple[Path, Path]:
     return Path(str(noto_cjk_sans_otc.FONT_PATH)), Path(str(noto_cjk_sans_jp_bold.FONT_PATH))
 
 
+COMMON = Path(__file__).with_name("fonts_cjk_common")
+"""TrueType cuts of both faces to the common Chinese characters (GB 2312's symbols and its 3,755
+level-1 hanzi, plus :data:`ALWAYS`), made by ``tools/make_cjk_common.py`` with :func:`_subset`
+(``provenance.json`` there records the sources). A document whose characters they all hold uses
+them as they are — reportlab embeds only the glyphs drawn — instead of a cut of the 17 MB CFF
+faces made for it (seconds, again whenever its characters change)."""
+
+
+def _common_sources(regular_src: Path, bold_src: Path) -> tuple[Path, Path, frozenset[str]] | None:
+    """The shipped common cuts, if they were made from these very source files."""
+    import json
+
+    try:
+        record = json.loads((COMMON / "provenance.json").read_text(encoding="utf-8"))
+        sizes = (record["sources"]["Regular"]["size"], record["sources"]["Bold"]["size"])
+    except (OSError, ValueError, KeyError):
+        return None
+    if sizes != (regular_src.stat().st_size, bold_src.stat().st_size):
+        return None
+    regular, bold = COMMON / record["files"]["Regular"], COMMON / record["files"]["Bold"]
+    if not (regular.is_file() and bold.is_file()):
+        return None
+    return regular, bold, frozenset(record["characters"])
+
+
 def cjk_font_files(characters: str) -> tuple[Path, Path]:
     """(regular, bold) TrueType subsets of Noto Sans CJK SC holding ``characters`` (cached)."""
     from fontTools import version as ft_version
 
     chars = sorted({c for c in characters + ALWAYS if c.isprintable() and ord(c) >= 32})
     regular_src, bold_src = _sources()
+    common = _common_sources(regular_src, bold_src)
+    if common is not None and set(chars) <= common[2]:
+        # Already TrueType and small enough: reportlab embeds only the glyphs a PDF draws.
+        return common[0], common[1]
     key = hashlib.sha256("|".join((
         "".join(chars), str(regular_src.stat().st_size), str(bold_src.stat().st_size), ft_version, "v1",
     )).encode("utf-8")).hexdigest()[:16]

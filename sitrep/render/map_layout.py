@@ -4,9 +4,9 @@ Like :mod:`sitrep.render.chart_layout`: everything the map shows is placed here 
 points, with y growing downwards from the top edge, and each renderer only measures text in
 its own engine and draws. The parts, from the top: the title; a row holding the legend panel
 on the reading side (left, or right in right-to-left maps: the legend title, one swatch per
-class, the not-affected swatch, the governorate outline key and the scale bar) and the map
-frame beside it; then the notes (figures not shown, attribution, UN disclaimer) across the
-full width.
+class, the not-affected swatch, the governorate outline key, the affected-location dot and the
+scale bar) and the map frame beside it, with the location dots over the areas; then the
+notes (figures not shown, attribution, UN disclaimer) across the full width.
 
 The map is projected equirectangularly, with longitudes shortened by the cosine of the
 view's middle latitude (at the scale of a governorate or a country the distortion is far
@@ -51,6 +51,9 @@ LABEL_BACKING = 0.72
 """Opacity of the white box behind an area label (a box, not a halo: a halo would put each
 name twice into the PDF's text layer)."""
 KM_PER_DEGREE = 111.32
+MARKER_RADIUS = 2.4
+"""Radius (points) of an affected location's dot, with its white edge of :data:`MARKER_EDGE_WIDTH`."""
+MARKER_EDGE_WIDTH = 0.7
 
 PALETTE = ("#FDE3D3", "#F9B99A", "#F08A64", "#DD5A3C", "#B23222")
 """Light to dark, OCHA-like sequential reds (the theme's accent is close to the fourth)."""
@@ -59,6 +62,8 @@ AREA_EDGE = "#FFFFFF"
 OUTLINE = "#5E666E"
 FRAME = "#B8C0C8"
 TEXT = "#222222"
+MARKER = "#1D2B3A"
+"""Affected locations: a near-black blue dot with a white edge, read on every shade of red and grey."""
 
 
 def class_colors(classes: int) -> tuple[str, ...]:
@@ -98,7 +103,7 @@ class Swatch:
     width: float
     height: float
     shade: int
-    """Legend class, -1 for not affected, -2 for the outline key (a line)."""
+    """Legend class, -1 for not affected, -2 for the outline key (a line), -3 for the location marker (a dot)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,8 @@ class MapLayout:
     classes: int
     km: int
     """Length of the scale bar in kilometres."""
+    markers: tuple[tuple[float, float], ...] = ()
+    """Centres of the affected-location dots inside the frame (one per distinct spot)."""
 
 
 class _Stack:
@@ -180,7 +187,8 @@ def layout_map(block: AreaMap, width: float, measure: Measure) -> MapLayout:
     areas = sorted((a for a in block.areas if _reaches(a.rings[:1], visible)), key=lambda a: a.shade)
     drawn = tuple(Area(a.shade, tuple(r for r in map(ring, a.rings) if len(r) >= 3)) for a in areas)
     outlines = tuple(r for r in map(ring, (o for o in block.outlines if _reaches((o,), visible))) if len(r) >= 3)
-    texts += _labels(block, project, frame, measure, m)
+    markers = _markers(block, project, frame)
+    texts += _labels(block, project, frame, measure, m, markers)
 
     # Legend panel.
     panel_x0 = frame.x + frame_w + GAP if rtl else PAD
@@ -223,7 +231,7 @@ def layout_map(block: AreaMap, width: float, measure: Measure) -> MapLayout:
             texts.append(Text(line, start_x, stack.baseline(NOTE_SIZE), NOTE_SIZE, align=align, role="muted"))
     return MapLayout(width=width, height=stack.y + PAD, frame=frame, areas=drawn, outlines=outlines,
                      swatches=tuple(swatches), scale=(bar_x, bar_y, bar), texts=tuple(texts),
-                     classes=block.classes, km=km)
+                     classes=block.classes, km=km, markers=markers)
 
 
 _Rect = tuple[float, float, float, float]
@@ -236,24 +244,41 @@ def _reaches(rings: tuple[tuple[tuple[float, float], ...], ...], box: _Rect) -> 
     return bool(xs) and min(xs) <= box[2] and box[0] <= max(xs) and min(ys) <= box[3] and box[1] <= max(ys)
 
 
+def _markers(block: AreaMap, project: Callable[[float, float], tuple[float, float]],
+             frame: Frame) -> tuple[tuple[float, float], ...]:
+    """The dots' centres in the frame, rounded to a tenth of a point; dots on one spot are drawn once."""
+    spots: dict[tuple[float, float], None] = {}
+    for lon, lat in block.markers:
+        x, y = project(lon, lat)
+        if frame.x <= x <= frame.x + frame.width and frame.y <= y <= frame.y + frame.height:
+            spots[(round(x, 1), round(y, 1))] = None
+    return tuple(spots)
+
+
 def _labels(block: AreaMap, project: Callable[[float, float], tuple[float, float]], frame: Frame, measure: Measure,
-            m: Metrics) -> list[Text]:
+            m: Metrics, markers: tuple[tuple[float, float], ...] = ()) -> list[Text]:
     """Names of the shaded areas at their label points, darkest first; a name that would overlap
-    another or leave the frame is moved a line up or down, then set smaller, then left out."""
+    another or leave the frame is moved a line up or down, then set smaller, then left out. A
+    name is kept off the location dots where one of those places allows, else it covers them."""
     taken: list[_Rect] = []
     out: list[Text] = []
+    r = MARKER_RADIUS + MARKER_EDGE_WIDTH
+    dots = [(x - r, y - r, x + r, y + r) for x, y in markers]
     for area in sorted((a for a in block.areas if a.label), key=lambda a: (-a.shade, a.label)):
         x, y = project(*area.label_at)
         text = clean(area.label)
-        for size in (LABEL_SIZE, MIN_LABEL_SIZE):
+        tries = [(size, avoid) for avoid in ((True, False) if dots else (False,))
+                 for size in (LABEL_SIZE, MIN_LABEL_SIZE)]
+        for size, avoid_dots in tries:
             w = measure(text, size, False) + 2 * HALO
             h = (m.ascent + m.descent) * size + HALO
+            obstacles = taken + dots if avoid_dots else taken
             placed = None
             for shift in (0.0, -h, h):
                 rect = (x - w / 2, y + shift - h / 2, x + w / 2, y + shift + h / 2)
                 inside = (rect[0] >= frame.x and rect[2] <= frame.x + frame.width and rect[1] >= frame.y
                           and rect[3] <= frame.y + frame.height)
-                if inside and not any(_overlap(rect, other) for other in taken):
+                if inside and not any(_overlap(rect, other) for other in obstacles):
                     placed = rect
                     break
             if placed is not None:
@@ -268,4 +293,4 @@ def _overlap(a: _Rect, b: _Rect) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-__all__ = ["MapLayout", "class_colors", "layout_map", "shade_color"]
+__all__ = ["MARKER", "MARKER_EDGE_WIDTH", "MARKER_RADIUS", "MapLayout", "class_colors", "layout_map", "shade_color"]

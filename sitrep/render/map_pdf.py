@@ -1,7 +1,7 @@
 """The map in the PDF: vectors drawn on the canvas from the shared map layout.
 
 Areas are filled paths (even-odd, so holes stay open) clipped to the map frame, with thin
-white edges between them and the governorate outlines on top; the legend, scale bar, labels
+white edges between them, the governorate outlines and the location dots on top; the legend, scale bar, labels
 and notes sit where :mod:`sitrep.render.map_layout` put them, the same places the DOCX's PNG
 shows them. Right-to-left text is shaped and ordered for display line by line
 (:func:`~sitrep.render.pdf_rtl.shape` then :func:`~sitrep.render.pdf_rtl.visual`), after the
@@ -28,6 +28,9 @@ from sitrep.render.map_layout import (
     FRAME_WIDTH,
     HALO,
     LABEL_BACKING,
+    MARKER,
+    MARKER_EDGE_WIDTH,
+    MARKER_RADIUS,
     OUTLINE,
     OUTLINE_WIDTH,
     SCALE_WIDTH,
@@ -105,6 +108,8 @@ def draw_map(canvas: Any, lay: MapLayout, paths: tuple[str, ...], *, font: FontF
     canvas.setLineWidth(OUTLINE_WIDTH)
     if lay.outlines:
         canvas.addLiteral(paths[-1] + "\nS")
+    if lay.markers:
+        canvas.addLiteral(_dots(lay.markers, h))
     canvas.restoreState()
 
     canvas.saveState()
@@ -116,6 +121,8 @@ def draw_map(canvas: Any, lay: MapLayout, paths: tuple[str, ...], *, font: FontF
             canvas.setStrokeColor(HexColor(OUTLINE))
             canvas.setLineWidth(OUTLINE_WIDTH)
             canvas.line(s.x, h - s.y - s.height / 2, s.x + s.width, h - s.y - s.height / 2)
+        elif s.shade == -3:
+            canvas.addLiteral(_dots(((s.x + s.width / 2, s.y + s.height / 2),), h))
         else:
             canvas.setFillColor(HexColor(shade_color(s.shade, lay.classes)))
             canvas.setStrokeColor(HexColor(FRAME))
@@ -143,6 +150,23 @@ def draw_map(canvas: Any, lay: MapLayout, paths: tuple[str, ...], *, font: FontF
         draw = {"left": canvas.drawString, "right": canvas.drawRightString, "center": canvas.drawCentredString}
         draw[t.align](t.x, h - t.y, shown)
     canvas.restoreState()
+
+
+def _dots(centres: Any, height: float) -> str:
+    """The location dots as PDF operators: one path of circles (four Bézier arcs each), filled
+    dark and edged white in one ``B`` operation; the graphics state is restored by the caller's
+    ``restoreState`` (colours and width are set here as operators)."""
+    r, k = MARKER_RADIUS, MARKER_RADIUS * 0.5523
+    fill = HexColor(MARKER)
+    parts = [f"q {fill.red:.3f} {fill.green:.3f} {fill.blue:.3f} rg 1 1 1 RG {MARKER_EDGE_WIDTH} w"]
+    for x, y0 in centres:
+        y = height - y0
+        parts.append(f"{x + r:.2f} {y:.2f} m {x + r:.2f} {y + k:.2f} {x + k:.2f} {y + r:.2f} {x:.2f} {y + r:.2f} c "
+                     f"{x - k:.2f} {y + r:.2f} {x - r:.2f} {y + k:.2f} {x - r:.2f} {y:.2f} c "
+                     f"{x - r:.2f} {y - k:.2f} {x - k:.2f} {y - r:.2f} {x:.2f} {y - r:.2f} c "
+                     f"{x + k:.2f} {y - r:.2f} {x + r:.2f} {y - k:.2f} {x + r:.2f} {y:.2f} c h")
+    parts.append("B Q")
+    return "\n".join(parts)
 
 
 def _display(rtl: bool) -> Callable[[str], str]:

@@ -26,6 +26,9 @@ from sitrep.render.map_layout import (
     FRAME_WIDTH,
     HALO,
     LABEL_BACKING,
+    MARKER,
+    MARKER_EDGE_WIDTH,
+    MARKER_RADIUS,
     OUTLINE,
     OUTLINE_WIDTH,
     SCALE_WIDTH,
@@ -84,6 +87,8 @@ def map_png(block: AreaMap, width_px: int, *, regular: Path, bold: Path, muted: 
             draw.line([sx(x, y) for x, y in (*ring, ring[0])], fill=AREA_EDGE, width=stroke(AREA_EDGE_WIDTH, k))
     for ring in lay.outlines:
         draw.line([sx(x, y) for x, y in (*ring, ring[0])], fill=OUTLINE, width=stroke(OUTLINE_WIDTH, k))
+    for x, y in lay.markers:
+        _dot(draw, sx(x, y), k)
     image.paste(layer.reduce(SUPERSAMPLE), box[:2])
 
     draw = ImageDraw.Draw(image, "RGBA")
@@ -92,6 +97,8 @@ def map_png(block: AreaMap, width_px: int, *, regular: Path, bold: Path, muted: 
         if s.shade == -2:
             middle = round(px(s.y + s.height / 2))
             draw.line([(px(s.x), middle), (px(s.x + s.width), middle)], fill=OUTLINE, width=stroke(OUTLINE_WIDTH))
+        elif s.shade == -3:
+            _dot(draw, (px(s.x + s.width / 2), px(s.y + s.height / 2)), scale)
         else:
             draw.rectangle([round(px(s.x)), round(px(s.y)), round(px(s.x + s.width)), round(px(s.y + s.height))],
                            fill=shade_color(s.shade, lay.classes), outline=FRAME, width=1)
@@ -116,6 +123,13 @@ def map_png(block: AreaMap, width_px: int, *, regular: Path, bold: Path, muted: 
     # smaller still, but quantising shifts the legend's colours).
     image.save(out, format="PNG", optimize=False, compress_level=3, dpi=(dpi, dpi), pnginfo=None)
     return out.getvalue()
+
+
+def _dot(draw: Any, centre: tuple[float, float], k: float) -> None:
+    """One location dot at ``centre`` (pixels), ``k`` pixels per point: dark, with a white edge."""
+    r, edge = (MARKER_RADIUS + MARKER_EDGE_WIDTH / 2) * k, max(1, round(MARKER_EDGE_WIDTH * k))
+    x, y = centre
+    draw.ellipse([x - r, y - r, x + r, y + r], fill=MARKER, outline="#FFFFFF", width=edge)
 
 
 @lru_cache(maxsize=4)

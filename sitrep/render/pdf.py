@@ -31,6 +31,7 @@ from sitrep.compose.document import (
 from sitrep.render.direction import strip_controls
 from sitrep.render.pdf_archive import archival_image, archive
 from sitrep.render.pdf_flow import keep_headings_with_content
+from sitrep.render.pdf_page_labels import PageLabels
 from sitrep.render.pdf_styles import MM
 from sitrep.render.pdf_styles import Styles as _Styles
 from sitrep.render.typeset import BOXES, CONTINUED, KEEP, PAGE, STYLES, heading_style, no_break_year
@@ -297,27 +298,26 @@ class _Writer:
 def render_pdf(doc: Document) -> bytes:
     """Lay the document out on pages and return the PDF bytes.
 
-    Two passes: the first counts the pages so the footer can say "Page 2 of 3"; the second
-    writes the file. (A canvas that defers pages until the count is known would break the
-    bookmark targets, which must point at real pages.)
+    One pass: each page's "Page 2 of 3" is a form XObject that the page references while it is
+    laid out and that is defined once the total is known, when the file is saved (see
+    :class:`~sitrep.render.pdf_page_labels.PageLabels`).
 
     A last page holding only a few lines (the contacts, say) is pulled back by laying the
-    document out once more with tighter paragraph spacing (``KEEP.squeeze``), kept only when it
-    saves the page.
+    document out once more with tighter spacing (``KEEP.squeeze``), kept only when it saves the
+    page.
     """
     st = _Styles(doc)
-    _, pages, last_fill = _layout(doc, st, total=None)
+    data, pages, last_fill = _layout(doc, st)
     if pages > 1 and last_fill < KEEP.last_page_min_fill:
-        tight = _Styles(doc, squeeze=KEEP.squeeze)
-        _, tight_pages, _ = _layout(doc, tight, total=None)
+        tight, tight_pages, _ = _layout(doc, _Styles(doc, squeeze=KEEP.squeeze))
         if tight_pages < pages:
-            st, pages = tight, tight_pages
-    data, _, _ = _layout(doc, st, total=pages)
+            data = tight
     return archive(data, language=doc.language)  # PDF/A-2b, distinct subset tags (pdf_archive)
 
 
-def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int, float]:
+def _layout(doc: Document, st: _Styles) -> tuple[bytes, int, float]:
     """The PDF, its page count and how full its last page is (0..1 of the text frame's height)."""
+    from reportlab.pdfgen.canvas import Canvas as canvas_class  # noqa: N813 - subclassed below
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     page_size = tuple(x * MM for x in PAGE.size_mm(doc.theme))
@@ -351,6 +351,8 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int, 
 
         return display_line(_clean(text))
 
+    labels = PageLabels()
+
     def footer(canvas: Any, _doc: Any) -> None:
         width = page_size[0]
         left, right = margin, width - margin
@@ -360,11 +362,9 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int, 
         canvas.line(left, margin + PAGE.footer_rule_mm * MM, right, margin + PAGE.footer_rule_mm * MM)
         canvas.setFont(st.style("footer").fontName, STYLES["footer"].size)
         canvas.setFillColor(st.style("footer").textColor)
-        label = line_text(doc.page_label.format(page=canvas.getPageNumber(), pages=total or 0))
-        start, end = (canvas.drawRightString, canvas.drawString) if doc.rtl else \
-            (canvas.drawString, canvas.drawRightString)
+        start = canvas.drawRightString if doc.rtl else canvas.drawString
         start(right if doc.rtl else left, margin + PAGE.footer_text_mm * MM, line_text(doc.footer))
-        end(left if doc.rtl else right, margin + PAGE.footer_text_mm * MM, label)
+        labels.place(canvas, left if doc.rtl else right, margin + PAGE.footer_text_mm * MM, right_aligned=not doc.rtl)
         if doc.notice:
             canvas.setFont(st.style("notice").fontName, STYLES["notice"].size)
             start(right if doc.rtl else left, margin + PAGE.notice_mm * MM, line_text(doc.notice))
@@ -392,7 +392,16 @@ def _layout(doc: Document, st: _Styles, total: int | None) -> tuple[bytes, int, 
     story: list[Any] = []
     for block in doc.blocks:
         story.extend(writer.flowables(block))
-    template.build(keep_headings_with_content(story))
+
+    def label_text(page: int, pages: int) -> str:
+        return line_text(doc.page_label.format(page=page, pages=pages))
+
+    class _Canvas(canvas_class):
+        def save(self) -> None:
+            labels.define(self, st.style("footer").textColor, label_text)
+            super().save()
+
+    template.build(keep_headings_with_content(story), canvasmaker=_Canvas)
     # The frame the story ended in: its cursor (private, untyped) says how full the last page is.
     bottom, height, cursor = (float(getattr(template.frame, name)) for name in ("_y1", "_height", "_y"))
     used = (bottom + height - cursor) / height

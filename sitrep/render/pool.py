@@ -18,14 +18,20 @@ from sitrep.errors import Finding, SitrepError
 if TYPE_CHECKING:
     from sitrep.compose import Document
 
-__all__ = ["PARALLEL_MIN_OUTPUTS", "Progress", "choose_jobs", "render_all", "usable_cpus"]
+__all__ = ["PARALLEL_MIN_OUTPUTS", "Progress", "choose_jobs", "idle_cpus", "render_all", "usable_cpus"]
 
-PARALLEL_MIN_OUTPUTS = 2
-"""With ``jobs`` left to choose (0), rendering goes to worker processes from this many outputs
-on, when there is more than one CPU and processes can be forked. Measured on 2 cores with
-``python bench/run.py --only build`` (whole ``sitrep build`` commands, README "Performance"):
-the example's 10 outputs took 1.81 s sequential and 1.32 s with 2 workers, English PDF + DOCX
-0.84 s and 0.72 s. A single output gains nothing, so it is always rendered in this process."""
+PARALLEL_MIN_OUTPUTS = 4
+"""With ``jobs`` left to choose (0), rendering goes to worker processes only from this many
+outputs on (two languages, PDF and DOCX), and only when cores are idle (:func:`choose_jobs`).
+Measured on 2 cores with whole ``sitrep build`` commands (``python bench/run.py --only build``):
+English PDF + DOCX alone gained nothing from 2 workers (1.15 s with one process, 1.20 s with
+two), so fewer outputs are rendered in this process; with the machine busy (load average 7.5)
+the example's 12 outputs took 7.4–8.7 s in one process and 7.9–10.8 s with two workers."""
+
+IDLE_FOR_A_WORKER = 0.5
+"""How much of a CPU must be idle (usable CPUs minus the one-minute load average) for it to get
+a worker: a worker on a core that other programs keep busy only adds the cost of forking and of
+sending documents and bytes between processes."""
 
 Progress = Callable[[str, int, int], None]
 """``progress(label, done, total)``: called with ``("", 0, total)`` before rendering starts and
@@ -39,13 +45,27 @@ def usable_cpus() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def choose_jobs(jobs: int, outputs: int) -> int:
+def idle_cpus(load: float | None = None) -> float:
+    """Usable CPUs minus the one-minute load average (``load``, or the system's when ``None``;
+    where the system has no load average, every usable CPU counts as idle)."""
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except (AttributeError, OSError):  # Windows has no load average
+            load = 0.0
+    return max(0.0, usable_cpus() - load)
+
+
+def choose_jobs(jobs: int, outputs: int, *, load: float | None = None) -> int:
     """Worker processes for ``outputs`` renders: 1 means rendering in this process.
 
-    ``jobs`` > 0 is taken as asked (capped at the number of outputs); 0 chooses: parallel from
-    :data:`PARALLEL_MIN_OUTPUTS` outputs on, one worker per usable CPU, where workers can be
+    ``jobs`` > 0 is taken as asked (capped at the number of outputs). 0 chooses: one worker per
+    idle CPU (:func:`idle_cpus`, rounded to the nearest whole CPU, see
+    :data:`IDLE_FOR_A_WORKER`), capped at the outputs, when there are at least
+    :data:`PARALLEL_MIN_OUTPUTS` outputs, two CPUs or more to give them, and workers can be
     forked (Linux; elsewhere each worker would start a fresh interpreter and import the
-    renderers again, which was not measured to pay off).
+    renderers again, which was not measured to pay off); otherwise 1. ``load`` is for tests
+    (the one-minute load average to assume).
     """
     import multiprocessing
 
@@ -53,7 +73,8 @@ def choose_jobs(jobs: int, outputs: int) -> int:
         return max(1, min(jobs, outputs))
     if outputs < PARALLEL_MIN_OUTPUTS or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    return max(1, min(usable_cpus(), outputs))
+    workers = int(idle_cpus(load) + IDLE_FOR_A_WORKER)
+    return max(1, min(workers, outputs))
 
 
 @dataclass(frozen=True, slots=True)
