@@ -208,6 +208,8 @@ W_UNKNOWN_SOURCE = Code("W-unknown-source", "a narrative cites an unknown source
 W_TRANSLATION_MISSING = Code("W-translation-missing", "a paragraph or title has no translation",
                              "add the text in that language (English is shown meanwhile)")
 W_LABEL_MISSING = Code("W-label-missing", "a label has no translation", "add it to the catalog or the template")
+W_REPORT_TYPE = Code("W-report-type", "report.toml's type differs from the template's (the template's is used)",
+                     "make report.type and the template agree")
 
 # Merge
 W_CONFLICT = Code("W-conflict", "partners disagree (settled by the policy)", "confirm with both partners")

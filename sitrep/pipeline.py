@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.assemble import assemble
 from sitrep.codes import E_CONFIG, E_NO_INPUTS, W_NO_DATA
+from sitrep.compose.product import product_type
 from sitrep.config import CONFIG_NAME, ReportConfig
 from sitrep.errors import Findings, Position, SitrepError
 from sitrep.fs import move_into_place
@@ -105,6 +106,8 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     findings.extend(merge_findings)
     clock.lap("merge")
     report = build_report(merged, config, gazetteer)
+    report, type_findings = product_type(report, config.template, config.workspace)  # the name follows it
+    findings.extend(type_findings)
     records, problems = load_history(locate(workspace, config.history_url))  # flagged; drafts still build
     findings.extend(problems)
     issued = [r for r in records if r.status == "issued"]

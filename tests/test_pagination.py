@@ -223,8 +223,10 @@ def test_a_chart_that_almost_fits_is_drawn_narrower_rather_than_leaving_a_gap(tm
     from sitrep.render.chart_style import chart_colors
     from sitrep.render.pdf_styles import Styles
 
-    chart = Chart(kind="line", title="Newly displaced people", categories=("No. 1", "No. 2"),
-                  series=(ChartSeries(name="People", values=(36050, 48450), labels=("36,050", "48,450")),),
+    # Six bars: a chart drawn at full size (a two-point series is drawn small, compose/charts.py).
+    chart = Chart(kind="bar", title="Newly displaced people", categories=tuple(f"No. {i}" for i in range(1, 7)),
+                  series=(ChartSeries(name="People", values=tuple(float(v) for v in range(10, 70, 10)),
+                                      labels=tuple(str(v) for v in range(10, 70, 10))),),
                   source="Source: tests")
     narrowed, full = 0, 0.0
     frame = 297 * MM - (32 + PAGE.footer_band_mm) * MM
@@ -250,7 +252,7 @@ def test_a_chart_that_almost_fits_is_drawn_narrower_rather_than_leaving_a_gap(tm
 
 
 def _right_edge(path: Path) -> float:
-    """Where a chart's last category label ("No. 2") sits on page 1: further left when drawn narrower."""
+    """Where a chart's last category label ("No. 6") sits on page 1: further left when drawn narrower."""
     xml = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout", str(path), "-"], capture_output=True,
                          text=True, check=True).stdout
     words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">No.</word>', xml)

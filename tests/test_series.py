@@ -89,23 +89,25 @@ def test_first_report_has_no_changes_and_no_draft_mark(series: Path) -> None:
     assert "27" in text and "36,050" in text
 
 
-def test_charts_in_both_formats(series: Path) -> None:
+def test_two_point_trend_is_a_small_table_in_both_formats(series: Path) -> None:
+    """Two reports make a two-row table, not a chart (charts of four reports and more: test_narrative)."""
     from docx import Document
     from pypdf import PdfReader
 
     stem = series / "flash-update-02" / "syria-nw-escalation_flash-update-02_2024-12-02_en"
-    assert "Newly displaced people, report by report" in pdf_text(stem.with_suffix(".pdf"))
-    # The trend chart is drawn as vectors: its data labels are text in the PDF, not an image.
+    text = pdf_text(stem.with_suffix(".pdf"))
+    assert "Newly displaced people, report by report" in text
     reader = PdfReader(stem.with_suffix(".pdf"))
     assert not any(page.images for page in reader.pages)
-    assert any("48,450" in page.extract_text() and "36,050" in page.extract_text() for page in reader.pages)
+    flat = " ".join(text.split())
+    assert "Flash Update No. 1 29 November 2024 36,050 Flash Update No. 2 2 December 2024 48,450" in flat
     doc = Document(str(stem.with_suffix(".docx")))
-    pictures = doc.inline_shapes
-    assert len(pictures) == 1
-    alt = pictures[0]._inline.docPr.get("descr")
-    assert "36,050" in alt and "48,450" in alt  # the chart's text alternative holds its figures
+    assert len(doc.inline_shapes) == 0
+    rows = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+    assert ["Flash Update No.\u00a01", "29 November 2024", "36,050"] in rows
+    assert ["Flash Update No.\u00a02", "2 December 2024", "48,450"] in rows
     first = series / "flash-update-01" / "syria-nw-escalation_flash-update-01_2024-11-29_en.docx"
-    assert len(Document(str(first)).inline_shapes) == 0  # a trend needs two reports
+    assert "report by report" not in docx_text(first)  # a trend needs two reports
 
 
 def test_reissue_is_refused_without_force(series: Path, tmp_path: Path) -> None:
@@ -131,3 +133,47 @@ def test_draft_build_records_nothing(tmp_path: Path) -> None:
     pdf = next((ws / "dist").glob("*_en.pdf"))
     assert "DRAFT" in pdf_text(pdf)
     assert "DRAFT" in docx_text(next((ws / "dist").glob("*_en.docx")))
+
+
+# Narrative that stays true (issue #16): the example's narrative names the period and its length
+# by placeholders, so No. 2 (27 November to 2 December) does not repeat No. 1's dates.
+DAYS = {"en": ("3 days", "6 days"), "fr": ("3 jours", "6 jours"), "es": ("3 días", "6 días"),
+        "ar": ("3 أيام", "6 أيام"), "ru": ("3 дня", "6 дней"), "zh": ("3天", "6天")}
+STALE = {"en": ("between 27 and 29 November", "same three days"), "fr": ("trois mêmes jours",),
+         "es": ("mismos tres días",), "ar": ("الأيام الثلاثة",), "ru": ("те же три дня",), "zh": ("这三天",)}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_narrative_follows_the_period_in_both_reports(series: Path, language: str) -> None:
+    loc = Localizer(language, country="SYR")
+    for number, as_of, days in ((1, FU1, DAYS[language][0]), (2, FU2, DAYS[language][1])):
+        stem = series / f"flash-update-0{number}" / f"syria-nw-escalation_flash-update-0{number}_{as_of}_{language}"
+        pdf = pdftotext(stem.with_suffix(".pdf")) if language == "ar" else pdf_text(stem.with_suffix(".pdf"))
+        for text in (pdf, docx_text(stem.with_suffix(".docx"))):
+            flat = squeeze(text)
+            assert squeeze(days) in flat, (number, language, days)
+            period = squeeze(loc.date_range(dt.date(2024, 11, 27), as_of))
+            if language == "ar" and text is pdf:
+                # poppler gives a wrapped right-to-left line's closing ".(" before the year, and
+                # "27–29" (drawn right to left, 27 on the right and read first: looked at at 300 dpi)
+                # in drawing order
+                flat = flat.replace(".(", "")
+                assert period.replace("27–29", "29–27") in flat or period in flat, (number, language)
+            else:
+                assert period in flat, (number, language)
+            assert squeeze(loc.date(as_of)) in flat
+            for stale in STALE[language]:
+                assert squeeze(stale) not in flat, (number, language, stale)
+    no2 = series / "flash-update-02" / f"syria-nw-escalation_flash-update-02_{FU2}_{language}.pdf"
+    assert squeeze(DAYS[language][0]) not in squeeze(pdftotext(no2) if language == "ar" else pdf_text(no2))
+
+
+def test_no_line_ends_with_no_before_its_number(series: Path) -> None:
+    """"since Flash Update No. 1" may wrap, but never between "No." and "1"."""
+    for language, word in (("en", "No."), ("ru", "№")):
+        pdf = series / "flash-update-02" / f"syria-nw-escalation_flash-update-02_{FU2}_{language}.pdf"
+        out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+        cells = [cell.strip() for line in out.splitlines() for cell in line.split("   ") if cell.strip()]
+        assert any(word in cell for cell in cells)
+        assert not [cell for cell in cells if cell.endswith(word)], language

@@ -76,6 +76,13 @@ def test_situation_report_in_every_language(sitrep_build, language: str) -> None
                 digits = percent.rstrip("%")
                 assert any(digits in w and "%" in w for w, _, _ in bbox_words(out / f"{stem}.pdf"))
                 continue
+            if language == "ar" and text is pdf and squeeze(item) not in squeeze(text):
+                # poppler guesses each page's direction from its text: on a page that also holds the
+                # English source titles and contacts it reads the Arabic lines left to right (and
+                # files the final full stop first). The words must still all be there; their order
+                # on the page is checked by coordinates in test_languages.
+                assert all(squeeze(w).strip(".") in squeeze(text) for w in item.split()), (language, item)
+                continue
             assert squeeze(item) in squeeze(text), (language, item)
 
 

@@ -215,35 +215,35 @@ NARRATIVE: list[dict[str, str]] = [
      "zh": "11月27日在阿勒颇西部农村地区爆发的局势升级，是自2020年3月停火以来叙利亚西北部最严重的一"
            "次。"},
     {"section": "highlights", "refs": "S1, S2, S4",
-     "en": "{killed_total} civilians, including {killed_children} children, were killed and "
-           "{injured_total} injured in Aleppo and Idleb governorates between 27 and 29 November.",
-     "fr": "Entre le 27 et le 29 novembre, {killed_total} civils, dont {killed_children} enfants, ont "
-           "été tués et {injured_total} blessés dans les gouvernorats d’Alep et d’Idlib.",
-     "es": "Entre el 27 y el 29 de noviembre, {killed_total} civiles, entre ellos {killed_children} "
-           "niños, murieron y otros {injured_total} resultaron heridos en las gobernaciones de Alepo "
-           "e Idlib.",
-     "ar": "قُتل {killed_total} من المدنيين، بينهم {killed_children} من الأطفال، وأُصيب "
-           "{injured_total} بجروح في محافظتي حلب وإدلب بين 27 و29 تشرين الثاني/نوفمبر.",
-     "ru": "С 27 по 29 ноября в мухафазах Алеппо и Идлиб число погибших среди мирных жителей "
-           "составило {killed_total} (в том числе детей — {killed_children}), раненых — "
-           "{injured_total}.",
-     "zh": "11月27日至29日，阿勒颇省和伊德利卜省共有{killed_total}名平民死亡，其中包括{"
-           "killed_children}名儿童，另有{injured_total}人受伤。"},
+     "en": "{killed} civilians, including {killed_children} children, were killed and {injured} "
+           "injured in Aleppo and Idleb governorates during the reporting period ({period}).",
+     "fr": "Au cours de la période considérée ({period}), {killed} civils, dont {killed_children} "
+           "enfants, ont été tués et {injured} blessés dans les gouvernorats d’Alep et d’Idlib.",
+     "es": "Durante el período que abarca el informe ({period}), {killed} civiles, entre ellos "
+           "{killed_children} niños, murieron y otros {injured} resultaron heridos en las "
+           "gobernaciones de Alepo e Idlib.",
+     "ar": "قُتل {killed} من المدنيين، بينهم {killed_children} من الأطفال، وأُصيب {injured} بجروح "
+           "في محافظتي حلب وإدلب خلال الفترة المشمولة بالتقرير ({period}).",
+     "ru": "За отчетный период ({period}) в мухафазах Алеппо и Идлиб число погибших среди мирных "
+           "жителей составило {killed} (в том числе детей — {killed_children}), раненых — "
+           "{injured}.",
+     "zh": "在本报告所述期间（{period}），阿勒颇省和伊德利卜省共有{killed}名平民死亡，其中包括{"
+           "killed_children}名儿童，另有{injured}人受伤。"},
     {"section": "highlights", "refs": "S3",
-     "en": "An estimated {displaced_total} people ({households_displaced} households) were newly displaced "
-           "over the same three days, many of them towards already crowded sites in Harim district.",
+     "en": "An estimated {displaced_total} people ({households_displaced} households) were newly "
+           "displaced over the same {days}, many of them towards already crowded sites in Harim district.",
      "fr": "On estime à {displaced_total} le nombre de personnes ({households_displaced} ménages) "
-           "nouvellement déplacées au cours de ces trois mêmes jours, dont beaucoup vers des sites "
+           "nouvellement déplacées au cours de ces mêmes {days}, dont beaucoup vers des sites "
            "déjà surpeuplés du district de Harim.",
-     "es": "Durante esos mismos tres días, se estima que {displaced_total} personas "
+     "es": "Durante esos mismos {days}, se estima que {displaced_total} personas "
            "({households_displaced} hogares) se vieron desplazadas, muchas de ellas hacia sitios ya "
            "saturados del distrito de Harim.",
-     "ar": "خلال الأيام الثلاثة نفسها، نزح حديثًا ما يُقدَّر بنحو {displaced_total} شخص "
+     "ar": "خلال الفترة نفسها ({days})، نزح حديثًا ما يُقدَّر بنحو {displaced_total} شخص "
            "({households_displaced} أسرة)، توجّه كثيرون منهم إلى مواقع مكتظة أصلًا في منطقة حارم.",
-     "ru": "За те же три дня число вновь перемещенных лиц составило, по оценкам, {displaced_total} "
+     "ru": "За те же {days} число вновь перемещенных лиц составило, по оценкам, {displaced_total} "
            "(домохозяйств — {households_displaced}); многие из них направились в и без того "
            "переполненные места размещения в районе Харим.",
-     "zh": "同样在这三天里，估计有{displaced_total}人（{households_displa"
+     "zh": "同样在这{days}里，估计有{displaced_total}人（{households_displa"
            "ced}户）新近流离失所，其中许多人前往哈里姆区本已拥挤不堪的安置点。"},
     {"section": "highlights", "refs": "S5",
      "en": "{partners_total} humanitarian organisations have reached {reached_total} people with health "
@@ -299,37 +299,37 @@ NARRATIVE: list[dict[str, str]] = [
            "区。据地方议会报告，共有{locations_affected}个社区受到影响，{distric"
            "ts_affected}个区记录到人员伤亡或流离失所。"},
     {"section": "overview", "refs": "S1, S2, S6",
-     "en": "Between 27 and 29 November, {killed_total} civilians were killed, {killed_children} of them "
+     "en": "Between {period_start} and {period_end}, {killed_total} civilians were killed, {killed_children} of them "
            "children, and {injured_total} were injured, {injured_children} of them children. The UN Deputy "
            "Regional Humanitarian Coordinator for the Syria Crisis expressed deep concern at the toll on "
            "civilians. Armed groups in the area say that more than 80 civilians have been killed in drone "
            "strikes on areas outside Government control since the start of 2024.",
-     "fr": "Entre le 27 et le 29 novembre, {killed_total} civils ont été tués, dont {killed_children} "
+     "fr": "Entre le {period_start} et le {period_end}, {killed_total} civils ont été tués, dont {killed_children} "
            "enfants, et {injured_total} blessés, dont {injured_children} enfants. Le Coordonnateur "
            "humanitaire régional adjoint des Nations Unies pour la crise syrienne s’est dit "
            "profondément préoccupé par le lourd tribut payé par les civils. Selon les groupes armés "
            "présents dans la zone, plus de 80 civils ont été tués depuis le début de 2024 dans des "
            "frappes de drones visant des zones qui échappent au contrôle du Gouvernement.",
-     "es": "Entre el 27 y el 29 de noviembre murieron {killed_total} civiles, {killed_children} de "
+     "es": "Entre el {period_start} y el {period_end} murieron {killed_total} civiles, {killed_children} de "
            "ellos niños, y {injured_total} resultaron heridos, {injured_children} de ellos niños. El "
            "Coordinador Humanitario Regional Adjunto de las Naciones Unidas para la Crisis Siria "
            "expresó su profunda preocupación por el elevado costo que está pagando la población "
            "civil. Según los grupos armados presentes en la zona, más de 80 civiles han muerto desde "
            "principios de 2024 en ataques con drones contra zonas que no están bajo control del "
            "Gobierno.",
-     "ar": "بين 27 و29 تشرين الثاني/نوفمبر، قُتل {killed_total} من المدنيين، بينهم {killed_children} "
+     "ar": "بين {period_start} و{period_end}، قُتل {killed_total} من المدنيين، بينهم {killed_children} "
            "من الأطفال، وأُصيب {injured_total} بجروح، بينهم {injured_children} من الأطفال. وأعرب نائب "
            "المنسق الإقليمي للشؤون الإنسانية للأزمة السورية التابع للأمم المتحدة عن قلقه البالغ إزاء "
            "الخسائر في صفوف المدنيين. وتقول الجماعات المسلحة في المنطقة إن أكثر من 80 مدنيًا قُتلوا "
            "منذ بداية عام 2024 في هجمات بطائرات مسيّرة استهدفت مناطق خارجة عن سيطرة الحكومة.",
-     "ru": "С 27 по 29 ноября число погибших среди мирных жителей составило {killed_total} (в том "
+     "ru": "С {period_start} по {period_end} число погибших среди мирных жителей составило {killed_total} (в том "
            "числе детей — {killed_children}), раненых — {injured_total} (в том числе детей — "
            "{injured_children}). Заместитель регионального координатора ООН по гуманитарным вопросам "
            "в связи с сирийским кризисом выразил глубокую обеспокоенность потерями среди мирного "
            "населения. По словам вооруженных групп, действующих в регионе, с начала 2024 года в "
            "результате ударов беспилотников по территориям, не находящимся под контролем "
            "правительства, погибли более 80 мирных жителей.",
-     "zh": "11月27日至29日，共有{killed_total}名平民死亡，其中儿童{killed_chi"
+     "zh": "{period_start}至{period_end}，共有{killed_total}名平民死亡，其中儿童{killed_chi"
            "ldren}名；另有{injured_total}人受伤，其中儿童{injured_childr"
            "en}名。联合国叙利亚危机区域人道主义副协调员对平民付出的代价深表关切。当地武装团体称，自202"
            "4年初以来，已有80多名平民在针对政府控制区以外地区的无人机袭击中丧生。"},
@@ -459,30 +459,30 @@ NARRATIVE: list[dict[str, str]] = [
            "道主义准入。"},
     {"section": "displacement", "refs": "S3",
      "en": "CCCM partners recorded {displaced_total} newly displaced people ({households_displaced} "
-           "households) between 27 and 29 November, most of them from western rural Aleppo and from "
+           "households) between {period_start} and {period_end}, most of them from western rural Aleppo and from "
            "towns in central Idleb. Many families moved north to camps in Harim district; others are "
            "staying with relatives or in unfinished buildings.",
-     "fr": "Entre le 27 et le 29 novembre, les partenaires de la coordination et de la gestion des "
+     "fr": "Entre le {period_start} et le {period_end}, les partenaires de la coordination et de la gestion des "
            "camps (CCCM) ont recensé {displaced_total} personnes nouvellement déplacées "
            "({households_displaced} ménages), originaires pour la plupart de la campagne ouest d’Alep "
            "et de villes du centre du gouvernorat d’Idlib. De nombreuses familles sont parties vers "
            "le nord, dans des camps du district de Harim ; d’autres sont hébergées chez des proches "
            "ou dans des bâtiments inachevés.",
-     "es": "Entre el 27 y el 29 de noviembre, los socios de coordinación y gestión de campamentos "
+     "es": "Entre el {period_start} y el {period_end}, los socios de coordinación y gestión de campamentos "
            "(CCCM) registraron {displaced_total} personas recién desplazadas ({households_displaced} "
            "hogares), la mayoría procedentes de las zonas rurales del oeste de Alepo y de localidades "
            "del centro de Idlib. Muchas familias se trasladaron hacia el norte, a campamentos del "
            "distrito de Harim; otras se alojan con familiares o en edificios sin terminar.",
      "ar": "سجّل الشركاء في قطاع تنسيق وإدارة المخيمات نزوح {displaced_total} شخص "
-           "({households_displaced} أسرة) حديثًا بين 27 و29 تشرين الثاني/نوفمبر، معظمهم من ريف حلب "
+           "({households_displaced} أسرة) حديثًا بين {period_start} و{period_end}، معظمهم من ريف حلب "
            "الغربي ومن بلدات في وسط إدلب. وتوجّهت أسر كثيرة شمالًا إلى المخيمات في منطقة حارم، فيما "
            "يقيم آخرون لدى أقاربهم أو في مبانٍ غير مكتملة.",
-     "ru": "По данным партнеров по координации и управлению лагерями, с 27 по 29 ноября число вновь "
+     "ru": "По данным партнеров по координации и управлению лагерями, с {period_start} по {period_end} число вновь "
            "перемещенных лиц составило {displaced_total} (домохозяйств — {households_displaced}); "
            "большинство из них прибыли из сельской местности на западе мухафазы Алеппо и из городов в "
            "центральной части мухафазы Идлиб. Многие семьи направились на север, в лагеря в районе "
            "Харим; другие остановились у родственников или в недостроенных зданиях.",
-     "zh": "11月27日至29日，营地协调和营地管理合作伙伴记录到{displaced_total}名新增流"
+     "zh": "{period_start}至{period_end}，营地协调和营地管理合作伙伴记录到{displaced_total}名新增流"
            "离失所者（{households_displaced}户），其中大多数来自阿勒颇西部农村地区和伊"
            "德利卜中部的城镇。许多家庭向北迁往哈里姆区的营地，另一些则投靠亲友或暂住在未完工的建筑中。"},
     {"section": "casualties", "refs": "S1, S2, S4",

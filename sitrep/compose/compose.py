@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from sitrep.codes import W_LABEL_MISSING, W_TRANSLATION_MISSING
+from sitrep.compose.charts import compose_chart
 from sitrep.compose.document import (
     Block,
     BulletList,
-    Chart,
-    ChartSeries,
     ContactCard,
     ContactList,
     Direction,
@@ -26,14 +24,16 @@ from sitrep.compose.document import (
     TableRow,
     TitleBand,
 )
-from sitrep.compose.known import DASH, NOT_REPORTED, column_total, figure_text, key_figure_items
+from sitrep.compose.known import DASH, column_total, figure_text, key_figure_items
 from sitrep.compose.labels import AREA_TITLES, REPORT_TYPE_LABELS, SECTOR_LABELS, STATUS_LABELS
 from sitrep.compose.limits import capped_note
+from sitrep.compose.narrative_values import fill_placeholders, narrative_values
+from sitrep.compose.product import NO_BREAK, numbered
+from sitrep.compose.response import response_table
 from sitrep.compose.template import Section, Template
 from sitrep.errors import Findings
 from sitrep.i18n import N_, Localizer
 from sitrep.i18n.localizer import RTL_LANGUAGES
-from sitrep.kinds import PLACEHOLDER_PATTERN
 from sitrep.model import AreaFigures, Count, SituationReport
 
 
@@ -50,6 +50,7 @@ class Composer:
         self.overrides = template.labels.get(loc.language, {})
         self.findings = Findings()
         self._warned_crisis = False
+        self._values: dict[str, str] | None = None
         self.organisation = template.identity.organisation or report.organisation
 
     def _(self, message: str) -> str:
@@ -66,15 +67,10 @@ class Composer:
         return figure_text(value, partial, gettext=self._, number=self.n, unknown=unknown)
 
     def fill(self, text: str) -> str:
-        """Replace ``{placeholder}`` with the merged figure, formatted for the language."""
-        values = self.report.figures.placeholders()
-        partial, unknown = self.report.figures.partial_placeholders(), self._(NOT_REPORTED)
-
-        def sub(match: re.Match[str]) -> str:
-            name = match.group(1).strip()
-            return self.known(values[name], name in partial, unknown) if name in values else match.group(0)
-
-        return PLACEHOLDER_PATTERN.sub(sub, text)
+        """Replace ``{placeholder}`` with its value in this language (see :mod:`.narrative_values`)."""
+        if self._values is None:
+            self._values = narrative_values(self.report, self.loc, self.report_name, gettext=self._)
+        return fill_placeholders(text, self._values)
 
     def paragraphs(self, section: str, sector: str | None = None) -> list[Paragraph]:
         out = []
@@ -94,7 +90,7 @@ class Composer:
             direction: Direction = ""
             if fallback:
                 direction = "rtl" if source_lang in RTL_LANGUAGES else "ltr"
-            out.append(Paragraph(text=self.fill(text), footnotes=para.footnotes, fallback=fallback,
+            out.append(Paragraph(text=self.fill(text), footnotes=tuple(sorted(para.footnotes)), fallback=fallback,
                                  direction=direction))
         return out
 
@@ -131,7 +127,8 @@ class Composer:
                                                   changes=self.report.changes))]
 
     def report_name(self, report_type: str, number: int) -> str:
-        return self._(REPORT_TYPE_LABELS[report_type]).format(number=self.n(number))
+        """"Flash Update No. 2", its number never wrapped away from "No." (see :func:`numbered`)."""
+        return numbered(self._(REPORT_TYPE_LABELS[report_type]), self.n(number))
 
     def change(self, delta: int | None) -> str:
         """"+12,400 since Flash Update No. 2", "−3 since …", "no change since …"; empty when first.
@@ -152,40 +149,13 @@ class Composer:
         return ("+" if delta > 0 else "\u2212" if delta < 0 else "") + self.n(abs(delta))
 
     def chart(self, section: Section) -> list[Block]:
-        r, _ = self.report, self._
-        lang = self.loc.language
-        source = _("Source: partner reports merged by {organisation}, as of {date}").format(
-            organisation=self.isolate(self.organisation), date=self.loc.date(r.as_of))
-        title = self.title(section)
-        if section.chart == "casualties-by-governorate":
-            lines = [line for line in r.casualties if line.subtotal]
-            if not lines:
-                return []
-            series = tuple(ChartSeries(name=_(label), values=tuple(float(line.values[key] or 0) for line in lines),
-                                       labels=tuple(self.known(line.values[key], key in line.partial)
-                                                    for line in lines))
-                           for key, label in (("killed", N_("Killed")), ("injured", N_("Injured"))))
-            chart = Chart(kind="bar", title=title, categories=tuple(line.adm1.name(lang) for line in lines),
-                          series=series, source=source, value_axis=_("People"), rtl=self.loc.rtl,
-                          description=_("{title}: {values}").format(title=title, values="; ".join(
-                              f"{line.adm1.name(lang)} {self.known(line.values['killed'], 'killed' in line.partial)} / "
-                              f"{self.known(line.values['injured'], 'injured' in line.partial)}" for line in lines)))
-        else:
-            if len(r.series) < 2:
-                return []  # a trend needs at least two reports
-            points = tuple(p for p in r.series if "displaced" in p.figures)  # an unknown is not drawn
-            if len(points) < 2:
-                return []
-            categories = tuple(_("No. {number}").format(number=self.n(p.report.number)) + " · "
-                               + self.loc.date(p.report.as_of, "d MMM") for p in points)
-            values = tuple(float(p.figures["displaced"]) for p in points)
-            chart = Chart(kind="line", title=title, categories=categories, source=source,
-                          series=(ChartSeries(name=_("people newly displaced"), values=values,
-                                              labels=tuple(self.n(int(v)) for v in values)),),
-                          value_axis=_("People"), rtl=self.loc.rtl,
-                          description="; ".join(f"{c}: {self.n(int(v))}" for c, v in zip(categories, values,
-                                                                                             strict=True)))
-        return [chart]  # the chart carries its own title
+        """A chart sized to its data, a small table instead, or nothing (see :mod:`.charts`)."""
+        source = self._("Source: partner reports merged by {organisation}, as of {date}").format(
+            organisation=self.isolate(self.organisation), date=self.loc.date(self.report.as_of))
+        return compose_chart(section, report=self.report, template=self.template, loc=self.loc, gettext=self._,
+                             title=self.title(section), source=source, report_name=self.report_name,
+                             short_name=lambda number: numbered(self._("No. {number}"), self.n(number)),
+                             known=self.known)
 
     def narrative(self, section: Section) -> list[Block]:
         paras = self.paragraphs(section.narrative)
@@ -213,7 +183,7 @@ class Composer:
         previous = self.report.previous
         main = columns[0][0]  # the change column follows the first figure (killed, newly displaced)
         if previous is not None:
-            head.append(TableColumn(text=self._("Since No. {number}").format(number=self.n(previous.number)),
+            head.append(TableColumn(text=numbered(self._("Since No. {number}"), self.n(previous.number)),
                                     numeric=True))
         body = []
         for line in rows:
@@ -290,21 +260,8 @@ class Composer:
             return []
         blocks: list[Block] = [self.heading(section), *intro]
         if self.report.sectors:
-            head = (TableColumn(text=_("Sector"), weight=1.5), TableColumn(text=_("People reached"), numeric=True),
-                    TableColumn(text=_("Target"), numeric=True),
-                    TableColumn(text=_("Reached"), numeric=True, weight=0.8),
-                    TableColumn(text=_("Partners"), weight=2.0))
-            rows = []
-            for s in self.report.sectors:
-                share = self.loc.percent(s.reached / s.targeted) if s.targeted else "—"
-                rows.append(TableRow(cells=(_(SECTOR_LABELS.get(s.sector, s.sector)), self.n(s.reached),
-                                            self.n(s.targeted) if s.targeted is not None else "—",
-                                            share, ", ".join(s.partners))))
-            rows.append(TableRow(cells=(_("Total"), self.known(self.report.figures.reached), "", "", ""),
-                                 kind="total"))
-            blocks.append(Table(columns=head, rows=tuple(rows),
-                                note=_("People reached are summed across partners and may include "
-                                       "people reached by more than one organisation.")))
+            blocks.append(response_table(self.report.sectors, gettext=_, number=self.n, percent=self.loc.percent,
+                                         total=self.known(self.report.figures.reached)))
         return blocks
 
     def sources(self, section: Section) -> list[Block]:
@@ -416,7 +373,8 @@ class Composer:
         r, _ = self.report, self._
         band = blocks[0]
         assert isinstance(band, TitleBand)
-        title = f"{band.country}: {band.crisis} — {band.label}"
+        plain = band.label.replace(NO_BREAK, " ")  # metadata is never wrapped: plain spaces search best
+        title = f"{band.country}: {band.crisis} — {plain}"
         identity = self.template.identity
         date = self.loc.date(r.as_of)
         footer = (self._(identity.footer) if identity.footer
@@ -428,7 +386,7 @@ class Composer:
                                               hint=self.template.label_hint(self.loc.language)))
         return Document(
             language=self.loc.language, locale=self.loc.locale, rtl=self.loc.rtl, title=title,
-            subject=f"{band.label} ({date})", author=self.organisation,
+            subject=f"{plain} ({date})", author=self.organisation,
             file_stem=output_stem(r, self.loc.language), footer=footer,
             header=self._(identity.header) if identity.header else "",
             logo=str(identity.logo) if identity.logo else "",
@@ -437,7 +395,7 @@ class Composer:
                      "for demonstration.") if r.illustrative else "",
             theme=self.template.theme, blocks=tuple(blocks), as_of_iso=r.as_of.isoformat(),
             draft=_("DRAFT") if r.draft else "",
-            keywords=(band.country, band.crisis, band.label, self.organisation, r.as_of.isoformat()))
+            keywords=(band.country, band.crisis, plain, self.organisation, r.as_of.isoformat()))
 
 
 def compose_document(report: SituationReport, template: Template, language: str,

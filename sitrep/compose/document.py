@@ -171,6 +171,8 @@ class Chart:
     rtl: bool = False
     description: str = ""
     """Text alternative (alt text) summarising the chart."""
+    timeline: bool = False
+    """The categories are points in time, oldest first: they run left to right in every language."""
 
 
 Ring = tuple[tuple[float, float], ...]

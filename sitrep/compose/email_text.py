@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sitrep.compose.compose import Composer
 from sitrep.compose.document import KeyFigures
+from sitrep.compose.product import NO_BREAK
 from sitrep.compose.template import Section, Template
 from sitrep.i18n import Localizer
 from sitrep.model import SituationReport
@@ -76,7 +77,8 @@ def compose_email(report: SituationReport, template: Template, language: str,
     _, loc = composer._, composer.loc
     band = composer.title_band()
     date = loc.date(report.as_of)
-    subject = f"{band.country}: {band.crisis} — {band.label} ({date})"  # the PDF's title and subject
+    plain = band.label.replace(NO_BREAK, " ")  # a header is not wrapped: plain spaces search and copy best
+    subject = f"{band.country}: {band.crisis} — {plain} ({date})"  # the PDF's title and subject
     if report.draft:
         subject = f"[{_('DRAFT')}] {subject}"
 
@@ -111,7 +113,7 @@ def compose_email(report: SituationReport, template: Template, language: str,
         language=loc.language, locale=loc.locale, rtl=loc.rtl, subject=subject,
         greeting=_("Dear colleagues,"),
         intro=_("Please find attached {report} ({country}: {crisis}), with figures as of {date}.").format(
-            report=band.label, country=band.country, crisis=composer.isolate(band.crisis), date=date),
+            report=plain, country=band.country, crisis=composer.isolate(band.crisis), date=date),
         period=band.period_line, status=band.status,
         notice=_("Illustrative example data: figures not taken from public reporting are invented "
                  "for demonstration.") if report.illustrative else "",

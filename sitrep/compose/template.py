@@ -19,6 +19,7 @@ from typing import Any
 from sitrep.codes import E_IMAGE, E_OUTSIDE_WORKSPACE, E_TEMPLATE, E_TEMPLATE_MISSING
 from sitrep.compose.document import Theme
 from sitrep.compose.images import logo_problem
+from sitrep.compose.labels import REPORT_TYPE_LABELS
 from sitrep.errors import ConfigError, Position
 from sitrep.i18n.placeholders import translation_problem
 from sitrep.resources import templates_dir
@@ -43,6 +44,7 @@ FONT_KEYS = {"latin", "arabic", "docx"}
 PAGE_KEYS = {"page_size", "margin_mm"}
 FOOTER_FIELDS = {"organisation", "report", "date"}
 """The placeholders a template's footer may use."""
+REPORT_TYPE_NAMES = tuple(REPORT_TYPE_LABELS)
 COLOR_KEYS = {"primary", "accent", "muted", "band_text", "table_header", "subtotal"}
 
 
@@ -106,6 +108,9 @@ class Template:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """language -> {English label -> wording}; wins over the message catalogs."""
     limits: Limits = field(default_factory=Limits)
+    report_type: str = ""
+    """The report type the template makes ("situation-report"): its name wins over report.toml's
+    ``type`` (see :mod:`sitrep.compose.product`); empty: the template serves any type."""
 
     @property
     def shipped(self) -> bool:
@@ -199,7 +204,11 @@ def load_template(name: str, workspace: Path | None = None,
                                 position=Position(file=check.file))) from exc
     for table in sorted(set(data) - TABLES):
         raise check.fail(table, f"unknown table or key '{table}'", f"known: {', '.join(sorted(TABLES))}")
-    check.table(data, "template", {"description"})
+    meta = check.table(data, "template", {"description", "report_type"})
+    report_type = check.text(meta, "report_type", "template")
+    if report_type and report_type not in REPORT_TYPE_NAMES:
+        raise check.fail("template.report_type", f"unknown report type '{report_type}'",
+                         f"report types: {', '.join(REPORT_TYPE_NAMES)} (or leave it out to follow report.toml)")
 
     page = check.table(data, "page", PAGE_KEYS)
     colors = check.table(data, "colors", COLOR_KEYS)
@@ -252,7 +261,7 @@ def load_template(name: str, workspace: Path | None = None,
                          f"not {locations!r}", "e.g. locations = 300")
     return Template(name=name, path=path.parent, theme=theme, key_figures=tuple(figures),
                     sections=_sections(check, data), identity=identity, fonts=fonts, labels=labels,
-                    limits=Limits(locations=locations))
+                    limits=Limits(locations=locations), report_type=report_type)
 
 
 def _identity(check: _Checker, data: dict[str, Any], folder: Path) -> Identity:

@@ -45,6 +45,26 @@ PLACEHOLDERS: dict[str, str] = {
 }
 """Figures a narrative paragraph may cite as ``{name}``; filled per language at compose time."""
 
+# Names after the key figures, the report's dates and its name (narrative helper, issue #16): a
+# sentence written with them stays true when the workspace moves on to the next report.
+PLACEHOLDERS.update({
+    "killed": "same as {killed_total}",
+    "injured": "same as {injured_total}",
+    "casualties": "same as {casualties_total}",
+    "displaced": "same as {displaced_total}",
+    "households": "same as {households_displaced}",
+    "reached": "same as {reached_total}",
+    "partners": "same as {partners_total}",
+    "period": "the reporting period, e.g. 27–29 November 2024",
+    "period_start": "the first day of the reporting period, e.g. 27 November 2024",
+    "period_end": "the last day of the reporting period",
+    "as_of": "the report's as-of date",
+    "days": "the length of the period with its unit, e.g. 3 days",
+    "day_count": "the number of days of the period, e.g. 3",
+    "report": "the report's name, e.g. Flash Update No. 2",
+    "report_number": "the report's number, e.g. 2",
+})
+
 PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
 
 

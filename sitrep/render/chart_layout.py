@@ -11,6 +11,16 @@ group and in the legend) is on the right, the value axis and its labels are on t
 the title, caption and source are right-aligned. Text stays in logical order here; the
 renderers shape and order it for display.
 
+**Time runs left to right in every language.** A chart whose categories are points in time
+(``Chart.timeline``: the displacement trend) keeps the oldest on the left in Arabic too; only its
+text and value axis are mirrored. Arabic-language charts in the wild mostly draw time that way
+(line charts above all), and so do Arabic school textbooks whose algebra is written right to
+left; charting libraries with an RTL mode (AG Charts, Syncfusion) mirror text and legends but
+leave axis directions alone. Sources are listed in the README ("Charts").
+
+A chart of one to three categories is drawn at a reduced plot height (:func:`plot_ratio`): two
+bars or two points do not need 40% of a page.
+
 Pure Python: no drawing library is imported.
 """
 
@@ -40,8 +50,8 @@ from sitrep.render.chart_scale import (
 )
 
 __all__ = ["ARABIC", "AXIS_WIDTH", "Box", "ChartLayout", "GRID_WIDTH", "LATIN", "LINE_WIDTH", "MARKER", "Measure",
-           "Metrics", "Polyline", "Rule", "Text", "clean", "display_order", "format_tick", "layout_chart",
-           "nice_ticks", "number_style", "tick_decimals", "wrap"]
+           "Metrics", "Polyline", "Rule", "Text", "category_order", "clean", "display_order", "format_tick",
+           "layout_chart", "nice_ticks", "number_style", "plot_ratio", "tick_decimals", "wrap"]
 
 KINDS = ("bar", "line")
 
@@ -57,6 +67,9 @@ MIN_VALUE_SIZE = 5.5
 SOURCE_SIZE = 6.5
 PLOT_RATIO = 0.45
 """Plot height as a fraction of the chart width."""
+SMALL_PLOT_RATIO = 0.22
+"""The same for a chart of at most SMALL_CATEGORIES categories."""
+SMALL_CATEGORIES = 3
 NUDGE = 2.5
 """Gap between a bar top (or a point marker) and its value label."""
 MAX_BAR = 40.0
@@ -68,6 +81,16 @@ AXIS_WIDTH = 0.7
 SWATCH = 7.0
 LINE_SWATCH = 14.0
 """Width of a line chart's legend key (a short line with a marker)."""
+
+
+def plot_ratio(chart: Chart) -> float:
+    """Plot height / chart width: lower for a chart of few categories."""
+    return SMALL_PLOT_RATIO if len(chart.categories) <= SMALL_CATEGORIES else PLOT_RATIO
+
+
+def category_order(chart: Chart) -> list[int]:
+    """Categories from left to right: mirrored in a right-to-left chart unless they are time."""
+    return display_order(len(chart.categories), chart.rtl and not chart.timeline)
 
 
 def check(chart: Chart) -> None:
@@ -143,7 +166,7 @@ def layout_chart(chart: Chart, width: float, measure: Measure,
     plot_w = inner - tick_room
     n = len(chart.categories)
     slot = plot_w / n
-    order = display_order(n, rtl)
+    order = category_order(chart)
 
     # Bars inside a slot.
     k = len(chart.series)
@@ -172,7 +195,7 @@ def layout_chart(chart: Chart, width: float, measure: Measure,
                           align=caption_align, role="muted"))
     headroom = (m.ascent + m.descent) * value_size + NUDGE + (MARKER / 2 if chart.kind == "line" else 0) + 1
     plot_top = stack.y + headroom
-    plot_h = width * PLOT_RATIO
+    plot_h = width * plot_ratio(chart)
     plot = Box(plot_x, plot_top, plot_w, plot_h)
     bottom = plot_top + plot_h
 

@@ -48,7 +48,7 @@ def check_narrative(intake: ValidatedIntake, findings: Findings) -> None:
                         f"unknown placeholder '{{{shown(name)}}}' in the {column.label} text",
                         hint="use one of: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
                         position=pos))
-            if text.count("{") != text.count("}"):
+            if "{" in (rest := PLACEHOLDER_PATTERN.sub("", text)) or "}" in rest:  # "}{killed}{" too
                 findings.add(E_PLACEHOLDER(f"unbalanced braces in the {column.label} text",
                                    hint="placeholders look like {killed_total}", position=pos))
         for ref in para.sources:
