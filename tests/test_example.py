@@ -32,7 +32,8 @@ def docx_text(path: Path) -> str:
     for table in doc.tables:
         for row in table.rows:
             parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
+    # The band's dates hold a no-break space before the year (it never wraps alone); it reads as a space.
+    return "\n".join(parts).replace("\u00a0", " ")
 
 
 def counted_from_log(path: Path) -> dict[str, int]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
+from pathlib import Path
+from typing import Any, assert_never
 
 from sitrep.compose.document import (
     AreaMap,
+    Block,
     BulletList,
     Chart,
     ContactList,
@@ -27,16 +29,18 @@ from sitrep.compose.document import (
 )
 from sitrep.i18n.localizer import CJK_LANGUAGES
 from sitrep.render.direction import RLM, mark_runs
+from sitrep.render.docx_base import new_base
 from sitrep.render.docx_xml import (
     add_field,
     border,
-    font_all_scripts,
+    keep_rows,
     no_borders,
     normalise_zip,
     set_language,
     set_widths,
     shade,
 )
+from sitrep.render.typeset import BOXES, PAGE, STYLES, StyleName, color_of, no_break_year
 
 
 def _clean(text: str) -> str:
@@ -46,17 +50,9 @@ def _clean(text: str) -> str:
 
 class _Writer:
     def __init__(self, doc: Document) -> None:
-        from docx import Document as new_document
-        from docx.shared import RGBColor
-
         self.doc = doc
         self.cjk = doc.language in CJK_LANGUAGES
-        self.d = new_document()
-        t = doc.theme
-        self.primary = RGBColor.from_string(t.primary[1:])
-        self.accent = RGBColor.from_string(t.accent[1:])
-        self.muted = RGBColor.from_string(t.muted[1:])
-        self.band_text = RGBColor.from_string(t.band_text[1:])
+        self.d = new_base(doc, "cjk" if self.cjk else "arabic" if doc.rtl else "latin")
         self.ltr_paragraphs: set[Any] = set()
         """Paragraphs in a left-to-right language inside a right-to-left document."""
         self._setup()
@@ -64,34 +60,7 @@ class _Writer:
     # document-wide settings -------------------------------------------------------------
 
     def _setup(self) -> None:
-        from docx.enum.section import WD_ORIENT
-        from docx.shared import Mm, Pt
-
-        doc, t = self.doc, self.doc.theme
-        section = self.d.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        if t.page_size == "LETTER":
-            section.page_width, section.page_height = Mm(215.9), Mm(279.4)
-        else:
-            section.page_width, section.page_height = Mm(210), Mm(297)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Mm(t.margin_mm))
-        normal = self.d.styles["Normal"]
-        normal.font.name = t.docx_font
-        normal.font.size = Pt(9.5)
-        font_all_scripts(normal.element, t.docx_font, self.cjk)
-        normal.paragraph_format.space_after = Pt(5)
-        for name, size, color in (("Heading 1", 12.5, self.primary), ("Heading 2", 11, self.primary),
-                                  ("Heading 3", 9.5, self.muted)):
-            style = self.d.styles[name]
-            style.font.name = t.docx_font
-            style.font.size = Pt(size)
-            style.font.bold = True
-            style.font.italic = False
-            style.font.color.rgb = color
-            font_all_scripts(style.element, t.docx_font, self.cjk)
-            style.paragraph_format.space_before = Pt(9 if name == "Heading 1" else 5)
-            style.paragraph_format.space_after = Pt(4 if name == "Heading 1" else 2)
+        doc = self.doc
         props = self.d.core_properties
         when = dt.datetime.fromisoformat(doc.as_of_iso) if doc.as_of_iso else dt.datetime(2000, 1, 1)
         props.title, props.author, props.subject = doc.title, doc.author, doc.subject
@@ -103,9 +72,9 @@ class _Writer:
         if doc.header or doc.draft:
             header = self.d.sections[0].header.paragraphs[0]
             if doc.draft:
-                self._run(header, doc.draft + ("  " if doc.header else ""), bold=True, size=9, color=self.accent)
+                self._text(header, doc.draft + ("  " if doc.header else ""), "draft_header")
             if doc.header:
-                self._run(header, doc.header, size=7.5, color=self.muted)
+                self._text(header, doc.header, "header")
 
     def _footer(self) -> None:
         from docx.enum.text import WD_TAB_ALIGNMENT
@@ -114,21 +83,26 @@ class _Writer:
         section = self.d.sections[0]
         footer = section.footer
         p = footer.paragraphs[0]
-        width = Mm(self._usable_mm())
-        p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-        self._run(p, self.doc.footer, size=7.5, color=self.muted)
-        self._run(p, "\t", size=7.5)
+        p.style = self.d.styles["Footer"]
+        p.paragraph_format.space_after = Pt(0)
+        # One tab stop at the end of the line: "Page x of y" flush with the far margin (the right
+        # in left-to-right documents; in a right-to-left paragraph Word measures from the right,
+        # so the same stop is the left margin).
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(self._usable_mm()), WD_TAB_ALIGNMENT.RIGHT)
+        self._text(p, self.doc.footer, "footer")
+        self._text(p, "\t", "footer")
         label = self.doc.page_label
         before, _, rest = label.partition("{page}")
         middle, _, after = rest.partition("{pages}")
-        self._run(p, before, size=7.5, color=self.muted)
-        add_field(p, "PAGE")
-        self._run(p, middle, size=7.5, color=self.muted)
-        add_field(p, "NUMPAGES")
-        self._run(p, after, size=7.5, color=self.muted)
+        self._text(p, before, "footer")
+        muted = color_of(self.doc.theme, STYLES["footer"].color)
+        add_field(p, "PAGE", STYLES["footer"].size, muted)
+        self._text(p, middle, "footer")
+        add_field(p, "NUMPAGES", STYLES["footer"].size, muted)
+        self._text(p, after, "footer")
         if self.doc.notice:
-            n = footer.add_paragraph()
-            self._run(n, self.doc.notice, size=7, color=self.muted)
+            n = footer.add_paragraph(style=self.d.styles["Footer"])
+            self._text(n, self.doc.notice, "notice")
             n.paragraph_format.space_after = Pt(0)
 
     # helpers ------------------------------------------------------------------------------
@@ -154,15 +128,39 @@ class _Writer:
             run.font.superscript = True
         return run
 
+    def _text(self, paragraph: Any, text: str, style: StyleName, *, superscript: bool = False,
+              italic: bool = False) -> Any:
+        """A run in a spec style: its size, weight and colour (:mod:`sitrep.render.typeset`)."""
+        from docx.shared import RGBColor
+
+        spec = STYLES[style]
+        color = RGBColor.from_string(color_of(self.doc.theme, spec.color)[1:])
+        return self._run(paragraph, text, bold=spec.bold, size=spec.size, color=color, superscript=superscript,
+                         italic=italic)
+
+    def _spaced(self, paragraph: Any, style: StyleName) -> Any:
+        """The spec style's spacing and line height on one paragraph (a style Word has no name for)."""
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        from sitrep.render.typeset import leading
+
+        spec = STYLES[style]
+        fmt = paragraph.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(spec.space_before), Pt(spec.space_after)
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(leading(spec, "cjk" if self.cjk else "arabic" if self.doc.rtl else "latin"))
+        return paragraph
+
     def _usable_mm(self) -> float:
-        t = self.doc.theme
-        return (215.9 if t.page_size == "LETTER" else 210.0) - 2 * t.margin_mm
+        return PAGE.text_width_mm(self.doc.theme)
 
     def _cell_paragraph(self, cell: Any, first: bool = True) -> Any:
         from docx.shared import Pt
 
         p = cell.paragraphs[0] if first else cell.add_paragraph()
-        p.paragraph_format.space_after = Pt(1)
+        p.paragraph_format.space_after = Pt(BOXES.cell_after_pt)
+        p.paragraph_format.space_before = Pt(0)
         return p
 
     # blocks --------------------------------------------------------------------------------
@@ -176,54 +174,74 @@ class _Writer:
         for cell in (left, right):
             shade(cell, self.doc.theme.primary)
         usable = self._usable_mm()
-        set_widths(table, [usable * 0.64, usable * 0.36])
+        set_widths(table, [usable * BOXES.band_main, usable * (1 - BOXES.band_main)])
         first = self._cell_paragraph(left)
         if self.doc.logo:
             from docx.shared import Mm
 
-            first.add_run().add_picture(self.doc.logo, height=Mm(12))
+            first.add_run().add_picture(self.doc.logo, height=Mm(BOXES.logo_height_mm))
             first = self._cell_paragraph(left, False)
-        self._run(first, band.country.upper(), bold=True, size=10, color=self.band_text)
-        self._run(self._cell_paragraph(left, False), band.crisis, bold=True, size=19, color=self.band_text)
-        self._run(self._cell_paragraph(right), band.label, bold=True, size=11.5, color=self.band_text)
-        self._run(self._cell_paragraph(right, False), band.date_line, size=8.5, color=self.band_text)
-        self._run(self._cell_paragraph(right, False), band.period_line, size=8.5, color=self.band_text)
+        self._text(first, band.country.upper(), "band_country")
+        self._text(self._cell_paragraph(left, False), band.crisis, "band_title")
+        self._text(self._cell_paragraph(right), band.label, "band_label")
+        self._text(self._cell_paragraph(right, False), no_break_year(band.date_line), "band_small")
+        self._text(self._cell_paragraph(right, False), no_break_year(band.period_line), "band_small")
         if band.status:
-            self._run(self._cell_paragraph(right, False), band.status, bold=True, size=8.5, color=self.band_text)
-        self.d.add_paragraph().paragraph_format.space_after = Pt(2)
+            status = self._cell_paragraph(right, False)
+            status.paragraph_format.space_before = Pt(STYLES["band_status"].space_before)
+            self._text(status, band.status, "band_status")
+        self._gap(BOXES.after_band_mm)
 
     def key_figures(self, block: KeyFigures) -> None:
-        from docx.shared import Pt
-
-        table = self.d.add_table(rows=1, cols=max(1, len(block.items)))
+        """Cards side by side with a narrow empty column between them, as in the PDF (cards that
+        touch share an edge, and Word and LibreOffice then disagree on whose border wins)."""
+        n = max(1, len(block.items))
+        gap = BOXES.figure_gap_mm
+        card = (self._usable_mm() - gap * (n - 1)) / n
+        table = self.d.add_table(rows=1, cols=2 * n - 1)
         no_borders(table)
-        set_widths(table, [self._usable_mm() / len(table.columns)] * len(table.columns))
-        for cell, fig in zip(table.rows[0].cells, block.items, strict=False):
+        set_widths(table, [card if i % 2 == 0 else gap for i in range(2 * n - 1)])
+        cells = table.rows[0].cells[::2]
+        for cell, fig in zip(cells, block.items, strict=False):
             shade(cell, self.doc.theme.subtotal)
-            border(cell, "right" if self.doc.rtl else "left", self.doc.theme.accent, 18)
-            self._run(self._cell_paragraph(cell), fig.value, bold=True, size=20, color=self.accent)
-            self._run(self._cell_paragraph(cell, False), fig.label, bold=True, size=8.5)
+            # "left" is the start side (ECMA-376 "leading edge"): a right-to-left table's cards get
+            # their accent rule on the right, as in the PDF.
+            border(cell, "left", self.doc.theme.accent, round(BOXES.figure_edge_pt * 8))
+            self._text(self._cell_paragraph(cell), fig.value, "fig_value")
+            self._text(self._cell_paragraph(cell, False), fig.label, "fig_label")
             if fig.note:
-                self._run(self._cell_paragraph(cell, False), fig.note, size=7.5, color=self.muted)
+                self._text(self._cell_paragraph(cell, False), fig.note, "fig_note")
             if fig.change:
-                self._run(self._cell_paragraph(cell, False), fig.change, bold=True, size=7.5, color=self.primary)
-        self.d.add_paragraph().paragraph_format.space_after = Pt(2)
+                self._text(self._cell_paragraph(cell, False), fig.change, "fig_change")
+        self._gap(BOXES.after_figures_mm)
+
+    def _gap(self, mm: float) -> None:
+        """An empty paragraph of ``mm`` height after a composite block (Word needs a paragraph
+        between two tables; otherwise they merge)."""
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Mm, Pt
+
+        fmt = self.d.add_paragraph().paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Mm(max(mm, 0.5))
 
     def paragraph(self, p: Paragraph, style: str | None = None, bullet: str = "") -> None:
         if p.fallback:
             note = self.d.add_paragraph(style=style)
-            self._run(note, f"[{p.fallback}]", italic=True, size=8, color=self.muted)
+            self._text(note, f"[{p.fallback}]", "note", italic=True)
         para = self.d.add_paragraph(style=style)
         if p.direction == "ltr":
             self.ltr_paragraphs.add(para._p)
         if bullet:
             self._run(para, bullet)
-        if p.style == "note":
-            self._run(para, p.text, size=8, color=self.muted)
-        elif p.style == "lead":
-            self._run(para, p.text, size=10, color=self.primary)
-        else:
+        if style is not None:
+            self._spaced(para, "bullet")
             self._run(para, p.text)
+        elif p.style == "body":
+            self._run(para, p.text)
+        else:
+            self._spaced(para, p.style)
+            self._text(para, p.text, p.style)
         if p.footnotes:
             # In right-to-left text a mark keeps the footnote number apart from a sentence that
             # ends in digits ("… 2020." and "1,2" would otherwise read as one number "2020.1,2").
@@ -241,69 +259,59 @@ class _Writer:
 
         self.paragraph(item, bullet="•\u00a0")
         para = self.d.paragraphs[-1]
-        para.paragraph_format.first_line_indent = Pt(-10)
-        para.paragraph_format.right_indent = Pt(10)  # the start side of a right-to-left paragraph
+        self._spaced(para, "bullet")
+        para.paragraph_format.first_line_indent = Pt(-BOXES.bullet_indent_pt + BOXES.bullet_mark_indent_pt)
+        # The start side of a right-to-left paragraph.
+        para.paragraph_format.right_indent = Pt(BOXES.bullet_indent_pt - BOXES.bullet_mark_indent_pt)
 
-    def chart(self, chart: Chart) -> None:
-        """A PNG drawn from the same chart specification as the PDF's vectors, with alt text."""
-        import io
-
-        from docx.shared import Mm
-
-        from sitrep.render.chart_png import chart_png
-        from sitrep.render.chart_style import chart_colors
+    def _fonts(self) -> tuple[Path, Path]:
+        """Regular and bold font files for the PNG pictures (charts, maps), by the document's script."""
         from sitrep.render.fonts import font_files
 
         t = self.doc.theme
         if self.cjk:
             from sitrep.render.fonts_cjk import cjk_font_files, document_characters
 
-            regular, bold = cjk_font_files(document_characters(self.doc))
-        else:
-            regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
-        png = chart_png(chart, 1600, regular=regular, bold=bold, colors=chart_colors(t))
-        paragraph = self.d.add_paragraph()
-        run = paragraph.add_run()
-        run.add_picture(io.BytesIO(png), width=Mm(self._usable_mm()))
+            return cjk_font_files(document_characters(self.doc))
+        return font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+
+    def _picture(self, png: bytes, width_mm: float, title: str, description: str) -> None:
+        """A PNG paragraph at ``width_mm`` with its alt text (title and description)."""
+        from docx.shared import Mm
+
+        run = self.d.add_paragraph().add_run()
+        run.add_picture(io.BytesIO(png), width=Mm(width_mm))
         doc_pr = run._r.xpath(".//wp:docPr")
         if doc_pr:
-            doc_pr[0].set("descr", _clean(chart.description or chart.title))
-            doc_pr[0].set("title", _clean(chart.title))
+            doc_pr[0].set("descr", _clean(description or title))
+            doc_pr[0].set("title", _clean(title))
+
+    def chart(self, chart: Chart) -> None:
+        """A PNG drawn from the same chart specification as the PDF's vectors, with alt text."""
+        from sitrep.render.chart_png import chart_png
+        from sitrep.render.chart_style import chart_colors
+
+        regular, bold = self._fonts()
+        png = chart_png(chart, 1600, regular=regular, bold=bold, colors=chart_colors(self.doc.theme))
+        self._picture(png, self._usable_mm(), chart.title, chart.description)
 
     def area_map(self, block: AreaMap) -> None:
         """A PNG drawn from the same map layout as the PDF's vectors (sitrep.render.map_png), with alt text.
 
         Drawn at the page's usable width and 200 dpi, so its text has the PDF's sizes."""
-        import io
-
-        from docx.shared import Mm
-
-        from sitrep.render.fonts import font_files
         from sitrep.render.map_png import map_png
 
-        t = self.doc.theme
-        if self.cjk:
-            from sitrep.render.fonts_cjk import cjk_font_files, document_characters
-
-            regular, bold = cjk_font_files(document_characters(self.doc))
-        else:
-            regular, bold = font_files(t.font_arabic if self.doc.rtl else t.font_latin)
+        regular, bold = self._fonts()
         width_mm = self._usable_mm()
-        png = map_png(block, round(width_mm / 25.4 * 200), regular=regular, bold=bold, muted=t.muted)
-        paragraph = self.d.add_paragraph()
-        run = paragraph.add_run()
-        run.add_picture(io.BytesIO(png), width=Mm(width_mm))
-        doc_pr = run._r.xpath(".//wp:docPr")
-        if doc_pr:
-            doc_pr[0].set("descr", _clean(block.description or block.title))
-            doc_pr[0].set("title", _clean(block.title))
+        png = map_png(block, round(width_mm / 25.4 * 200), regular=regular, bold=bold, muted=self.doc.theme.muted)
+        self._picture(png, width_mm, block.title, block.description)
 
     def progress(self, bar: ProgressBar) -> None:
         """A thin two-cell table shaded to the fraction (Word draws it in any font), then the caption."""
         from docx.shared import Pt
 
         fraction = max(0.0, min(bar.fraction, 1.0))
-        total = self._usable_mm() * 0.32
+        total = self._usable_mm() * BOXES.bar_width
         widths = [w for w in (total * fraction, total * (1 - fraction)) if w >= 0.5] or [total]
         table = self.d.add_table(rows=1, cols=len(widths))
         no_borders(table)
@@ -315,10 +323,14 @@ class _Writer:
         colors = [self.doc.theme.accent, self.doc.theme.table_header] if fraction > 0 else [self.doc.theme.table_header]
         for cell, color in zip(table.rows[0].cells, colors, strict=False):
             shade(cell, color)
-            self._cell_paragraph(cell).paragraph_format.line_spacing = Pt(6)
+            fmt = self._cell_paragraph(cell).paragraph_format
+            fmt.line_spacing = Pt(BOXES.bar_height_pt - 1)
+            fmt.keep_with_next = True  # the bar never ends a page without its caption
         caption = self.d.add_paragraph()
-        caption.paragraph_format.space_before = Pt(2)
-        self._run(caption, bar.caption, size=8.5)
+        self._spaced(caption, "cell")
+        caption.paragraph_format.space_before = Pt(BOXES.bar_caption_before_pt)
+        caption.paragraph_format.space_after = Pt(BOXES.bar_after_pt)
+        self._text(caption, bar.caption, "cell")
 
     def table(self, block: Table) -> None:
         from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -339,6 +351,7 @@ class _Writer:
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         trpr.append(repeat)
+        left, right, _, _ = BOXES.cell_padding_pt
         for row_index, row in enumerate(table.rows):
             for col_index, (cell, col) in enumerate(zip(row.cells, block.columns, strict=True)):
                 p = self._cell_paragraph(cell)
@@ -348,61 +361,83 @@ class _Writer:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if row_index == 0:
                     shade(cell, t.table_header)
-                    border(cell, "bottom", t.primary, 8)
-                    self._run(p, col.text, bold=True, size=8, color=self.primary)
+                    border(cell, "bottom", t.primary, round(BOXES.rule_pt * 8))
+                    self._text(p, col.text, "cell_head")
                     continue
                 line = block.rows[row_index - 1]
                 if line.indent and col_index == 0:
-                    p.paragraph_format.left_indent = Pt(8 * line.indent)
-                self._run(p, line.cells[col_index], bold=line.kind in ("subtotal", "total"), size=8.5)
+                    p.paragraph_format.left_indent = Pt(BOXES.indent_pt * line.indent)
+                self._text(p, line.cells[col_index], "cell_bold" if line.kind in ("subtotal", "total") else "cell")
                 if line.kind == "subtotal":
                     shade(cell, t.subtotal)
                 elif line.kind == "total":
-                    border(cell, "top", t.primary, 8)
+                    border(cell, "top", t.primary, round(BOXES.rule_pt * 8))
                 else:
-                    border(cell, "bottom", t.table_header, 4)
+                    border(cell, "bottom", t.table_header, max(2, round(BOXES.hairline_pt * 8)))
+        keep_rows(table)
         if block.note:
             self.paragraph(Paragraph(text=block.note, style="note"))
         else:
-            self.d.add_paragraph().paragraph_format.space_after = Pt(0)
+            self._gap(BOXES.after_table_mm)
+
+    def contacts(self, block: ContactList) -> None:
+        """Contacts side by side in a borderless table, as in the PDF."""
+        n = BOXES.contacts_columns
+        table = self.d.add_table(rows=(len(block.items) + n - 1) // n, cols=n)
+        no_borders(table)
+        set_widths(table, [self._usable_mm() / n] * n)
+        for i, c in enumerate(block.items):
+            cell = table.rows[i // n].cells[i % n]
+            self._text(self._cell_paragraph(cell), c.name, "contact_name")
+            for line in (c.title, c.email, c.phone):
+                if line:
+                    self._text(self._cell_paragraph(cell, False), line, "contact_line")
+            self._cell_paragraph(cell, False)  # the gap under a card
+        keep_rows(table, whole=True)
 
     def write(self) -> None:
-        for block in self.doc.blocks:
-            if isinstance(block, TitleBand):
+        blocks = self.doc.blocks
+        for index, block in enumerate(blocks):
+            self.block(block)
+            after = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, Paragraph) and index and isinstance(blocks[index - 1], Heading) \
+                    and isinstance(after, Table | Chart | AreaMap):
+                # A heading's intro sentence stays with the table or figure it introduces.
+                self.d.paragraphs[-1].paragraph_format.keep_with_next = True
+            if isinstance(block, ProgressBar) and isinstance(after, Paragraph) and after.style == "note":
+                self.d.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption with "Partners: …"
+
+    def block(self, block: Block) -> None:
+        """One block; the match is exhaustive, so mypy flags a block type with no DOCX layout."""
+        match block:
+            case TitleBand():
                 self.title_band(block)
-            elif isinstance(block, KeyFigures):
+            case KeyFigures():
                 self.key_figures(block)
-            elif isinstance(block, Heading):
+            case Heading():
                 self.d.add_heading(_clean(block.text), level=min(block.level, 3))
-            elif isinstance(block, ProgressBar):
+            case ProgressBar():
                 self.progress(block)
-            elif isinstance(block, Chart):
+            case Chart():
                 self.chart(block)
-            elif isinstance(block, AreaMap):
+            case AreaMap():
                 self.area_map(block)
-            elif isinstance(block, Paragraph):
+            case Paragraph():
                 self.paragraph(block)
-            elif isinstance(block, BulletList):
+            case BulletList():
                 for item in block.items:
                     self.bullet(item)
-            elif isinstance(block, Table):
+            case Table():
                 self.table(block)
-            elif isinstance(block, SourceList):
+            case SourceList():
                 for number, text in block.items:
-                    p = self.d.add_paragraph()
-                    self._run(p, str(number), superscript=True, size=8, color=self.muted)
-                    self._run(p, " " + text, size=8, color=self.muted)
-            elif isinstance(block, ContactList):
-                for c in block.items:
-                    p = self.d.add_paragraph()
-                    self._run(p, c.name, bold=True)
-                    for line in (c.title, c.email, c.phone):
-                        if line:
-                            p.add_run().add_break()
-                            self._run(p, line)
-            else:
-                raise TypeError(f"no DOCX layout for {type(block).__name__}")
-
+                    p = self._spaced(self.d.add_paragraph(), "note")
+                    self._text(p, str(number), "note", superscript=True)
+                    self._text(p, " " + text, "note")
+            case ContactList():
+                self.contacts(block)
+            case _:
+                assert_never(block)
 
 
 def render_docx(doc: Document) -> bytes:

@@ -41,6 +41,8 @@ _ORDER = {
     "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
                 "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
                 "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
+    "w:trPr": ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"),
     "w:tcPr": ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
                "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"),
 }
@@ -132,7 +134,26 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def add_field(paragraph: Any, instruction: str) -> None:
+def keep_rows(table: Any, *, whole: bool = False) -> None:
+    """Pagination of a table in Word: no row splits inside; the header row (repeated by
+    ``w:tblHeader``) stays with the first ``KEEP.table_min_rows`` rows and the last rows stay
+    together, so a break leaves at least that many on each side. A short table (or ``whole``)
+    never splits."""
+    from sitrep.render.typeset import KEEP
+
+    rows = list(table.rows)
+    n, least = len(rows), KEEP.table_min_rows
+    for row in rows:
+        child(row._tr.get_or_add_trPr(), "w:cantSplit")
+    short = whole or n - 1 < 2 * least
+    kept = set(range(n - 1)) if short else set(range(least)) | set(range(n - least, n - 1))
+    for index in sorted(kept):
+        for cell in rows[index].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def add_field(paragraph: Any, instruction: str, size: float, color: str = "") -> None:
     """A Word field (PAGE, NUMPAGES) at the end of ``paragraph``: begin, instruction, separator, a
     placeholder result Word recomputes, end."""
     from docx.oxml import OxmlElement
@@ -142,7 +163,11 @@ def add_field(paragraph: Any, instruction: str) -> None:
     for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"),
                        ("end", None)):
         run = paragraph.add_run()
-        run.font.size = Pt(7.5)
+        run.font.size = Pt(size)
+        if color:
+            from docx.shared import RGBColor
+
+            run.font.color.rgb = RGBColor.from_string(color.lstrip("#"))
         if kind == "instr":
             el = OxmlElement("w:instrText")
             el.set(qn("xml:space"), "preserve")

@@ -10,11 +10,12 @@ bytes identical between runs.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, assert_never
 from xml.sax.saxutils import escape
 
 from sitrep.compose.document import (
     AreaMap,
+    Block,
     BulletList,
     Chart,
     ContactList,
@@ -29,12 +30,11 @@ from sitrep.compose.document import (
 )
 from sitrep.render.direction import strip_controls
 from sitrep.render.pdf_archive import archival_image, archive
+from sitrep.render.pdf_flow import keep_headings_with_content
 from sitrep.render.pdf_page_labels import PageLabels
+from sitrep.render.pdf_styles import MM
 from sitrep.render.pdf_styles import Styles as _Styles
-
-MM = 72 / 25.4
-KEEP_TOGETHER_ROWS = 18
-"""Tables up to this many rows never split across pages (no orphaned total line)."""
+from sitrep.render.typeset import BOXES, CONTINUED, KEEP, PAGE, STYLES, heading_style, no_break_year
 
 
 def _clean(text: str) -> str:
@@ -55,6 +55,8 @@ class _Writer:
 
     def __init__(self, doc: Document, st: _Styles, width: float) -> None:
         self.doc, self.st, self.width, self.rtl = doc, st, width, doc.rtl
+        self.section = ""
+        """The current level-2 heading (a sector), named again by a sub-heading that opens a page."""
 
     def text(self, text: str, style: Any, *, numeric: bool = False, bullet: str | None = None,
              footnotes: tuple[int, ...] = (), indent: float = 0, italic_note: bool = False,
@@ -122,49 +124,63 @@ class _Writer:
 
     # blocks -----------------------------------------------------------------------------
 
-    def flowables(self, block: object) -> list[Any]:
+    def flowables(self, block: Block) -> list[Any]:
+        """The flowables of one block; the match is exhaustive, so mypy flags a missing block type."""
         from reportlab.platypus import Spacer
 
+        from sitrep.render import pdf_boxes
+        from sitrep.render.pdf_flow import mark
+
         st = self.st
-        if isinstance(block, TitleBand):
-            return [self.title_band(block), Spacer(1, 4 * MM)]
-        if isinstance(block, KeyFigures):
-            return [self.key_figures(block), Spacer(1, 2 * MM)]
-        if isinstance(block, Heading):
-            flowable = self.text(block.text, {1: st.heading, 2: st.heading2}.get(block.level, st.heading3))
-            if block.anchor:
-                flowable._sitrep_anchor = block.anchor
-                flowable._sitrep_level = block.level - 1
-            return [flowable]
-        if isinstance(block, Paragraph):
-            return self.paragraph(block, {"note": st.note, "lead": st.lead}.get(block.style, st.body))
-        if isinstance(block, ProgressBar):
-            return [self.progress(block)]
-        if isinstance(block, Chart):
-            return [self.chart(block)]
-        if isinstance(block, AreaMap):
-            return [self.area_map(block)]
-        if isinstance(block, BulletList):
-            out = []
-            for item in block.items:
-                out.extend(self.paragraph(item, st.bullet, bullet="•"))
-            return out
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, SourceList):
-            return [self.text(text, st.note, note_number=n, direction="auto") for n, text in block.items]
-        if isinstance(block, ContactList):
-            return [self.contacts(block)]
-        raise TypeError(f"no PDF layout for {type(block).__name__}")
+        match block:
+            case TitleBand():
+                return [self.title_band(block), Spacer(1, BOXES.after_band_mm * MM * self.st.squeeze)]
+            case KeyFigures():
+                return [pdf_boxes.key_figures(self, block), Spacer(1, BOXES.after_figures_mm * MM * self.st.squeeze)]
+            case Heading():
+                style = st.style(heading_style(block.level))
+                flowable = self.text(block.text, style)
+                self.section = block.text if block.level == 2 else "" if block.level < 2 else self.section
+                if block.level > 2 and self.section:
+                    from sitrep.render.pdf_flow import ContinuedHeading
+
+                    flowable = ContinuedHeading(flowable, self.text(self.section + CONTINUED + block.text, style))
+                flowable = mark(flowable, heading=True)
+                if block.anchor:
+                    flowable._sitrep_anchor = block.anchor
+                    flowable._sitrep_level = block.level - 1
+                return [flowable]
+            case Paragraph():
+                out = self.paragraph(block, st.style(block.style))
+                return [mark(f, prose=True, note=block.style == "note") for f in out]
+            case ProgressBar():
+                return [mark(pdf_boxes.progress(self, block), with_note=True)]
+            case Chart():
+                return [self.chart(block)]
+            case AreaMap():
+                return [self.area_map(block)]
+            case BulletList():
+                items = []
+                for item in block.items:
+                    items.extend(self.paragraph(item, st.style("bullet"), bullet="•"))
+                return items
+            case Table():
+                return self.table(block)
+            case SourceList():
+                return [self.text(text, st.style("note"), note_number=n, direction="auto") for n, text in block.items]
+            case ContactList():
+                return [pdf_boxes.contacts(self, block)]
+            case _:
+                assert_never(block)
 
     def paragraph(self, p: Paragraph, style: Any, bullet: str | None = None) -> list[Any]:
         out = []
         if p.fallback:
-            out.append(self.text(f"[{p.fallback}]", self.st.note, italic_note=True))
+            out.append(self.text(f"[{p.fallback}]", self.st.style("note"), italic_note=True))
         out.append(self.text(p.text, style, bullet=bullet, footnotes=p.footnotes, direction=p.direction))
         return out
 
-    def _table_style(self, *commands: tuple[Any, ...]) -> Any:
+    def table_style(self, *commands: tuple[Any, ...]) -> Any:
         from reportlab.platypus import TableStyle
 
         # A table draws with its own font (Helvetica by default) even where a cell holds only
@@ -172,15 +188,17 @@ class _Writer:
         return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.st.font), *commands])
 
     def chart(self, chart: Chart) -> Any:
-        """The chart as vectors (the DOCX embeds a PNG drawn from the same specification)."""
-        from reportlab.platypus import KeepTogether, Spacer
-
+        """The chart as vectors (the DOCX embeds a PNG drawn from the same specification), narrower
+        when that lets it fit the rest of a page (:class:`~sitrep.render.pdf_flow.FitFigure`)."""
         from sitrep.render.chart_pdf import chart_drawing
         from sitrep.render.chart_style import chart_colors
+        from sitrep.render.pdf_flow import FitFigure
 
-        drawing = chart_drawing(chart, self.width, font=self.st.face,
-                                colors=chart_colors(self.doc.theme))
-        return KeepTogether([drawing, Spacer(1, 3 * MM)])
+        def make(width: float) -> Any:
+            return chart_drawing(chart, width, font=self.st.face, colors=chart_colors(self.doc.theme))
+
+        return FitFigure(make, self.width, BOXES.after_figure_mm * MM * self.st.squeeze,
+                         "RIGHT" if self.rtl else "LEFT")
 
     def area_map(self, block: AreaMap) -> Any:
         """The map as vectors (the DOCX embeds a PNG drawn from the same layout): sitrep.render.map_pdf."""
@@ -189,50 +207,42 @@ class _Writer:
         from sitrep.render.map_pdf import MapFlowable
 
         flowable = MapFlowable(block, self.width, font=self.st.face, muted=self.doc.theme.muted)
-        return KeepTogether([flowable, Spacer(1, 3 * MM)])
-
-    def progress(self, bar: ProgressBar) -> Any:
-        """A bar filled to the fraction (from the right in right-to-left documents) and its caption."""
-        from reportlab.graphics.shapes import Drawing, Rect
-        from reportlab.platypus import Table as RLTable
-
-        from sitrep.render.chart_pdf import fill
-
-        st = self.st
-        width, height = self.width * 0.32, 7.0
-        filled = width * max(0.0, min(bar.fraction, 1.0))
-        drawing = Drawing(width, height, initialFontName=st.font, initialFontSize=7)
-        drawing.add(Rect(0, 0, width, height, **fill(st.table_header)))
-        drawing.add(Rect(width - filled if self.rtl else 0, 0, filled, height, **fill(st.accent)))
-        table = RLTable([self.row([drawing, self.text(bar.caption, st.cell)])],
-                        colWidths=self.row([width + 4 * MM, self.width - width - 4 * MM]))
-        # The bar sits on the reading side of its cell, so the 4 mm gap separates it from its caption.
-        bar_cell = (-1, 0) if self.rtl else (0, 0)
-        table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                         ("ALIGN", bar_cell, bar_cell, "RIGHT" if self.rtl else "LEFT"),
-                                         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 4)))
-        return table
+        return KeepTogether([flowable, Spacer(1, BOXES.after_figure_mm * MM * self.st.squeeze)])
 
     def title_band(self, band: TitleBand) -> Any:
         from reportlab.platypus import Table as RLTable
 
         st = self.st
-        main = [self.text(band.country.upper(), st.band_country), self.text(band.crisis, st.band_title)]
+        main = [self.text(band.country.upper(), st.style("band_country")),
+                self.text(band.crisis, st.style("band_title"))]
         if self.doc.logo:
             main.insert(0, self.logo(self.doc.logo))
-        side = [self.text(band.label, st.band_label), self.text(band.date_line, st.band_small),
-                self.text(band.period_line, st.band_small)]
+        small = st.style("band_small")
+        room = self.width * (1 - BOXES.band_main) - 2 * BOXES.band_padding_x_mm * MM - 2
+
+        def fits(date: str) -> bool:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            from sitrep.render.pdf_rtl import display_line
+
+            drawn = display_line(date) if self.rtl else date
+            return bool(stringWidth(drawn, small.fontName, small.fontSize) <= room)
+
+        side = [self.text(band.label, st.style("band_label")), self.text(no_break_year(band.date_line, fits), small),
+                self.text(no_break_year(band.period_line, fits), small)]
         if band.status:
-            side.append(self.text(band.status, st.band_status))
-        widths = self.row([self.width * 0.64, self.width * 0.36])
+            side.append(self.text(band.status, st.style("band_status")))
+        widths = self.row([self.width * BOXES.band_main, self.width * (1 - BOXES.band_main)])
         table = RLTable([self.row([main, side])], colWidths=widths)
-        divider = ("LINEAFTER", (0, 0), (0, 0), 0.8, st.band_text) if self.rtl else \
-            ("LINEBEFORE", (1, 0), (1, 0), 0.8, st.band_text)
-        table.setStyle(self._table_style(
+        rule = BOXES.band_divider_pt
+        divider = ("LINEAFTER", (0, 0), (0, 0), rule, st.band_text) if self.rtl else \
+            ("LINEBEFORE", (1, 0), (1, 0), rule, st.band_text)
+        table.setStyle(self.table_style(
             ("BACKGROUND", (0, 0), (-1, -1), st.primary), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 5 * MM),
-            ("TOPPADDING", (0, 0), (-1, -1), 4 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5 * MM), divider))
+            ("LEFTPADDING", (0, 0), (-1, -1), BOXES.band_padding_x_mm * MM),
+            ("RIGHTPADDING", (0, 0), (-1, -1), BOXES.band_padding_x_mm * MM),
+            ("TOPPADDING", (0, 0), (-1, -1), BOXES.band_padding_top_mm * MM),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), BOXES.band_padding_bottom_mm * MM), divider))
         return table
 
     def logo(self, path: str) -> Any:
@@ -241,110 +251,48 @@ class _Writer:
         from reportlab.platypus import Image
 
         width, height = ImageReader(path).getSize()
-        target = 12 * MM
+        target = BOXES.logo_height_mm * MM
         image = Image(archival_image(path), width=width * target / height, height=target)
         image.hAlign = "RIGHT" if self.rtl else "LEFT"
         return image
 
-    def key_figures(self, block: KeyFigures) -> Any:
-        from reportlab.platypus import Table as RLTable
-
-        st = self.st
-        cards = []
-        for fig in block.items:
-            cell = [self.text(fig.value, st.fig_value), self.text(fig.label, st.fig_label)]
-            if fig.note:
-                cell.append(self.text(fig.note, st.fig_note))
-            if fig.change:
-                cell.append(self.text(fig.change, st.fig_change))
-            cards.append(cell)
-        n = max(1, len(cards))
-        gap = 3 * MM
-        card = (self.width - gap * (n - 1)) / n
-        row: list[Any] = []
-        widths: list[float] = []
-        for i, cell in enumerate(self.row(cards)):
-            if i:
-                row.append("")
-                widths.append(gap)
-            row.append(cell)
-            widths.append(card)
-        table = RLTable([row], colWidths=widths)
-        edge = "LINEAFTER" if self.rtl else "LINEBEFORE"
-        style: list[tuple[Any, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), (2 if self.rtl else 3.5) * MM),
-            ("RIGHTPADDING", (0, 0), (-1, -1), (3.5 if self.rtl else 2) * MM),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5 * MM), ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)]
-        for i in range(0, 2 * n - 1, 2):
-            style += [("BACKGROUND", (i, 0), (i, 0), st.subtotal), (edge, (i, 0), (i, 0), 2.2, st.accent)]
-        table.setStyle(self._table_style(*style))
-        return table
-
     def table(self, block: Table) -> list[Any]:
-        from reportlab.platypus import KeepTogether, Spacer
-        from reportlab.platypus import Table as RLTable
+        from reportlab.platypus import Spacer
+
+        from sitrep.render.pdf_flow import SplitTable
 
         st = self.st
         total_weight = sum(c.weight for c in block.columns)
         widths = self.row([self.width * c.weight / total_weight for c in block.columns])
-        data = [self.row([self.text(c.text, st.cell_head, numeric=c.numeric) for c in block.columns])]
+        left, right, top, bottom = BOXES.cell_padding_pt
+        data = [self.row([self.text(c.text, st.style("cell_head"), numeric=c.numeric) for c in block.columns])]
         style: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, 0), st.table_header), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, st.primary),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, 0), (-1, 0), BOXES.rule_pt, st.primary),
+            ("TOPPADDING", (0, 0), (-1, -1), top), ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+            ("LEFTPADDING", (0, 0), (-1, -1), left), ("RIGHTPADDING", (0, 0), (-1, -1), right),
         ]
         for r, line in enumerate(block.rows, start=1):
-            base = st.cell_bold if line.kind in ("subtotal", "total") else st.cell
+            base = st.style("cell_bold" if line.kind in ("subtotal", "total") else "cell")
             data.append(self.row([
-                self.text(text, base, numeric=col.numeric, indent=8 * line.indent if i == 0 else 0,
+                self.text(text, base, numeric=col.numeric, indent=BOXES.indent_pt * line.indent if i == 0 else 0,
                           direction="auto")
                 for i, (text, col) in enumerate(zip(line.cells, block.columns, strict=True))]))
             if line.kind == "subtotal":
                 style.append(("BACKGROUND", (0, r), (-1, r), st.subtotal))
             elif line.kind == "total":
-                style.append(("LINEABOVE", (0, r), (-1, r), 0.8, st.primary))
+                style.append(("LINEABOVE", (0, r), (-1, r), BOXES.rule_pt, st.primary))
             else:
-                style.append(("LINEBELOW", (0, r), (-1, r), 0.25, st.table_header))
-        table = RLTable(data, colWidths=widths, repeatRows=1)
-        table.setStyle(self._table_style(*style))
+                style.append(("LINEBELOW", (0, r), (-1, r), BOXES.hairline_pt, st.table_header))
+        # The header row repeats on every page; the split rule is SplitTable's (pdf_flow).
+        table = SplitTable(data, colWidths=widths, repeatRows=1)
+        table.setStyle(self.table_style(*style))
         out: list[Any] = [table]
         if block.note:
-            out += [Spacer(1, 1.5 * MM), self.text(block.note, st.note)]
-        if len(block.rows) <= KEEP_TOGETHER_ROWS:
-            out = [KeepTogether(out)]
-        out.append(Spacer(1, 2 * MM))
+            out += [Spacer(1, BOXES.table_note_gap_mm * MM * self.st.squeeze), self.text(block.note, st.style("note"))]
+        out.append(Spacer(1, BOXES.after_table_mm * MM * self.st.squeeze))
         return out
 
-    def contacts(self, block: ContactList) -> Any:
-        from reportlab.platypus import Table as RLTable
-
-        cards = []
-        for c in block.items:
-            lines = [self.text(c.name, self.st.cell_bold, direction="auto")]
-            lines += [self.text(x, self.st.body, direction="auto") for x in (c.title, c.email, c.phone) if x]
-            cards.append(lines)
-        rows = [self.row(cards[i:i + 2] + [""] * (2 - len(cards[i:i + 2]))) for i in range(0, len(cards), 2)]
-        table = RLTable(rows, colWidths=[self.width / 2] * 2)
-        table.setStyle(self._table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * MM)))
-        return table
-
-
-def _keep_headings_with_tables(story: list[Any]) -> list[Any]:
-    """A heading right before a kept-together table joins it (reportlab's keepWithNext skips
-    containers, which would leave the heading alone at the foot of a page)."""
-    from reportlab.platypus import KeepTogether
-
-    out: list[Any] = []
-    for flowable in story:
-        if isinstance(flowable, KeepTogether) and out and getattr(out[-1], "_sitrep_anchor", None):
-            flowable = KeepTogether([out.pop(), *getattr(flowable, "_content")])  # noqa: B009 - private, untyped
-        out.append(flowable)
-    return out
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -353,19 +301,28 @@ def render_pdf(doc: Document) -> bytes:
     One pass: each page's "Page 2 of 3" is a form XObject that the page references while it is
     laid out and that is defined once the total is known, when the file is saved (see
     :class:`~sitrep.render.pdf_page_labels.PageLabels`).
+
+    A last page holding only a few lines (the contacts, say) is pulled back by laying the
+    document out once more with tighter spacing (``KEEP.squeeze``), kept only when it saves the
+    page.
     """
     st = _Styles(doc)
-    data = _layout(doc, st)
+    data, pages, last_fill = _layout(doc, st)
+    if pages > 1 and last_fill < KEEP.last_page_min_fill:
+        tight, tight_pages, _ = _layout(doc, _Styles(doc, squeeze=KEEP.squeeze))
+        if tight_pages < pages:
+            data = tight
     return archive(data, language=doc.language)  # PDF/A-2b, distinct subset tags (pdf_archive)
 
 
-def _layout(doc: Document, st: _Styles) -> bytes:
-    from reportlab.lib.pagesizes import A4, LETTER
+def _layout(doc: Document, st: _Styles) -> tuple[bytes, int, float]:
+    """The PDF, its page count and how full its last page is (0..1 of the text frame's height)."""
     from reportlab.pdfgen.canvas import Canvas as canvas_class  # noqa: N813 - subclassed below
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    page_size = LETTER if doc.theme.page_size == "LETTER" else A4
+    page_size = tuple(x * MM for x in PAGE.size_mm(doc.theme))
     margin = doc.theme.margin_mm * MM
+    foot = PAGE.footer_band_mm * MM
     buf = io.BytesIO()
 
     as_of = doc.as_of_iso.replace("-", "") or "20000101"
@@ -401,34 +358,34 @@ def _layout(doc: Document, st: _Styles) -> bytes:
         left, right = margin, width - margin
         canvas.saveState()
         canvas.setStrokeColor(st.primary)
-        canvas.setLineWidth(0.6)
-        canvas.line(left, margin + 6 * MM, right, margin + 6 * MM)
-        canvas.setFont(st.font, 7.5)
-        canvas.setFillColor(st.muted)
+        canvas.setLineWidth(PAGE.footer_rule_pt)
+        canvas.line(left, margin + PAGE.footer_rule_mm * MM, right, margin + PAGE.footer_rule_mm * MM)
+        canvas.setFont(st.style("footer").fontName, STYLES["footer"].size)
+        canvas.setFillColor(st.style("footer").textColor)
         start = canvas.drawRightString if doc.rtl else canvas.drawString
-        start(right if doc.rtl else left, margin + 2.5 * MM, line_text(doc.footer))
-        labels.place(canvas, left if doc.rtl else right, margin + 2.5 * MM, right_aligned=not doc.rtl)
+        start(right if doc.rtl else left, margin + PAGE.footer_text_mm * MM, line_text(doc.footer))
+        labels.place(canvas, left if doc.rtl else right, margin + PAGE.footer_text_mm * MM, right_aligned=not doc.rtl)
         if doc.notice:
-            canvas.setFont(st.font, 7)
-            start(right if doc.rtl else left, margin - 1 * MM, line_text(doc.notice))
+            canvas.setFont(st.style("notice").fontName, STYLES["notice"].size)
+            start(right if doc.rtl else left, margin + PAGE.notice_mm * MM, line_text(doc.notice))
         if doc.header:
-            canvas.setFont(st.font, 7.5)
-            start(right if doc.rtl else left, page_size[1] - margin + 3 * MM, line_text(doc.header))
+            canvas.setFont(st.style("header").fontName, STYLES["header"].size)
+            start(right if doc.rtl else left, page_size[1] - margin + PAGE.header_mm * MM, line_text(doc.header))
         if doc.draft:
             # Across the page, light enough to read through: a draft is never mistaken for the issued report.
-            canvas.setFont(st.bold, 96)
-            canvas.setFillColor(st.accent, alpha=0.10)
+            canvas.setFont(st.style("draft_mark").fontName, STYLES["draft_mark"].size)
+            canvas.setFillColor(st.accent, alpha=PAGE.draft_opacity)
             canvas.translate(page_size[0] / 2, page_size[1] / 2)
             canvas.rotate(45)
             canvas.drawCentredString(0, -30, line_text(doc.draft))
         canvas.restoreState()
 
     template = _Template(buf, pagesize=page_size, leftMargin=margin, rightMargin=margin,
-                         topMargin=margin, bottomMargin=margin + 10 * MM, title=doc.title,
+                         topMargin=margin, bottomMargin=margin + foot, title=doc.title,
                          author=doc.author, subject=doc.subject, creator="sitrep", lang=doc.language,
                          keywords=list(doc.keywords),
-                         invariant=1, initialFontName=st.font, initialFontSize=9.5)
-    frame = Frame(margin, margin + 10 * MM, page_size[0] - 2 * margin, page_size[1] - 2 * margin - 10 * MM,
+                         invariant=1, initialFontName=st.font, initialFontSize=STYLES["body"].size)
+    frame = Frame(margin, margin + foot, page_size[0] - 2 * margin, page_size[1] - 2 * margin - foot,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
     writer = _Writer(doc, st, getattr(frame, "_width"))  # noqa: B009 - the frame's width less its padding
@@ -441,8 +398,11 @@ def _layout(doc: Document, st: _Styles) -> bytes:
 
     class _Canvas(canvas_class):
         def save(self) -> None:
-            labels.define(self, st.muted, label_text)
+            labels.define(self, st.style("footer").textColor, label_text)
             super().save()
 
-    template.build(_keep_headings_with_tables(story), canvasmaker=_Canvas)
-    return buf.getvalue()
+    template.build(keep_headings_with_content(story), canvasmaker=_Canvas)
+    # The frame the story ended in: its cursor (private, untyped) says how full the last page is.
+    bottom, height, cursor = (float(getattr(template.frame, name)) for name in ("_y1", "_height", "_y"))
+    used = (bottom + height - cursor) / height
+    return buf.getvalue(), template.page, used

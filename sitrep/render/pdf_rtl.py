@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from sitrep.render.direction import carry_embeddings, mark_runs, strip_controls
+from sitrep.render.typeset import KEEP
 
 
 @cache
@@ -153,10 +154,12 @@ def _split_lines(parent: RTLText, lines: list[str], height: float, *, first: boo
     """The lines that fit in ``height``, then the rest — itself split again on the next page, so
     a paragraph of any length flows over as many pages as it needs."""
     fit = int(height // parent.leading)
-    if fit <= 0:
-        return []
     if fit >= len(lines):
-        return [_Lines(parent, lines, first=first, last=last)]
+        return [_Lines(parent, lines, first=first, last=last)] if fit > 0 else []
+    # No widows or orphans: at least KEEP.min_lines lines on each side of the break.
+    fit = min(fit, len(lines) - KEEP.min_lines)
+    if fit < KEEP.min_lines:
+        return []
     return [_Lines(parent, lines[:fit], first=first, last=False),
             _Lines(parent, lines[fit:], first=False, last=last)]
 
