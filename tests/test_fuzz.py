@@ -183,7 +183,7 @@ def expected_totals(rows: list[Generated]) -> dict[str, int | None]:
     organisation listed first in the priority, then to the earlier row. A figure the winner left
     blank comes from the best row, in the same order, that reported it; children taken so from
     another row are left out when they exceed the killed kept. Totals add up the figures known
-    (None when no row reported the figure)."""
+    (None when no row reported the figure); children left blank beside 0 killed are 0."""
     groups: dict[tuple[object, ...], list[tuple[int, Generated]]] = {}
     for number, r in enumerate(rows, start=2):
         if r.valid:
@@ -200,9 +200,12 @@ def expected_totals(rows: list[Generated]) -> dict[str, int | None]:
         if part is not None and whole is not None and part is not whole and \
                 (part.killed_children or 0) > (whole.killed or 0):
             source["killed" if part is ranked[0][1] else "killed_children"] = None
-        for f, r in source.items():
-            if r is not None:
-                totals[f] = (totals[f] or 0) + getattr(r, f)
+        values = {f: None if r is None else getattr(r, f) for f, r in source.items()}
+        if values["killed_children"] is None and values["killed"] == 0:
+            values["killed_children"] = 0  # no children among no one killed
+        for f, value in values.items():
+            if value is not None:
+                totals[f] = (totals[f] or 0) + value
     return {**totals, "groups": len(groups), "valid": sum(r.valid for r in rows)}
 
 

@@ -184,7 +184,10 @@ class Merger:
             self.used.pop(origin, None)
             detail_text = ", ".join(f"{f.replace('_', ' ')} {sums[f]}" for f in fields  # blank in every part: unsaid
                                     if any(getattr(d, f) is not None for d in covered))
-            if not any(rest.values()):
+            # A figure the total reports and no detail row does (a 0 included) is not covered: kept.
+            only_total = [f for f in fields if getattr(rec, f) is not None
+                          and all(getattr(d, f) is None for d in covered)]
+            if not any(rest.values()) and not only_total:
                 self.log.add(LogEntry(
                     origin=origin, kind=name, status="merged", into=covered[0].origin,
                     reason=f"{whole} total is covered by {len(covered)} {part} rows ({detail_text})"))
@@ -192,6 +195,12 @@ class Merger:
             remainder = dataclasses.replace(rec, **{f: rest[f] if getattr(rec, f) is not None else None  # type: ignore[type-var]
                                                     for f in fields})
             out.append(remainder)
+            if not any(rest.values()):
+                self.log.add(LogEntry(
+                    origin=origin, kind=name, status="used", counted=_counted(remainder, fields),
+                    reason=f"{whole} total reports {', '.join(f.replace('_', ' ') for f in only_total)}, "
+                           f"which its {len(covered)} {part} rows leave blank; shown as '{unspecified}'"))
+                continue
             self.log.add(LogEntry(
                 origin=origin, kind=name, status="used", counted=_counted(remainder, fields),
                 reason=f"{whole} total exceeds its {len(covered)} {part} rows ({detail_text}); "
