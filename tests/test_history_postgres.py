@@ -326,27 +326,9 @@ def test_network_file_systems_are_told_from_proc_mounts(tmp_path: Path) -> None:
 
 def _issue_killed_after_its_commit(ws: Path, env: dict[str, str], tmp_path: Path) -> None:
     """``sitrep build --issue`` killed just before its first rename into dist/ (the commit is made)."""
-    import signal
-    import subprocess
-    import sys
-    import time
+    from .test_reliability import kill_at_rename
 
-    from .test_reliability import PAUSE_AT_RENAME
-
-    marker = tmp_path / "paused"
-    proc = subprocess.Popen([sys.executable, "-c", PAUSE_AT_RENAME, str((ws / "dist").resolve()), str(marker), "1",
-                             "build", str(ws), "--issue", "--lang", "en", "--format", "docx"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert proc.poll() is None, "the build ended before the rename"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.kill()
-        proc.wait()
+    kill_at_rename(ws, tmp_path / "paused", 1, env)
 
 
 def test_an_issue_killed_between_its_commit_and_its_renames_is_finished_by_repair(

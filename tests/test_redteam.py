@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import CASUALTY_HEADER, ROOT
-from .test_reliability import PAUSE_AT_RENAME
+from .test_reliability import kill_at_rename
 
 heavy = pytest.mark.redteam  # run with: pytest -m redteam (the default suite runs the small set)
 posix_only = pytest.mark.skipif(os.name != "posix", reason="kills, file locks and tmpfs are POSIX-only here")
@@ -160,21 +159,7 @@ def _bump(ws: Path) -> None:
 
 
 def _killed_at_rename(ws: Path, tmp_path: Path, stop_at: int) -> None:
-    out = (ws / "dist").resolve()
-    marker = tmp_path / f"paused-{stop_at}"
-    proc = subprocess.Popen([sys.executable, "-c", PAUSE_AT_RENAME, str(out), str(marker), str(stop_at),
-                             "build", str(ws), "--issue", "--lang", "en", "--format", "docx"], env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert proc.poll() is None, "the build ended before the rename"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.kill()
-        proc.wait()
+    kill_at_rename(ws, tmp_path / f"paused-{stop_at}", stop_at, ENV)
 
 
 @posix_only

@@ -144,6 +144,24 @@ main()
 """
 
 
+def kill_at_rename(ws: Path, marker: Path, stop_at: int, env: dict[str, str]) -> None:
+    """Run ``sitrep build WS --issue`` and kill it (SIGKILL) when it pauses before rename ``stop_at``."""
+    out = (ws / "dist").resolve()
+    proc = subprocess.Popen([sys.executable, "-c", PAUSE_AT_RENAME, str(out), str(marker), str(stop_at),
+                             "build", str(ws), "--issue", "--lang", "en", "--format", "docx"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert proc.poll() is None, "the build ended before the rename"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The outputs a complete build gives: English PDF and DOCX and the merge log."""
