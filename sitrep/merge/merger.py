@@ -44,13 +44,22 @@ def fill_sources(kind: DataKind[Any], group: Sequence[Any], win: Any,
 
 
 def _counted(rec: Any, fields: Sequence[str]) -> str:
-    return "; ".join(f"{f}={getattr(rec, f)}" for f in fields if getattr(rec, f, None) is not None)
+    # Plain loops rather than generators: called for every row of large intakes.
+    parts = []
+    for f in fields:
+        value = getattr(rec, f, None)
+        if value is not None:
+            parts.append(f"{f}={value}")
+    return "; ".join(parts)
 
 
 def _describe(rec: Any, fields: Sequence[str]) -> str:
-    figures = ", ".join(f"{f.replace('_', ' ')} {getattr(rec, f)}" for f in fields
-                        if getattr(rec, f, None) is not None)
-    return f"{shown(rec.org)} ({figures})"
+    parts = []
+    for f in fields:
+        value = getattr(rec, f, None)
+        if value is not None:
+            parts.append(f"{f.replace('_', ' ')} {value}")
+    return f"{shown(rec.org)} ({', '.join(parts)})"
 
 
 def _reported(rec: Any) -> Any:
