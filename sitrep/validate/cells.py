@@ -42,14 +42,16 @@ def coerce_columns(row: Row) -> None:
     other cell goes through the parsers below, which give the same value for those cells."""
     values, raws = row.values, row.raw.values
     for col in row.sheet.spec.columns:
-        fld, kind = col.field, col.kind
+        fld = col.field
         raw: Any = raws.get(fld)
-        cls = raw.__class__
         if raw is None:
             if not col.required:
                 values[fld] = None
                 continue
-        elif kind is _INT:
+            _coerce_slow(row, col, raw)
+            continue
+        kind, cls = col.kind, raw.__class__
+        if kind is _INT:
             if (cls is int or (cls is float and raw.is_integer())) and 0 <= raw <= MAX_COUNT:
                 values[fld] = int(raw)
                 continue
@@ -65,42 +67,47 @@ def coerce_columns(row: Row) -> None:
             if col.max_length is None or len(text) <= col.max_length:
                 values[fld] = text
                 continue
-        if raw is None:
-            if col.required and col.field in row.sheet.columns:
-                row.add(E_REQUIRED(f"'{row.label(col.field)}' is empty",
-                              hint=f"fill in {col.hint or row.label(col.field)}", position=row.pos(col.field)))
-            row.values[col.field] = None
-            continue
-        if isinstance(raw, UncachedFormula):
-            row.values[col.field] = None
-            formula = f" (={raw.formula})" if raw.formula else ""
-            row.add(E_FORMULA_NO_VALUE(f"'{row.label(col.field)}' holds a formula{formula} whose result was never "
-                          "saved in the file, so its value is unknown",
-                          hint="open the file in Excel or LibreOffice and save it again (that stores the "
-                               "results), or type the figure", position=row.pos(col.field)))
-            continue
-        if isinstance(raw, ExcelError):
-            row.values[col.field] = None
-            row.add(E_EXCEL_ERROR(f"'{row.label(col.field)}' shows the Excel error {shown(raw.code, 12)} instead of a "
-                          "value", hint="correct the formula (or type the figure) in Excel and save the file again",
-                          position=row.pos(col.field)))
-            continue
-        if isinstance(raw, OverlongText):
-            row.values[col.field] = None
-            row.add(E_CELL_TOO_LONG(f"'{row.label(col.field)}' holds {raw.length:,} characters or more, beyond what "
-                          "a cell holds", hint="Excel cells hold at most 32,767 characters: shorten the text, or cite "
-                          "the document in Sources with its link", position=row.pos(col.field)))
-            continue
-        if isinstance(raw, SumOf):
-            row.values[col.field] = _sum(row, col, raw, row.label(col.field))
-            continue
-        try:
-            row.values[col.field] = _coerce(row, col, raw)
-        except NegativeError as exc:
-            row.add(E_NEGATIVE(f"'{row.label(col.field)}' is {exc}", hint=exc.hint, position=row.pos(col.field)))
-        except CoerceError as exc:
-            code = E_NOT_NUMBER if col.kind is Kind.INT else E_NOT_DATE
-            row.add(code(f"'{row.label(col.field)}': {exc}", hint=exc.hint, position=row.pos(col.field)))
+        _coerce_slow(row, col, raw)
+
+
+def _coerce_slow(row: Row, col: Column, raw: object) -> None:
+    """One cell through the parsers, with its finding when it cannot be read."""
+    if raw is None:
+        if col.required and col.field in row.sheet.columns:
+            row.add(E_REQUIRED(f"'{row.label(col.field)}' is empty",
+                          hint=f"fill in {col.hint or row.label(col.field)}", position=row.pos(col.field)))
+        row.values[col.field] = None
+        return
+    if isinstance(raw, UncachedFormula):
+        row.values[col.field] = None
+        formula = f" (={raw.formula})" if raw.formula else ""
+        row.add(E_FORMULA_NO_VALUE(f"'{row.label(col.field)}' holds a formula{formula} whose result was never "
+                      "saved in the file, so its value is unknown",
+                      hint="open the file in Excel or LibreOffice and save it again (that stores the "
+                           "results), or type the figure", position=row.pos(col.field)))
+        return
+    if isinstance(raw, ExcelError):
+        row.values[col.field] = None
+        row.add(E_EXCEL_ERROR(f"'{row.label(col.field)}' shows the Excel error {shown(raw.code, 12)} instead of a "
+                      "value", hint="correct the formula (or type the figure) in Excel and save the file again",
+                      position=row.pos(col.field)))
+        return
+    if isinstance(raw, OverlongText):
+        row.values[col.field] = None
+        row.add(E_CELL_TOO_LONG(f"'{row.label(col.field)}' holds {raw.length:,} characters or more, beyond what "
+                      "a cell holds", hint="Excel cells hold at most 32,767 characters: shorten the text, or cite "
+                      "the document in Sources with its link", position=row.pos(col.field)))
+        return
+    if isinstance(raw, SumOf):
+        row.values[col.field] = _sum(row, col, raw, row.label(col.field))
+        return
+    try:
+        row.values[col.field] = _coerce(row, col, raw)
+    except NegativeError as exc:
+        row.add(E_NEGATIVE(f"'{row.label(col.field)}' is {exc}", hint=exc.hint, position=row.pos(col.field)))
+    except CoerceError as exc:
+        code = E_NOT_NUMBER if col.kind is Kind.INT else E_NOT_DATE
+        row.add(code(f"'{row.label(col.field)}': {exc}", hint=exc.hint, position=row.pos(col.field)))
 
 
 def _coerce(row: Row, col: Column, raw: object) -> object:
