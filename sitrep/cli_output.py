@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -167,19 +168,19 @@ class _OfficerHelp:
     # imports rich's markdown and traceback modules (markdown-it, pygments), which made
     # ``sitrep --help`` 8 times as slow as starting Python (issue #18).
 
-    def format_help_text(self, ctx: Any, formatter: Any) -> None:
-        """The docstring, wrapped, except its ``Example:`` lines: a command is never broken at a
-        hyphen or a space (click keeps a paragraph that starts with ``\\b`` as written)."""
-        text = inspect.cleandoc(getattr(self, "help", None) or "").partition("\f")[0]
-        if text:
-            formatter.write_paragraph()
-            with formatter.indentation():
-                formatter.write_text(text.replace("\n\nExample:", "\n\n\b\nExample:"))
+    help: str | None  # click's Command.help
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The docstring's "Example:" paragraph is shown as written: click rewraps every paragraph
+        # except one that starts with a "\b" line, and a command broken at a hyphen misleads.
+        if self.help:
+            self.help = re.sub(r"\n([ \t]*)\n([ \t]*)Example:", "\n\\1\n\\2\b\n\\2Example:", self.help)
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The docstring's first line in full in the list of commands (click cuts it at 45
         characters with "..."; the list wraps it instead)."""
-        return inspect.cleandoc(getattr(self, "help", None) or "").split("\n\n")[0].replace("\n", " ")
+        return inspect.cleandoc(self.help or "").split("\n\n")[0].replace("\n", " ")
 
 
 class Command(_OfficerHelp, TyperCommand):
