@@ -37,10 +37,10 @@ from sitrep.cli_output import fail as _fail
 from sitrep.cli_output import summary as _summary
 from sitrep.cli_series import history, next_report
 from sitrep.cli_template import template_app
-from sitrep.errors import Findings, SitrepError
 
 if TYPE_CHECKING:
     from sitrep.config import ReportConfig
+    from sitrep.errors import Findings
     from sitrep.merge import MergeLog
     from sitrep.pipeline import BuildResult
 
@@ -49,7 +49,7 @@ REPORT_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
 reader at start-up (a test keeps the two equal)."""
 
 app = typer.Typer(
-    name="sitrep", no_args_is_help=True, pretty_exceptions_show_locals=False, cls=Group,
+    name="sitrep", no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_show_locals=False, cls=Group,
     help="Humanitarian Flash Updates and Situation Reports from partner spreadsheets.")
 app.add_typer(intake_app, name="intake")
 app.add_typer(template_app, name="template")
@@ -87,6 +87,7 @@ def init(
     Example: sitrep init reports/sudan-fu1 --country SDN --gazetteer sdn_adm_tabular.xlsx
     """
     from sitrep.config import CONFIG_NAME, scaffold_text
+    from sitrep.errors import SitrepError
     from sitrep.fs import write_atomic
     from sitrep.gazetteer import AdminLevels, country_levels, gazetteer_csv, read_gazetteer
     from sitrep.i18n.countries import country_alpha2
@@ -172,6 +173,7 @@ def validate(
 
     Example: sitrep validate reports/syria-fu2
     """
+    from sitrep.errors import SitrepError
     from sitrep.partner import check_files
     from sitrep.pipeline import find_workspace
 
@@ -243,7 +245,7 @@ def build(
                         "changed.")] = False,
     email: Annotated[bool, typer.Option(
         "--email", help="Also write a draft e-mail (.eml) per language with the PDF attached (the PDF "
-                        "is rendered even with --format docx); recipients from \\[email] in report.toml; "
+                        "is rendered even with --format docx); recipients from [email] in report.toml; "
                         "nothing is sent.")] = False,
     template: Annotated[str | None, typer.Option(
         "--template", metavar="NAME", help="Use this template instead of report.toml's, e.g. "
@@ -266,6 +268,7 @@ def build(
     Example: sitrep build reports/syria-fu2 --lang en,ar --format pdf
     """
     from sitrep.config import SUPPORTED_LANGUAGES
+    from sitrep.errors import Findings, SitrepError
     from sitrep.pipeline import build as build_outputs
     from sitrep.pipeline import find_workspace, prepare
     from sitrep.render import FORMATS

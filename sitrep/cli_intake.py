@@ -14,7 +14,8 @@ import typer
 
 from sitrep.cli_output import EXIT_USAGE, Command, Group, safe
 
-intake_app = typer.Typer(name="intake", no_args_is_help=True, cls=Group, help="Blank intake workbooks for partners.")
+intake_app = typer.Typer(name="intake", no_args_is_help=True, rich_markup_mode=None, cls=Group,
+                         help="Blank intake workbooks for partners.")
 
 INTAKE_LANGUAGES = ("en", "fr", "es", "ar")
 """The languages of the blank workbooks (sitrep.intake.template.TEMPLATE_LANGUAGES; a test
@@ -27,7 +28,7 @@ def new(
                                       help="Language of the workbook.")] = "en",
     workspace: Annotated[Path | None, typer.Option(
         "--workspace", "-w", metavar="DIR", help="A report workspace: its gazetteer fills the place lists and "
-                                                 "the example row, and its \\[merge] priority the organisation "
+                                                 "the example row, and its [merge] priority the organisation "
                                                  "list.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The file to write (default: intake-template_<lang>.xlsx "

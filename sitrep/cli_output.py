@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from sitrep.codes import I_LOCATION_FUZZY
-from sitrep.errors import Findings, Severity, SitrepError
+if TYPE_CHECKING:  # imported where used, so that ``sitrep --help`` does not load the finding codes
+    from sitrep.errors import Findings, SitrepError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+"""Style of a finding's code by its severity (a :class:`sitrep.errors.Severity`, a string enum)."""
 
 
 def console() -> Any:
@@ -54,6 +57,8 @@ def print_findings(findings: Findings, *, show_info: bool = False) -> None:
     line, so 30,000 findings (a large displacement dataset) cost 5 s through ``Console.print``
     and 0.05 s this way. The text is the same; colours are rich's own ANSI codes.
     """
+    from sitrep.errors import Severity
+
     out = console()
     shown = [f for f in findings.sorted() if show_info or f.severity is not Severity.INFO]
     if not shown:
@@ -121,6 +126,8 @@ def render_progress(out: Any) -> Iterator[Callable[[str, int, int], None]]:
 
 
 def summary(findings: Findings) -> str:
+    from sitrep.codes import I_LOCATION_FUZZY
+
     e, w = len(findings.errors), len(findings.warnings)
     text = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
     fuzzy = sum(1 for f in findings if f.code == I_LOCATION_FUZZY.code)
@@ -131,6 +138,8 @@ def summary(findings: Findings) -> str:
 
 def fail(exc: SitrepError) -> typer.Exit:
     """Print what stopped the run and return the usage exit."""
+    from sitrep.errors import Findings
+
     print_findings(Findings(list(exc.findings)))
     return typer.Exit(EXIT_USAGE)
 
@@ -154,6 +163,24 @@ class _OfficerHelp:
             param.display_type_rich = lambda ctx, shown=shown: shown
             param._get_number_range_help_str = lambda: None
         return params
+
+    # The help is click's plain formatter (``rich_markup_mode=None``): typer's rich formatter
+    # imports rich's markdown and traceback modules (markdown-it, pygments), which made
+    # ``sitrep --help`` 8 times as slow as starting Python (issue #18).
+
+    help: str | None  # click's Command.help
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The docstring's "Example:" paragraph is shown as written: click rewraps every paragraph
+        # except one that starts with a "\b" line, and a command broken at a hyphen misleads.
+        if self.help:
+            self.help = re.sub(r"\n([ \t]*)\n([ \t]*)Example:", "\n\\1\n\\2\b\n\\2Example:", self.help)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The docstring's first line in full in the list of commands (click cuts it at 45
+        characters with "..."; the list wraps it instead)."""
+        return inspect.cleandoc(self.help or "").split("\n\n")[0].replace("\n", " ")
 
 
 class Command(_OfficerHelp, TyperCommand):

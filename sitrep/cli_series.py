@@ -27,7 +27,7 @@ def history(
     An interrupted issue or a record that cannot be read is reported (exit 1); --repair
     finishes the interrupted issue, or undoes it.
 
-    The history is the team's PostgreSQL database when SITREP_HISTORY_URL or \\[history] url names one.
+    The history is the team's PostgreSQL database when SITREP_HISTORY_URL or [history] url names one.
 
     Example: sitrep history reports/syria --json
     """

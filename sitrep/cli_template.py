@@ -9,7 +9,7 @@ import typer
 
 from sitrep.cli_output import EXIT_USAGE, Command, Group, safe
 
-template_app = typer.Typer(name="template", no_args_is_help=True, cls=Group,
+template_app = typer.Typer(name="template", no_args_is_help=True, rich_markup_mode=None, cls=Group,
                            help="Report templates: copy a shipped one to change its look and sections.")
 
 

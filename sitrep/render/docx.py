@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import deepcopy
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -32,13 +33,17 @@ from sitrep.render.direction import RLM, mark_runs
 from sitrep.render.docx_base import new_base
 from sitrep.render.docx_xml import (
     add_field,
+    add_paragraph,
+    append_text,
     border,
     keep_rows,
     no_borders,
     normalise_zip,
+    run_properties,
     set_language,
     set_widths,
     shade,
+    spacing_properties,
 )
 from sitrep.render.typeset import BOXES, PAGE, STYLES, StyleName, color_of, no_break_year
 
@@ -55,6 +60,7 @@ class _Writer:
         self.d = new_base(doc, "cjk" if self.cjk else "arabic" if doc.rtl else "latin")
         self.ltr_paragraphs: set[Any] = set()
         """Paragraphs in a left-to-right language inside a right-to-left document."""
+        self._style_ids: dict[str, str | None] = {}
         self._setup()
 
     # document-wide settings -------------------------------------------------------------
@@ -108,33 +114,25 @@ class _Writer:
     # helpers ------------------------------------------------------------------------------
 
     def _run(self, paragraph: Any, text: str, *, bold: bool = False, size: float | None = None,
-             color: Any = None, superscript: bool = False, italic: bool = False) -> Any:
+             color: str | None = None, superscript: bool = False, italic: bool = False) -> Any:
         """One run of text; in a right-to-left document its left-to-right runs (phone numbers,
         addresses, Latin titles…) are marked by the rule the PDF follows too
         (:func:`~sitrep.render.direction.mark_runs`). Word and LibreOffice apply the marks and
         draw nothing for them, and the text stays in logical order."""
-        from docx.shared import Pt
+        from docx.text.run import Run
 
         if self.doc.rtl and paragraph._p not in self.ltr_paragraphs:
             text = mark_runs(text)
-        run = paragraph.add_run(_clean(text))
-        run.bold = bold or None
-        run.italic = italic or None
-        if size:
-            run.font.size = Pt(size)
-        if color is not None:
-            run.font.color.rgb = color
-        if superscript:
-            run.font.superscript = True
-        return run
+        r = paragraph._p.add_r()
+        r.append(deepcopy(run_properties(bold, italic, size or None, color, superscript)))
+        append_text(r, _clean(text))
+        return Run(r, paragraph)
 
     def _text(self, paragraph: Any, text: str, style: StyleName, *, superscript: bool = False,
               italic: bool = False) -> Any:
         """A run in a spec style: its size, weight and colour (:mod:`sitrep.render.typeset`)."""
-        from docx.shared import RGBColor
-
         spec = STYLES[style]
-        color = RGBColor.from_string(color_of(self.doc.theme, spec.color)[1:])
+        color = color_of(self.doc.theme, spec.color)[1:]
         return self._run(paragraph, text, bold=spec.bold, size=spec.size, color=color, superscript=superscript,
                          italic=italic)
 
@@ -156,11 +154,9 @@ class _Writer:
         return PAGE.text_width_mm(self.doc.theme)
 
     def _cell_paragraph(self, cell: Any, first: bool = True) -> Any:
-        from docx.shared import Pt
-
+        """The cell's first paragraph (new, without properties) or a new one, with the cell spacing."""
         p = cell.paragraphs[0] if first else cell.add_paragraph()
-        p.paragraph_format.space_after = Pt(BOXES.cell_after_pt)
-        p.paragraph_format.space_before = Pt(0)
+        p._p.insert(0, deepcopy(spacing_properties(BOXES.cell_after_pt)))
         return p
 
     # blocks --------------------------------------------------------------------------------
@@ -227,9 +223,9 @@ class _Writer:
 
     def paragraph(self, p: Paragraph, style: str | None = None, bullet: str = "") -> None:
         if p.fallback:
-            note = self.d.add_paragraph(style=style)
+            note = add_paragraph(self.d, self._style_ids, style)
             self._text(note, f"[{p.fallback}]", "note", italic=True)
-        para = self.d.add_paragraph(style=style)
+        para = add_paragraph(self.d, self._style_ids, style)
         if p.direction == "ltr":
             self.ltr_paragraphs.add(para._p)
         if bullet:
@@ -415,7 +411,9 @@ class _Writer:
             case KeyFigures():
                 self.key_figures(block)
             case Heading():
-                self.d.add_heading(_clean(block.text), level=min(block.level, 3))
+                heading = add_paragraph(self.d, self._style_ids, f"Heading {max(1, min(block.level, 3))}")
+                if text := _clean(block.text):  # as python-docx's add_heading: no run for no text
+                    heading.add_run(text)
             case ProgressBar():
                 self.progress(block)
             case Chart():
