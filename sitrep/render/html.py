@@ -121,6 +121,7 @@ def style_sheet(doc: Document) -> str:
         f"tr.subtotal>*{{background:{t.subtotal}}}",
         f"tr.total>*{{border-block-start:{_n(b.rule_pt)}pt solid {t.primary}}}",
         ".num{text-align:end;font-variant-numeric:tabular-nums}",
+        ".nowrap{white-space:nowrap}",
         f"figure{{margin:0 0 {_n(b.after_figure_mm)}mm}}",
         "svg.figure{display:block;inline-size:100%;block-size:auto}",
         f".contacts{{display:grid;grid-template-columns:repeat({b.contacts_columns},1fr);"
@@ -177,8 +178,9 @@ class _Writer:
             case Table():
                 return self.table(block)
             case SourceList():
-                items = "\n".join(f'<li id="source-{n}" value="{n}" class="s-note" dir="auto">{escape(text)}</li>'
-                                  for n, text in block.items)
+                # <bdi>: a source in another script keeps its own direction, its number and place stay the page's.
+                items = "\n".join(f'<li id="source-{n}" value="{n}" class="s-note"><bdi>{escape(text)}</bdi></li>'
+                                   for n, text in block.items)
                 return f'<ol class="sources">\n{items}\n</ol>'
             case ContactList():
                 return self.contacts(block)
@@ -186,14 +188,11 @@ class _Writer:
                 assert_never(block)
 
     def title_band(self, band: TitleBand) -> str:
-        from sitrep.render.typeset import no_break_year
-
         main = []
         if self.doc.logo:
             main.append(_logo(self.doc.logo))
         main += [_p(band.country.upper(), "band_country"), _p(band.crisis, "band_title", "h1")]
-        side = [_p(band.label, "band_label"), _p(no_break_year(band.date_line), "band_small"),
-                _p(no_break_year(band.period_line), "band_small")]
+        side = [_p(band.label, "band_label"), _date(band.date_line), _date(band.period_line)]
         if band.status:
             side.append(_p(band.status, "band_status"))
         return (f'<header class="band"><div class="main">{"".join(main)}</div>'
@@ -242,13 +241,14 @@ class _Writer:
             cells = []
             for i, (text, col) in enumerate(zip(row.cells, block.columns, strict=True)):
                 # A figure takes the page's direction (its column is aligned to the end); a name, its own.
-                num, auto = (" num", "") if col.numeric else ("", ' dir="auto"')
+                shown = escape(text) if col.numeric else f"<bdi>{escape(text)}</bdi>"
+                num = " num" if col.numeric else ""
                 if i == 0:
                     indent = BOXES.cell_padding_pt[0] + BOXES.indent_pt * row.indent
                     pad = f' style="padding-inline-start:{_n(indent)}pt"' if row.indent else ""
-                    cells.append(f'<th scope="row" class="s-{style}{num}"{auto}{pad}>{escape(text)}</th>')
+                    cells.append(f'<th scope="row" class="s-{style}{num}"{pad}>{shown}</th>')
                 else:
-                    cells.append(f'<td class="s-{style}{num}"{auto}>{escape(text)}</td>')
+                    cells.append(f'<td class="s-{style}{num}">{shown}</td>')
             rows.append(f'<tr class="{row.kind}">{"".join(cells)}</tr>')
         body = "\n".join(rows)
         out = (f"<table><colgroup>{cols}</colgroup>\n<thead><tr>{head}</tr></thead>\n"
@@ -260,14 +260,15 @@ class _Writer:
     def contacts(self, block: ContactList) -> str:
         cards = []
         for c in block.items:
-            lines = [_p(c.name, "contact_name", attrs=' dir="auto"')]
+            lines = [f'<p class="s-contact_name"><bdi>{escape(c.name)}</bdi></p>']
             if c.title:
-                lines.append(_p(c.title, "contact_line", attrs=' dir="auto"'))
+                lines.append(f'<p class="s-contact_line"><bdi>{escape(c.title)}</bdi></p>')
             if c.email:
-                lines.append(f'<p class="s-contact_line" dir="ltr"><a href="mailto:{escape(c.email)}">'
-                             f"{escape(c.email)}</a></p>")
+                # Left to right inside, aligned like the card's other lines (the page's side).
+                lines.append(f'<p class="s-contact_line"><bdi dir="ltr"><a href="mailto:{escape(c.email)}">'
+                             f"{escape(c.email)}</a></bdi></p>")
             if c.phone:
-                lines.append(_p(c.phone, "contact_line", attrs=' dir="ltr"'))
+                lines.append(f'<p class="s-contact_line"><bdi dir="ltr">{escape(c.phone)}</bdi></p>')
             cards.append(f'<div>{"".join(lines)}</div>')
         return f'<section class="contacts">{"".join(cards)}</section>'
 
@@ -298,6 +299,17 @@ class _Writer:
         measure = pillow_measure(*self._fonts(), block.rtl)
         svg = map_svg(block, self.width_pt, measure, self.doc.theme.muted, f"fig{self.figures}")
         return f"<figure>\n{svg}\n</figure>"
+
+
+def _date(line: str) -> str:
+    """A band line whose date is kept on one line (the PDF's rule, :func:`no_break_year`); a browser
+    would otherwise break a range after its dash."""
+    from sitrep.render.typeset import no_break_year
+
+    label, colon, date = no_break_year(line).rpartition(": ")
+    if colon and " " not in date:
+        return f'<p class="s-band_small">{escape(label + colon)}<span class="nowrap">{escape(date)}</span></p>'
+    return _p(no_break_year(line), "band_small")
 
 
 def _logo(path: str) -> str:
