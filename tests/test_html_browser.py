@@ -62,3 +62,28 @@ def test_the_browser_draws_the_page_and_builds_its_dom(pages: Path, tmp_path: Pa
     for figure in figures:
         assert figure in dom, f"{lang}: {figure!r} not in the DOM"
     assert ('dir="rtl"' in root[0]) == (lang == "ar"), root[0]
+
+
+def test_printing_gives_a4_pages_with_the_template_margins(pages: Path, tmp_path: Path) -> None:
+    """The print style sheet: chromium's "Save as PDF" makes A4 pages (the template's size), and the
+    text starts at the template's margin, not at the browser's default."""
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "printed.pdf"
+    _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", (pages / f"{STEM}_en.html").as_uri(), home=tmp_path)
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+    lefts: list[float] = []
+
+    def visit(text: str, _cm: list[float], tm: list[float], _font: object, _size: float) -> None:
+        if text.strip():
+            lefts.append(tm[4] * _cm[0] + _cm[4])
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert "36,050" in reader.pages[0].extract_text()
+    assert 14 <= min(lefts) / 72 * 25.4 <= 22, f"text starts {min(lefts) / 72 * 25.4:.1f} mm from the edge"

@@ -129,7 +129,7 @@ def style_sheet(doc: Document) -> str:
         "ol.sources{padding-inline-start:2em}",
         f"footer{{border-block-start:{_n(PAGE.footer_rule_pt)}pt solid {t.muted};margin-block-start:6mm;"
         f"padding-block-start:{_n(PAGE.footer_text_mm)}mm}}",
-        f"@media print{{:root{{--k:1}}body{{padding:0;max-inline-size:none}}"
+        f"@media print{{:root{{--k:1}}body{{padding:0;max-inline-size:none;print-color-adjust:exact}}"
         f"@page{{size:{t.page_size} portrait;margin:{_n(t.margin_mm)}mm}}"
         "figure,tr,.figures,.band{break-inside:avoid}thead{display:table-header-group}}",
         "@media (max-width:40em){.band,.figures{flex-direction:column}.band .main{flex:auto}"
