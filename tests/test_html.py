@@ -130,3 +130,29 @@ def test_an_untranslated_paragraph_carries_its_language(make_workspace, tmp_path
     result = build(prepare(ws, today=TODAY), languages=["ar"], formats=["html"], out_dir=tmp_path / "out")
     page = next(o.path for o in result.outputs if o.format == "html").read_text(encoding="utf-8")
     assert re.search(r'<p class="s-body" dir="ltr" lang="en">Only English here\.', page)
+
+
+def test_the_logo_is_inlined_as_a_data_uri(tmp_path: Path) -> None:
+    import base64
+
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "#1B5E9F").save(logo)
+    doc, _ = every_block()
+    read = _read(render_html(dataclasses.replace(doc, logo=str(logo))))
+    src = next(str(attrs["src"]) for tag, attrs in read.tags if tag == "img")
+    prefix = "data:image/png;base64,"
+    assert src.startswith(prefix) and base64.b64decode(src[len(prefix):]) == logo.read_bytes()
+
+
+def test_the_command_line_builds_html(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(EXAMPLE), "--lang", "en", "--format", "html", "--out",
+                                      str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.glob("*.html")] == [f"{STEM}_en.html"]
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.docx"))
