@@ -156,3 +156,23 @@ def test_the_command_line_builds_html(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.glob("*.html")] == [f"{STEM}_en.html"]
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.docx"))
+
+
+def test_chart_bars_are_the_shared_layouts_and_a_small_value_still_shows() -> None:
+    """The SVG's bars are the chart layout's boxes (the geometry the PDF and PNG draw), in points."""
+    from sitrep.compose.document import Chart, ChartSeries
+    from sitrep.render.chart_layout import layout_chart
+    from sitrep.render.chart_style import chart_colors
+    from sitrep.render.fonts import font_files
+    from sitrep.render.html_svg import MIN_BAR, chart_svg, pillow_measure
+
+    chart = Chart(kind="bar", title="T", categories=("A", "B"), source="S",
+                  series=(ChartSeries(name="N", values=(10000, 1), labels=("10,000", "1")),))
+    measure = pillow_measure(*font_files("Noto Sans"), False)
+    svg = chart_svg(chart, 500, measure, chart_colors(every_block()[0].theme), "c")
+    rects = [dict(a) for t, a in _read(svg.encode()).tags if t == "rect"]
+    bars = layout_chart(chart, 500, measure).bars
+    big = next(b for b in bars if b.height > 1)
+    assert any(float(str(r["height"])) == round(big.height, 2) and float(str(r["x"])) == round(big.x, 2)
+               for r in rects)
+    assert any(float(str(r["height"])) == MIN_BAR for r in rects)

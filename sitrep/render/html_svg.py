@@ -38,8 +38,10 @@ from sitrep.render.map_layout import (
 )
 from sitrep.render.map_layout import MARKER as LOCATION
 
-__all__ = ["chart_svg", "map_svg", "pillow_measure"]
+__all__ = ["MIN_BAR", "chart_svg", "map_svg", "pillow_measure"]
 
+MIN_BAR = 0.5
+"""Points of bar drawn for a value too small to show at the chart's scale (not zero)."""
 _MEASURE_SCALE = 200 / 72
 """Text is measured at the PNG pictures' scale (200 dpi), so the layout is exactly theirs."""
 
@@ -101,8 +103,10 @@ def chart_svg(chart: Chart, width: float, measure: Measure, colors: ChartColors,
             out.append(f'<line x1="{_n(rule.x0)}" y1="{_n(rule.y0)}" x2="{_n(rule.x1)}" y2="{_n(rule.y1)}"'
                        f' stroke="{colors.grid}" stroke-width="{_n(GRID_WIDTH)}"/>')
     for bar in lay.bars:
-        out.append(f'<rect x="{_n(bar.x)}" y="{_n(bar.y)}" width="{_n(bar.width)}" height="{_n(bar.height)}"'
-                   f' fill="{colors.for_series(bar.series)}"/>')
+        # A value that is not zero shows at least a hairline of bar, as in the PNG; zero shows none.
+        height = max(bar.height, MIN_BAR) if bar.height > 0 else 0.0
+        out.append(f'<rect x="{_n(bar.x)}" y="{_n(bar.y + bar.height - height)}" width="{_n(bar.width)}"'
+                   f' height="{_n(height)}" fill="{colors.for_series(bar.series)}"/>')
     for line in lay.lines:
         out.append(f'<polyline points="{_points(line.points)}" fill="none" stroke="{colors.for_series(line.series)}"'
                    f' stroke-width="{_n(LINE_WIDTH)}" stroke-linejoin="round"/>')
