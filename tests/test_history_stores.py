@@ -165,11 +165,21 @@ def test_two_processes_issuing_the_same_number_record_one_and_files_match_it(
         server: Server = request.getfixturevalue("postgres")
         env["SITREP_HISTORY_URL"] = server.url(server.database())
         monkeypatch.setenv("SITREP_HISTORY_URL", env["SITREP_HISTORY_URL"])
-    # Different templates: the two would write different bytes under the same file names.
+    # Two Flash Update templates of different colours: the two would write different bytes under the
+    # same file names, and both issue Flash Update No. 1 (a Situation Report template would name
+    # another product, a series of its own).
+    import shutil
+
+    from sitrep.compose.template import load_template
+
+    shutil.copytree(load_template("flash-update").path, ws / "templates" / "fu-green")
+    toml = ws / "templates" / "fu-green" / "template.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('primary = "#1B5E9F"', 'primary = "#1B7F3A"'),
+                    encoding="utf-8")
     procs = [subprocess.Popen([sys.executable, "-m", "sitrep", "build", str(ws), "--issue", "--lang", "en",
                                "--format", "docx", "--template", template], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for template in ("flash-update", "situation-report")]
+             for template in ("flash-update", "fu-green")]
     results = [(p.wait(timeout=300), p.communicate()) for p in procs]
     assert sorted(code for code, _ in results) == [0, 2], results
     refused = next(err for code, (_, err) in results if code == 2)
