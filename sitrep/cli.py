@@ -233,7 +233,8 @@ def build(
         "--lang", "-l", metavar=",".join(REPORT_LANGUAGES),
         help="Languages to build, separated by commas (default: report.toml's).")] = None,
     fmt: Annotated[list[str] | None, typer.Option(
-        "--format", "-f", metavar="pdf,docx", help="Formats to build (default: both).")] = None,
+        "--format", "-f", metavar="pdf,docx,html",
+        help="Formats to build: pdf, docx, html (default: pdf,docx).")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="DIR", help="Output folder (default: WORKSPACE/dist).")] = None,
     force: Annotated[bool, typer.Option(

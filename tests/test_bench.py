@@ -100,12 +100,12 @@ def prepared():  # noqa: ANN201 - a Prepared
 def test_parallel_build_gives_the_same_bytes(prepared, tmp_path: Path) -> None:
     files = {}
     for jobs in (1, 2):
-        result = build(prepared, languages=["en", "ar"], formats=["pdf", "docx"], out_dir=tmp_path / str(jobs),
-                       jobs=jobs)
+        result = build(prepared, languages=["en", "ar"], formats=["pdf", "docx", "html"],
+                       out_dir=tmp_path / str(jobs), jobs=jobs)
         assert result.jobs == jobs
         files[jobs] = {o.path.name: o.path.read_bytes() for o in result.outputs}
-        documents = [o.path.suffix for o in result.outputs if o.format in ("pdf", "docx")]
-        assert documents == [".pdf", ".docx", ".pdf", ".docx"]
+        documents = [o.path.suffix for o in result.outputs if o.format in ("pdf", "docx", "html")]
+        assert documents == [".pdf", ".docx", ".html"] * 2
     assert files[1] == files[2]
 
 

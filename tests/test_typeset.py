@@ -11,6 +11,7 @@ import pytest
 
 from sitrep.compose.document import Block
 from sitrep.render.docx import render_docx
+from sitrep.render.html import render_html
 from sitrep.render.pdf import render_pdf
 from sitrep.render.typeset import STYLES, heading_style
 
@@ -81,6 +82,45 @@ def _docx_runs(data: bytes) -> list[tuple[str, float, bool, str]]:
     return out
 
 
+def _html_runs(data: bytes) -> list[tuple[str, float, bool, str]]:
+    """(text, size, bold, tag) of every element the HTML page styles with a typesetting class (``s-body``),
+    in document order, read back with the standard library's parser: the size and weight from the
+    page's own style sheet (its print size: ``calc(9.5pt * var(--k))``), the text as the element holds it."""
+    import re
+    from html.parser import HTMLParser
+
+    page = data.decode("utf-8")
+    css = {m[1]: (float(m[2]), m[3] == "700") for m in re.finditer(
+        r"\.s-(\w+)\{font-size:calc\(([\d.]+)pt \* var\(--k\)\);line-height:[\d.]+;font-weight:(\d+)", page)}
+    out: list[list[object]] = []
+    open_runs: list[list[object] | None] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("meta", "img", "col", "br"):
+                return
+            style = next((c[2:] for c in (dict(attrs).get("class") or "").split() if c.startswith("s-")), None)
+            if style is None:
+                open_runs.append(None)
+                return
+            run: list[object] = ["", *css[style], tag]
+            out.append(run)
+            open_runs.append(run)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in ("meta", "img", "col", "br") and open_runs:
+                open_runs.pop()
+
+        def handle_data(self, data: str) -> None:
+            for run in reversed(open_runs):
+                if run is not None:
+                    run[0] = str(run[0]) + data
+                    return
+
+    Reader().feed(page)
+    return [(_visible(str(t)), float(str(size)), bool(b), str(tag)) for t, size, b, tag in out]
+
+
 def test_the_parity_document_holds_every_block_type() -> None:
     doc, _ = every_block()
     assert {type(b) for b in doc.blocks} == set(typing.get_args(Block))
@@ -94,8 +134,8 @@ def test_pdf_and_docx_draw_each_text_in_its_spec_style_and_in_the_same_order(rtl
     doc, expected = every_block()
     if rtl:
         doc = dataclasses.replace(doc, rtl=True, language="ar", locale="ar_SY")
-    pdf, docx = _pdf_runs(render_pdf(doc)), _docx_runs(render_docx(doc))
-    pdf_positions, docx_positions = [], []
+    pdf, docx, html = _pdf_runs(render_pdf(doc)), _docx_runs(render_docx(doc)), _html_runs(render_html(doc))
+    pdf_positions, docx_positions, html_positions = [], [], []
     for text, name in expected:
         spec = STYLES[name]
         in_pdf = [i for i, (t, _, _) in enumerate(pdf) if _words(t)[:len(_words(text))] == _words(text)
@@ -103,19 +143,28 @@ def test_pdf_and_docx_draw_each_text_in_its_spec_style_and_in_the_same_order(rtl
         in_docx = [i for i, (t, _, _, _) in enumerate(docx) if t.startswith(text)]
         assert in_pdf, f"{text!r} not drawn in the PDF"
         assert in_docx, f"{text!r} not in the DOCX"
+        in_html = [i for i, (t, _, _, _) in enumerate(html) if t.startswith(text)]
+        assert in_html, f"{text!r} not in the HTML"
+        _, html_size, html_bold, tag = html[in_html[0]]
+        assert (html_size, html_bold) == (spec.size, spec.bold), f"HTML {text!r}: {html_size} pt bold={html_bold}"
         _, pdf_size, pdf_bold = pdf[in_pdf[0]]
         _, docx_size, docx_bold, style = docx[in_docx[0]]
         assert (pdf_size, pdf_bold) == (spec.size, spec.bold), f"PDF {text!r}: {pdf_size} pt, {name}"
         assert (docx_size, docx_bold) == (spec.size, spec.bold), f"DOCX {text!r}: {docx_size} pt bold={docx_bold}"
         if name.startswith("heading"):
             assert style == f"Heading {name[-1]}"
+            assert tag == f"h{int(name[-1]) + 1}"  # the page's <h1> is the report's title (the band)
+        if name == "band_title":
+            assert tag == "h1"
         pdf_positions.append(in_pdf[0])
         docx_positions.append(in_docx[0])
+        html_positions.append(in_html[0])
     # A right-to-left row is drawn from the left, so the band's two cells come out of the content
     # stream in reverse reading order; the order is compared from the key figures on.
     start = 4 if rtl else 0
     assert pdf_positions[start:] == sorted(pdf_positions[start:]), "PDF order differs from the document's"
     assert docx_positions == sorted(docx_positions), "DOCX order differs from the document's"
+    assert html_positions == sorted(html_positions), "HTML order differs from the document's"
 
 
 def test_docx_heading_styles_take_spacing_and_fonts_from_the_spec() -> None:

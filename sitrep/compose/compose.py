@@ -91,7 +91,7 @@ class Composer:
             if fallback:
                 direction = "rtl" if source_lang in RTL_LANGUAGES else "ltr"
             out.append(Paragraph(text=self.fill(text), footnotes=tuple(sorted(para.footnotes)), fallback=fallback,
-                                 direction=direction))
+                                 direction=direction, language=source_lang if fallback else ""))
         return out
 
     def isolate(self, data: str) -> str:

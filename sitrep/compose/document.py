@@ -94,6 +94,8 @@ class Paragraph:
     style: ParagraphStyle = "body"
     direction: Direction = ""
     """``""`` = the document's; ``ltr``/``rtl`` when the text is in another language (a fallback)."""
+    language: str = ""
+    """``""`` = the document's; the text's language code when it is in another (a fallback; HTML ``lang``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,8 +10,8 @@ from typing import Literal, Protocol
 
 from sitrep.compose.document import Document
 
-Format = Literal["pdf", "docx"]
-FORMATS: tuple[Format, ...] = ("pdf", "docx")
+Format = Literal["pdf", "docx", "html"]
+FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
 
 
 class Renderer(Protocol):
@@ -32,7 +32,13 @@ def _docx(doc: Document) -> bytes:
     return render_docx(doc)
 
 
-RENDERERS: dict[str, Renderer] = {"pdf": _pdf, "docx": _docx}
+def _html(doc: Document) -> bytes:
+    from sitrep.render.html import render_html
+
+    return render_html(doc)
+
+
+RENDERERS: dict[str, Renderer] = {"pdf": _pdf, "docx": _docx, "html": _html}
 """Format name -> renderer. Heavy libraries are imported only when a format is used."""
 
 
