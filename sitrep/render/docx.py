@@ -207,7 +207,7 @@ class _Writer:
             # "left" is the start side (ECMA-376 "leading edge"): a right-to-left table's cards get
             # their accent rule on the right, as in the PDF.
             border(cell, "left", self.doc.theme.accent, round(BOXES.figure_edge_pt * 8))
-            self._text(self._cell_paragraph(cell), fig.value, "fig_value")
+            self._text(self._cell_paragraph(cell), fig.value, "fig_value" if fig.known else "fig_value_unknown")
             self._text(self._cell_paragraph(cell, False), fig.label, "fig_label")
             if fig.note:
                 self._text(self._cell_paragraph(cell, False), fig.note, "fig_note")

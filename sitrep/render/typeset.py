@@ -25,7 +25,7 @@ Script = Literal["latin", "arabic", "cjk"]
 StyleName = Literal[
     "body", "lead", "note", "bullet", "heading1", "heading2", "heading3",
     "band_country", "band_title", "band_label", "band_small", "band_status",
-    "fig_value", "fig_label", "fig_note", "fig_change",
+    "fig_value", "fig_value_unknown", "fig_label", "fig_note", "fig_change",
     "cell", "cell_bold", "cell_head", "contact_name", "contact_line",
     "footer", "notice", "header", "draft_header", "draft_mark",
 ]
@@ -80,6 +80,9 @@ STYLES: MappingProxyType[StyleName, TextStyle] = MappingProxyType({
     "band_small": _s(8.5, 11, color="band_text"),
     "band_status": _s(8.5, 12, "bold", "band_text", before=2),
     "fig_value": _s(20, 23, "bold", "accent"),
+    # "no data yet" in place of a number: small enough for one line of a card in every shipped
+    # language, on the number's leading so the labels of a row of cards stay level.
+    "fig_value_unknown": _s(9, 23, "bold", "muted"),
     "fig_label": _s(8.5, 10.5, "bold"),
     "fig_note": _s(7.5, 9.5, color="muted"),
     "fig_change": _s(7.5, 9.5, "bold", "primary"),
