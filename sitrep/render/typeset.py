@@ -238,6 +238,7 @@ KEEP = KeepRules()
 
 CONTINUED = " · "
 """Joins a section's name to a sub-heading that opens a page ("Shelter/NFI · Gaps")."""
+WORD_JOINER = "\u2060"
 DATE_KEPT_WHOLE = 32
 """A date of up to this many characters after its label ("Reporting period: 27–29 November 2024")
 is kept on one line; it fits the band's side cell at band size in every shipped language."""
@@ -251,9 +252,16 @@ def no_break_year(text: str, fits: Callable[[str], bool] | None = None) -> str:
     import re
 
     label, colon, date = text.rpartition(": ")
+    if not colon:  # Chinese: a full-width colon, no space after it
+        label, colon, date = text.rpartition("\uff1a")
     if colon and (fits(date) if fits else len(date) <= DATE_KEPT_WHOLE):
         # Thin spaces around a range's dash (CLDR intervals) too: reportlab breaks lines at them.
-        return label + colon + re.sub("[ \u2009\u202f]", "\u00a0", date)
+        date = re.sub("[ \u2009\u202f]", "\u00a0", date)
+        if re.search("[\u3000-\u9fff]", date):
+            # A line may end after any Han character ("12月 / 2日"): word joiners (UAX #14 class WJ)
+            # between the characters keep the date whole; renderers draw nothing for them.
+            date = WORD_JOINER.join(date)
+        return label + colon + date
     return re.sub(r"(\S) (?=\d{4}\b)", "\\1\u00a0", text)
 
 

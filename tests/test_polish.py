@@ -1,0 +1,104 @@
+"""Details of the finished page (#16): the "no data yet" card, plural notes, number ranges in
+right-to-left maps, Chinese dates in the band. Each read back from the rendered PDF and DOCX."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+
+from sitrep.compose.document import Document, KeyFigure, KeyFigures
+from sitrep.compose.known import NO_DATA_YET
+from sitrep.i18n.catalog import load_messages
+from sitrep.render.docx import render_docx
+from sitrep.render.pdf import render_pdf
+from sitrep.render.typeset import STYLES
+
+LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+LOCALES = {"en": "en_GB", "ar": "ar_SY"}
+
+
+def _document(language: str, blocks: tuple[object, ...]) -> Document:
+    return Document(language=language, rtl=language == "ar", locale=LOCALES.get(language, language), title="T",
+                    subject="T", author="Tests", file_stem="t", footer="Tests", page_label="{page}/{pages}",
+                    blocks=blocks, as_of_iso="2024-12-01")  # type: ignore[arg-type]
+
+
+def _drawn(data: bytes) -> list[tuple[str, float, float]]:
+    """(text, size, baseline y) of every piece of text the PDF draws, presentation forms read as letters."""
+    from pypdf import PdfReader
+
+    out: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            out.append((unicodedata.normalize("NFKC", text), round(size * tm[3], 2), round(cm[5] + tm[5], 1)))
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def _no_data(language: str) -> str:
+    return NO_DATA_YET if language == "en" else load_messages(language)[NO_DATA_YET]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_no_data_card_says_so_on_one_line_in_a_smaller_style(language: str) -> None:
+    """Four cards in a row (the Flash Update's), the first without data: its words share one
+    baseline in the PDF, drawn in the spec's no-data style in both formats."""
+    text = _no_data(language)
+    cards = tuple(KeyFigure(value=v, label="people", known=v != text) for v in (text, "27", "98", "36,050"))
+    doc = _document(language, (KeyFigures(items=cards),))
+    spec = STYLES["fig_value_unknown"]
+    words = set(text.split())
+    pieces = [(t, size, y) for t, size, y in _drawn(render_pdf(doc))
+              if set(t.split()) & words or (language == "zh" and t.strip() in text)]
+    assert pieces, f"{text!r} not drawn"
+    assert sorted(w for t, _, _ in pieces for w in t.split()) == sorted(text.split()) or language in ("ar", "zh")
+    assert len({y for _, _, y in pieces}) == 1, f"{text!r} wraps: {pieces}"
+    assert {size for _, size, _ in pieces} == {spec.size}
+
+    from docx import Document as open_docx
+
+    cell = open_docx(io.BytesIO(render_docx(doc))).tables[0].rows[0].cells[0]
+    runs = [r for p in cell.paragraphs for r in p.runs if r.text.strip()]
+    first = cell.paragraphs[0]
+    size = runs[0].font.size or first.style.font.size
+    assert first.text.strip("\u200f\u200e") == text and size is not None and size.pt == spec.size
+
+
+def _pdf_lines(data: bytes, tmp_path: object) -> list[str]:
+    """The PDF's text laid out as lines (``pdftotext -layout``), spaces of any width read as one."""
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout
+    return [re.sub(r"\s+", " ", line).strip() for line in out.decode().splitlines()]
+
+
+def test_a_chinese_reporting_period_is_never_broken_inside_its_dates(tmp_path: object) -> None:
+    """A period across two months ("2024年11月27日 – 12月2日") is long enough to wrap in the band's
+    side cell: it wraps before the date, never inside it (PDF read back; DOCX marks it whole)."""
+    import datetime as dt
+
+    from sitrep.compose.document import TitleBand
+    from sitrep.i18n.localizer import Localizer
+
+    loc = Localizer("zh")
+    period = loc.date_range(dt.date(2024, 11, 27), dt.date(2024, 12, 2))
+    label = load_messages("zh")["Reporting period: {period}"]
+    band = TitleBand(country="叙利亚", crisis="叙利亚西北部局势升级", label="快讯第2期",
+                     date_line="截至2024年12月2日",
+                     period_line=label.format(period=period))
+    doc = _document("zh", (band,))
+    whole = period.replace("\u2009", " ")
+    lines = _pdf_lines(render_pdf(doc), tmp_path)
+    assert any(whole in line for line in lines), f"{whole!r} broken: {[ln for ln in lines if ln]}"
+
+    from docx import Document as open_docx
+
+    texts = [p.text for t in open_docx(io.BytesIO(render_docx(doc))).tables for c in t._cells for p in c.paragraphs]
+    kept = [t for t in texts if "12" in t.replace("\u2060", "") and "27" in t.replace("\u2060", "")]
+    assert kept and all("\u2060" in t.split("：")[-1] for t in kept), kept
