@@ -102,3 +102,54 @@ def test_a_chinese_reporting_period_is_never_broken_inside_its_dates(tmp_path: o
     texts = [p.text for t in open_docx(io.BytesIO(render_docx(doc))).tables for c in t._cells for p in c.paragraphs]
     kept = [t for t in texts if "12" in t.replace("\u2060", "") and "27" in t.replace("\u2060", "")]
     assert kept and all("\u2060" in t.split("：")[-1] for t in kept), kept
+
+
+CHILD_NOTES = {
+    "en": {1: "including 1 child", 8: "including 8 children"},
+    "fr": {1: "dont 1 enfant", 8: "dont 8 enfants"},
+    "es": {1: "incluido 1 niño", 8: "incluidos 8 niños"},
+    "ru": {1: "в том числе 1 ребёнок", 3: "в том числе 3 ребёнка", 8: "в том числе 8 детей",
+           21: "в том числе 21 ребёнок"},
+    "ar": {1: "بينهم 1 طفل", 2: "بينهم 2 طفلان", 8: "بينهم 8 أطفال", 11: "بينهم 11 طفلًا", 100: "بينهم 100 طفل"},
+    "zh": {1: "其中儿童1名", 8: "其中儿童8名"},
+}
+
+
+def _notes(language: str, count: int, *, partial: bool = False) -> tuple[str, str]:
+    from sitrep.compose.known import key_figure_items
+    from sitrep.i18n.localizer import Localizer
+    from sitrep.model.report import Figures
+
+    loc = Localizer(language)
+    f = Figures(killed=200, killed_children=count, displaced=900, households=count,
+                partial=frozenset({"killed_children"} if partial else ()))
+    killed, displaced = key_figure_items(f, ("killed", "displaced"), gettext=loc.gettext, ngettext=loc.ngettext,
+                                         number=loc.number, change=lambda _d: "", changes={})
+    assert not loc.missing, loc.missing
+    return killed.note, displaced.note
+
+
+@pytest.mark.parametrize("language", sorted(CHILD_NOTES))
+def test_the_children_note_takes_the_plural_form_of_its_count(language: str) -> None:
+    """CLDR plural rules through the catalogs' ``Plural-Forms``: one/other in English, French and
+    Spanish, one/few/many in Russian, six forms in Arabic, one form in Chinese."""
+    for count, expected in CHILD_NOTES[language].items():
+        assert _notes(language, count)[0] == expected
+
+
+def test_a_lower_bound_and_households_take_the_plural_form_too() -> None:
+    assert _notes("en", 1, partial=True)[0] == "including at least 1 child"
+    assert _notes("en", 1)[1] == "1 household"
+    assert _notes("en", 5)[1] == "5 households"
+    assert _notes("ru", 5)[1] == "5 домохозяйств"
+    assert _notes("ar", 2)[1] == "2 أسرتان"
+
+
+def test_the_singular_note_is_what_both_documents_show() -> None:
+    from docx import Document as open_docx
+
+    note = _notes("en", 1)[0]
+    doc = _document("en", (KeyFigures(items=(KeyFigure(value="12", label="civilians killed", note=note),)),))
+    assert any(t.startswith("including 1 child") for t, _, _ in _drawn(render_pdf(doc)))
+    cell = open_docx(io.BytesIO(render_docx(doc))).tables[0].rows[0].cells[0]
+    assert "including 1 child" in [p.text for p in cell.paragraphs]
