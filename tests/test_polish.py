@@ -153,3 +153,27 @@ def test_the_singular_note_is_what_both_documents_show() -> None:
     assert any(t.startswith("including 1 child") for t, _, _ in _drawn(render_pdf(doc)))
     cell = open_docx(io.BytesIO(render_docx(doc))).tables[0].rows[0].cells[0]
     assert "including 1 child" in [p.text for p in cell.paragraphs]
+
+
+def test_an_arabic_map_legend_orders_its_ranges_as_the_band_orders_its_dates() -> None:
+    """A number range in right-to-left text reads from the right ("1–1,000" is drawn "1,000–1", the
+    low bound on the right), as the band's "27–29 تشرين الثاني" is drawn "29–27": the legend and the
+    band never disagree. Read back as laid-out words (``pdftotext -bbox``)."""
+    import re
+    import subprocess
+
+    from sitrep.compose.document import AreaMap, LegendEntry, MapShape, TitleBand
+
+    from .typeset_docs import SQUARE
+
+    band = TitleBand(country="سوريا", crisis="التصعيد", label="تحديث عاجل رقم 1", date_line="حتى 29 تشرين الثاني 2024",
+                     period_line="الفترة المشمولة بالتقرير: 27–29 تشرين الثاني 2024")
+    area = AreaMap(title="المناطق المتضررة", areas=(MapShape(rings=(SQUARE,), shade=0, label="منطقة",
+                                                              label_at=(36.25, 35.75)),),
+                   outlines=(SQUARE,), view=(35.9, 35.4, 36.6, 36.1), classes=2, legend_title="النازحون الجدد",
+                   legend=(LegendEntry(text="1–1,000", shade=0), LegendEntry(text="1,001–2,000", shade=1)),
+                   scale_labels=((10, "10 كم"), (20, "20 كم")), notes=(), rtl=True)
+    data = render_pdf(_document("ar", (band, area)))
+    xml = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=data, capture_output=True, check=True).stdout
+    words = re.findall(r">([^<]*–[^<]*)</word>", xml.decode())
+    assert "29–27" in words and "1,000–1" in words and "2,000–1,001" in words, words
