@@ -286,13 +286,9 @@ def build(
         raise typer.Exit(EXIT_USAGE)
     try:
         with console.status("Reading and checking the intake files…"):
-            prepared = prepare(found)
+            prepared = prepare(found, template=template)
     except SitrepError as exc:
         raise _fail(exc) from None
-    if template:
-        import dataclasses
-
-        prepared = dataclasses.replace(prepared, config=dataclasses.replace(prepared.config, template=template))
     languages = _split(lang) if lang else list(prepared.config.languages)
     unknown = [lg for lg in languages if lg not in SUPPORTED_LANGUAGES]
     if unknown:

@@ -12,7 +12,7 @@ import datetime as dt
 import time
 from collections.abc import Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,13 +74,16 @@ class BuildResult:
 
 
 def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date | None = None,
-            stages: dict[str, float] | None = None) -> Prepared:
+            stages: dict[str, float] | None = None, template: str | None = None) -> Prepared:
     """Read, validate, merge and model a workspace (or only ``files`` of it).
 
-    ``stages``, when given, receives the seconds spent in each stage (for bench/run.py).
+    ``stages``, when given, receives the seconds spent in each stage (for bench/run.py);
+    ``template`` replaces report.toml's template (the product's name follows it).
     """
     clock = _Clock(stages)
     config, gazetteer, findings = load_workspace(workspace)
+    if template:
+        config = replace(config, template=template)
     paths = files if files is not None else intake_files(config)
     if files is None:  # a partner's file that no pattern matches would lose its rows without a word
         findings.extend(unread_files(workspace, config.inputs, paths,

@@ -128,6 +128,24 @@ def test_the_name_follows_the_template_everywhere(tmp_path: Path) -> None:
     assert name in str(message["Subject"]) or "Situation Report No. 1" in str(message["Subject"])
 
 
+def test_the_command_line_template_choice_names_the_product_too(tmp_path: Path) -> None:
+    """``sitrep build --template situation-report`` (report.toml still says flash-update)."""
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws, ignore=shutil.ignore_patterns("dist", "history.sqlite"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(ws), "--template", "situation-report", "--lang", "en",
+                                      "--format", "pdf", "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "W-report-type" in result.output
+    (pdf,) = out.glob("*_en.pdf")
+    assert pdf.name.startswith("syria-nw-escalation_situation-report-01_")
+    assert "Situation Report No. 1" in " ".join(pdf_text(pdf).split())
+
+
 def test_a_template_without_a_type_follows_report_toml(example: Prepared, tmp_path: Path) -> None:
     folder = tmp_path / "templates" / "plain"
     folder.mkdir(parents=True)

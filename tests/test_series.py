@@ -83,6 +83,22 @@ def test_second_report_shows_the_changes(series: Path, language: str) -> None:
         assert squeeze(loc.number(after["displaced"])) in squeeze(text)
 
 
+def test_arabic_table_changes_keep_their_sign_before_the_digits(series: Path) -> None:
+    """In the Arabic "since No. 1" column, "+7,200" keeps its sign on the digits' left, as on the
+    key-figure cards: without a left-to-right mark the bidi algorithm draws "7,200+"."""
+    import re
+
+    from sitrep.render.direction import strip_controls
+
+    stem = series / "flash-update-02" / "syria-nw-escalation_flash-update-02_2024-12-02_ar"
+    cells = [strip_controls(line).strip() for line in pdftotext(stem.with_suffix(".pdf")).splitlines()]
+    signed = [c for c in cells if re.fullmatch(r"[+\u2212]?[\d,]+[+\u2212]?", c) and re.search(r"[+\u2212]", c)]
+    assert signed, "no signed change found in the Arabic tables"
+    assert all(c[0] in "+\u2212" for c in signed), signed
+    docx_cells = [c for c in docx_text(stem.with_suffix(".docx")).split() if re.search(r"\d[+\u2212]?$", c)]
+    assert any(c.startswith("\u200e+") for c in docx_cells), "the DOCX keeps the mark that Word applies"
+
+
 def test_first_report_has_no_changes_and_no_draft_mark(series: Path) -> None:
     text = pdf_text(series / "flash-update-01" / "syria-nw-escalation_flash-update-01_2024-11-29_en.pdf")
     assert "since Flash Update" not in text and "DRAFT" not in text

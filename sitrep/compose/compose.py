@@ -146,8 +146,12 @@ class Composer:
         return self._("no change since {report}").format(report=since)
 
     def signed(self, delta: int) -> str:
-        """A change in a table cell: +1,234 / −12 / 0 (true minus sign)."""
-        return ("+" if delta > 0 else "\u2212" if delta < 0 else "") + self.n(abs(delta))
+        """A change in a table cell: +1,234 / −12 / 0 (true minus sign).
+
+        In right-to-left text a left-to-right mark leads a signed figure: the bidi algorithm would
+        otherwise put the sign (a separator, neutral there) after the digits ("1,234+")."""
+        sign = "+" if delta > 0 else "\u2212" if delta < 0 else ""
+        return ("\u200e" if sign and self.loc.rtl else "") + sign + self.n(abs(delta))
 
     def chart(self, section: Section) -> list[Block]:
         """A chart sized to its data, a small table instead, or nothing (see :mod:`.charts`)."""
