@@ -61,12 +61,17 @@ def test_a_no_data_card_says_so_on_one_line_in_a_smaller_style(language: str) ->
     assert {size for _, size, _ in pieces} == {spec.size}
 
     from docx import Document as open_docx
+    from docx.enum.text import WD_LINE_SPACING
 
     cell = open_docx(io.BytesIO(render_docx(doc))).tables[0].rows[0].cells[0]
     runs = [r for p in cell.paragraphs for r in p.runs if r.text.strip()]
     first = cell.paragraphs[0]
     size = runs[0].font.size or first.style.font.size
     assert first.text.strip("\u200f\u200e") == text and size is not None and size.pt == spec.size
+    # Its line is exactly as tall as a number's (the spec's leading), so the labels stay level.
+    numbers = cell._parent.rows[0].cells[2].paragraphs[0]
+    assert first.paragraph_format.line_spacing == numbers.paragraph_format.line_spacing
+    assert first.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
 
 
 def _pdf_lines(data: bytes, tmp_path: object) -> list[str]:
