@@ -21,7 +21,7 @@ from sitrep.history import Figure, HistoryError
 from sitrep.store import Location, load, open_store
 
 from .pg import Server
-from .test_redteam import ENV, ROWS, assert_agree, heavy, records
+from .test_redteam import ENV, ROWS, assert_agree, heavy, records, second_flash_update_template
 
 D1, D2 = dt.date(2024, 11, 29), dt.date(2024, 12, 2)
 
@@ -165,11 +165,10 @@ def test_two_processes_issuing_the_same_number_record_one_and_files_match_it(
         server: Server = request.getfixturevalue("postgres")
         env["SITREP_HISTORY_URL"] = server.url(server.database())
         monkeypatch.setenv("SITREP_HISTORY_URL", env["SITREP_HISTORY_URL"])
-    # Different templates: the two would write different bytes under the same file names.
     procs = [subprocess.Popen([sys.executable, "-m", "sitrep", "build", str(ws), "--issue", "--lang", "en",
                                "--format", "docx", "--template", template], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for template in ("flash-update", "situation-report")]
+             for template in ("flash-update", second_flash_update_template(ws))]
     results = [(p.wait(timeout=300), p.communicate()) for p in procs]
     assert sorted(code for code, _ in results) == [0, 2], results
     refused = next(err for code, (_, err) in results if code == 2)

@@ -97,15 +97,29 @@ def test_a_draft_after_an_issue_never_overwrites_the_issued_files(ws: Path) -> N
     assert_agree(ws)
 
 
+def second_flash_update_template(ws: Path) -> str:
+    """A green copy of the Flash Update template in ``ws``: two issuers using the two write different
+    bytes under the same file names, and both issue Flash Update No. N (a Situation Report
+    template would name another product, a series of its own)."""
+    import shutil
+
+    from sitrep.compose.template import load_template
+
+    shutil.copytree(load_template("flash-update").path, ws / "templates" / "fu-green")
+    toml = ws / "templates" / "fu-green" / "template.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('primary = "#1B5E9F"', 'primary = "#1B7F3A"'),
+                    encoding="utf-8")
+    return "fu-green"
+
+
 @posix_only
 @heavy
 def test_two_processes_issuing_the_same_number_record_one_and_files_match_it(ws: Path) -> None:
-    # Different templates: the two would write different bytes under the same file names.
     procs = [subprocess.Popen([sys.executable, "-m", "sitrep", "build", str(ws), "--issue", "--lang", "en",
                                "--format", "docx", "--template", template],
                               env={**ENV, "SITREP_HISTORY_TIMEOUT": "120"},
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for template in ("flash-update", "situation-report")]
+             for template in ("flash-update", second_flash_update_template(ws))]
     results = [(p.wait(timeout=300), p.communicate()[1]) for p in procs]
     codes = sorted(code for code, _ in results)
     assert codes == [0, 2], results

@@ -44,13 +44,22 @@ def fill_sources(kind: DataKind[Any], group: Sequence[Any], win: Any,
 
 
 def _counted(rec: Any, fields: Sequence[str]) -> str:
-    return "; ".join(f"{f}={getattr(rec, f)}" for f in fields if getattr(rec, f, None) is not None)
+    # Plain loops rather than generators: called for every row of large intakes.
+    parts = []
+    for f in fields:
+        value = getattr(rec, f, None)
+        if value is not None:
+            parts.append(f"{f}={value}")
+    return "; ".join(parts)
 
 
 def _describe(rec: Any, fields: Sequence[str]) -> str:
-    figures = ", ".join(f"{f.replace('_', ' ')} {getattr(rec, f)}" for f in fields
-                        if getattr(rec, f, None) is not None)
-    return f"{shown(rec.org)} ({figures})"
+    parts = []
+    for f in fields:
+        value = getattr(rec, f, None)
+        if value is not None:
+            parts.append(f"{f.replace('_', ' ')} {value}")
+    return f"{shown(rec.org)} ({', '.join(parts)})"
 
 
 def _reported(rec: Any) -> Any:
@@ -70,6 +79,7 @@ class Merger:
         self.findings = findings
         self.used: dict[Origin, LogEntry] = {}
         """Winners, logged at the end because level reconciliation may still change them."""
+        self._policy_text = policy.describe()
 
     def flush(self) -> None:
         for entry in self.used.values():
@@ -122,19 +132,21 @@ class Merger:
                   "exceed all people counted" for f, src in dropped.items()]
         self.used[win.origin] = LogEntry(origin=win.origin, kind=name, status="used",
                                          counted=_counted(merged, fields), reason="; ".join(notes))
-        policy_text = self.policy.describe()
-        merged_text = _describe(merged, fields)
+        policy_text = self._policy_text
+        merged_text = ""
+        kept = [(f, getattr(merged, f)) for f in fields]
         for rec in group:
             if rec is win:
                 continue
-            clash = [f for f in fields if getattr(rec, f) is not None and getattr(merged, f) is not None
-                     and getattr(rec, f) != getattr(merged, f)]
+            clash = [f for f, value in kept if value is not None and (mine := getattr(rec, f)) is not None
+                     and mine != value]
             if not clash:
                 given = [f.replace("_", " ") for f, src in taken.items() if src is rec]
                 reason = (f"its {', '.join(given)} used in the row used, which left it blank; "
                           "its other figures agree" if given else "same figures as the row used (duplicate)")
             else:
                 other = source.get(clash[0], win)
+                merged_text = merged_text or _describe(merged, fields)
                 rec_text = _describe(rec, fields)
                 why = self.policy.why(other, rec, magnitude, _reported)
                 reason = (f"conflict: {rec_text} vs {merged_text}; "

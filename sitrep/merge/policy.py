@@ -36,6 +36,13 @@ def _ranks(priority: tuple[str, ...]) -> dict[str, int]:
     return ranks
 
 
+@functools.lru_cache(maxsize=1024)
+def _rank(priority: tuple[str, ...], org: str) -> int:
+    """An organisation's place in ``priority`` (its length when absent), once per name: asked
+    for every row of every group that merges."""
+    return _ranks(priority).get(org.casefold().strip(), len(priority))
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     """A named conflict policy with the organisations' priority order."""
@@ -44,8 +51,7 @@ class Policy:
     priority: tuple[str, ...] = ()
 
     def rank(self, org: str) -> int:
-        ranks = _ranks(self.priority)
-        return ranks.get(org.casefold().strip(), len(self.priority))
+        return _rank(self.priority, org)
 
     def choose(self, rows: Sequence[R], magnitude: Callable[[R], int],
                reported: Callable[[R], dt.date | None]) -> R:

@@ -28,6 +28,9 @@ class LocationResolver:
         """id of a cached Match -> its description (the matches live as long as the cache)."""
         self.matched: dict[Origin, str] = {}
         """Row -> the P-codes it resolved to and how (``SD02 by fuzzy name (0.92)``), for the merge log."""
+        self._resolved: dict[tuple[object, ...], tuple[str | None, str | None, str | None]] = {}
+        """The four place cells' texts -> (adm1, adm2, how) for texts that resolved without any
+        finding: large sheets name the same few places on every row."""
 
     def _match(self, text: str, level: int, parent: str | None) -> Match:
         key = (text, level, parent)
@@ -49,6 +52,25 @@ class LocationResolver:
         v = row.values
         if not self.gazetteer.checked:
             return self._unchecked(row, required)
+        key = (v.get("adm1_code"), v.get("adm1_name"), v.get("adm2_code"), v.get("adm2_name"))
+        known = self._resolved.get(key)
+        if known is not None:
+            if required and not any(key):
+                self._required(row, required)
+            if known[2] is not None:
+                self.matched[row.origin] = known[2]
+            return known[0], known[1]
+        before = len(row.findings)
+        adm1_code, adm2_code, described = self._resolve(row)
+        if len(row.findings) == before:
+            self._resolved[key] = (adm1_code, adm2_code, described)
+        self._required(row, required)
+        return adm1_code, adm2_code
+
+    def _resolve(self, row: Row) -> tuple[str | None, str | None, str | None]:
+        """Resolve a row's place cells, with a finding for each that is unknown, mismatched or
+        read from a close spelling; the third value is the merge log's 'how' (None if nothing)."""
+        v = row.values
         how: list[str] = []
         adm1: Area | None = None
         for fld in ("adm1_code", "adm1_name"):
@@ -71,10 +93,10 @@ class LocationResolver:
                 adm2 = adm2 or found
         if adm2 is not None and adm1 is None:
             adm1 = self.gazetteer.get(adm2.parent or "")
-        self._required(row, required)
-        if how:
-            self.matched[row.origin] = "; ".join(dict.fromkeys(how))
-        return (adm1.pcode if adm1 else None), (adm2.pcode if adm2 else None)
+        described = "; ".join(dict.fromkeys(how)) if how else None
+        if described is not None:
+            self.matched[row.origin] = described
+        return (adm1.pcode if adm1 else None), (adm2.pcode if adm2 else None), described
 
     def _required(self, row: Row, required: bool) -> None:
         has_location = any(row.values.get(f) for f in ("adm1_code", "adm1_name", "adm2_code", "adm2_name"))

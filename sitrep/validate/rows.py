@@ -58,10 +58,12 @@ class Row:
     values: dict[str, Any] = field(default_factory=dict)
     """field -> the coerced value (int, date, str) or None."""
     estimates: list[str] = field(default_factory=list)
+    errors: int = 0
+    """How many of ``findings`` are errors (counted as they are added: asked several times a row)."""
 
     @property
     def failed(self) -> bool:
-        return any(f.severity is Severity.ERROR for f in self.findings)
+        return self.errors > 0
 
     @property
     def estimated(self) -> tuple[str, ...]:
@@ -69,6 +71,8 @@ class Row:
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
+        if finding.severity is Severity.ERROR:
+            self.errors += 1
 
     def pos(self, field: str | None = None) -> Position:
         return self.sheet.position(self.raw.number, field)
@@ -121,10 +125,13 @@ class Row:
         return self.resolver.resolve(self, required)
 
     def located(self) -> LocatedFields | None:
-        self.check_date()
-        adm1, adm2 = self.place(required=True)
-        day, org = self.date("date"), self.text("org")
-        if self.failed or adm1 is None or day is None or org is None or not self.in_period():
+        day, ctx = self.date("date"), self.ctx
+        start, end = ctx.period_start, ctx.as_of
+        if day is not None and not (start is not None and end is not None and start <= day <= end <= ctx.today):
+            self.check_date()  # (a day inside the period, which is in the past, needs no finding)
+        adm1, adm2 = self.resolver.resolve(self, True)
+        org = self.text("org")
+        if self.errors or adm1 is None or day is None or org is None or not self.in_period():
             return None
         return LocatedFields(origin=self.origin, date=day, adm1=adm1, adm2=adm2, org=org,
                              reported=self.date("reported"), estimated=self.estimated)
