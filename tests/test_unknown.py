@@ -179,7 +179,7 @@ def test_document_shows_dash_and_at_least(partial: Prepared) -> None:
     (cards,) = [b for b in doc.blocks if isinstance(b, KeyFigures)]
     by_label = {item.label: item for item in cards.items}
     assert by_label["civilians killed"].value == "5"
-    assert by_label["civilians killed"].note == "including at least 1 children"
+    assert by_label["civilians killed"].note == "including at least 1 child"
     assert by_label["civilians injured"].value == "at least 10" and by_label["civilians injured"].note == ""
     table = next(b for b in doc.blocks if isinstance(b, Table) and b.columns[1].text == "Killed")
     rows = {row.cells[0]: row.cells[1:] for row in table.rows}

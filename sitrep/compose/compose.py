@@ -123,6 +123,7 @@ class Composer:
 
     def key_figures(self, section: Section) -> list[Block]:
         return [KeyFigures(items=key_figure_items(self.report.figures, self.template.key_figures, gettext=self._,
+                                                  ngettext=self.loc.ngettext,
                                                   number=self.n, change=self.change,
                                                   changes=self.report.changes))]
 

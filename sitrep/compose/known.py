@@ -52,10 +52,12 @@ def column_total(lines: Iterable[AreaFigures], key: str) -> tuple[Count, bool]:
 
 
 def key_figure_items(f: Figures, names: Sequence[str], *, gettext: Callable[[str], str],
+                     ngettext: Callable[[str, str, int], str],
                      number: Callable[[int], str], change: Callable[[int | None], str],
                      changes: Mapping[str, int]) -> tuple[KeyFigure, ...]:
     """The key-figure cards: "no data yet" where nobody reported the figure, "at least N" for a
-    lower bound, and a note on children or households only where someone reported them."""
+    lower bound, and a note on children or households only where someone reported them, in the
+    plural form its count takes (``ngettext``: "including 1 child", "including 8 children")."""
     _ = gettext
 
     def known(name: str, unknown: str = "") -> str:
@@ -66,9 +68,15 @@ def key_figure_items(f: Figures, names: Sequence[str], *, gettext: Callable[[str
 
     killed_children, injured_children, households = known("killed_children"), known("injured_children"), \
         known("households")
-    notes = {"killed": _("including {n} children").format(n=killed_children) if killed_children else "",
-             "injured": _("including {n} children").format(n=injured_children) if injured_children else "",
-             "displaced": _("{n} households").format(n=households) if f.households else ""}
+
+    def children(name: str, text: str) -> str:
+        count = getattr(f, name) or 0
+        return ngettext("including {n} child", "including {n} children", count).format(n=text) if text else ""
+
+    notes = {"killed": children("killed_children", killed_children),
+             "injured": children("injured_children", injured_children),
+             "displaced": ngettext("{n} household", "{n} households", f.households or 0).format(n=households)
+             if f.households else ""}
     items = []
     for name in names:
         note = notes.get(name, "")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sitrep.i18n.catalog import load_messages
+from sitrep.i18n.catalog import load_messages, load_plurals
 from sitrep.i18n.countries import country_alpha2
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
@@ -70,6 +70,18 @@ class Localizer:
             self.missing.add(message)
             return message
         return translated
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The label's form for ``count`` in this language ("1 child", "2 children"; Arabic has six
+        forms, Russian three), chosen by the catalog's CLDR plural rule; English if absent."""
+        english = singular if count == 1 else plural
+        if self.language == "en":
+            return english
+        forms, rule = load_plurals(self.language)
+        if singular not in forms:
+            self.missing.add(singular)
+            return english
+        return forms[singular][min(rule(count), len(forms[singular]) - 1)]
 
     def number(self, value: int | float | Decimal) -> str:
         from babel.numbers import format_decimal

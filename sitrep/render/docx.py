@@ -37,6 +37,7 @@ from sitrep.render.docx_xml import (
     append_text,
     border,
     keep_rows,
+    line_height,
     no_borders,
     normalise_zip,
     run_properties,
@@ -45,7 +46,7 @@ from sitrep.render.docx_xml import (
     shade,
     spacing_properties,
 )
-from sitrep.render.typeset import BOXES, PAGE, STYLES, StyleName, color_of, no_break_year
+from sitrep.render.typeset import BOXES, PAGE, STYLES, Script, StyleName, color_of, leading, no_break_year
 
 
 def _clean(text: str) -> str:
@@ -57,6 +58,7 @@ class _Writer:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.cjk = doc.language in CJK_LANGUAGES
+        self.script: Script = "cjk" if self.cjk else "arabic" if doc.rtl else "latin"
         self.d = new_base(doc, "cjk" if self.cjk else "arabic" if doc.rtl else "latin")
         self.ltr_paragraphs: set[Any] = set()
         """Paragraphs in a left-to-right language inside a right-to-left document."""
@@ -138,16 +140,12 @@ class _Writer:
 
     def _spaced(self, paragraph: Any, style: StyleName) -> Any:
         """The spec style's spacing and line height on one paragraph (a style Word has no name for)."""
-        from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Pt
-
-        from sitrep.render.typeset import leading
 
         spec = STYLES[style]
         fmt = paragraph.paragraph_format
         fmt.space_before, fmt.space_after = Pt(spec.space_before), Pt(spec.space_after)
-        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
-        fmt.line_spacing = Pt(leading(spec, "cjk" if self.cjk else "arabic" if self.doc.rtl else "latin"))
+        line_height(paragraph, leading(spec, self.script))
         return paragraph
 
     def _usable_mm(self) -> float:
@@ -203,7 +201,9 @@ class _Writer:
             # "left" is the start side (ECMA-376 "leading edge"): a right-to-left table's cards get
             # their accent rule on the right, as in the PDF.
             border(cell, "left", self.doc.theme.accent, round(BOXES.figure_edge_pt * 8))
-            self._text(self._cell_paragraph(cell), fig.value, "fig_value")
+            value = self._cell_paragraph(cell)
+            self._text(value, fig.value, "fig_value" if fig.known else "fig_value_unknown")
+            line_height(value, leading(STYLES["fig_value"], self.script), exact=True)  # as the PDF: labels level
             self._text(self._cell_paragraph(cell, False), fig.label, "fig_label")
             if fig.note:
                 self._text(self._cell_paragraph(cell, False), fig.note, "fig_note")

@@ -199,6 +199,16 @@ def set_widths(table: Any, widths_mm: list[float]) -> None:
             tc.width = Mm(width)
 
 
+def line_height(paragraph: Any, points: float, *, exact: bool = False) -> None:
+    """A paragraph's line height: at least ``points`` (a larger font still fits), or exactly."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY if exact else WD_LINE_SPACING.AT_LEAST
+    fmt.line_spacing = Pt(points)
+
+
 def normalise_zip(data: bytes) -> bytes:
     """Same entries, same order, fixed timestamps and permissions: byte-identical output."""
     out = io.BytesIO()

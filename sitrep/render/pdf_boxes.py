@@ -46,7 +46,8 @@ def key_figures(w: _Writer, block: KeyFigures) -> Any:
     st = w.st
     cards = []
     for fig in block.items:
-        cell = [w.text(fig.value, st.style("fig_value")), w.text(fig.label, st.style("fig_label"))]
+        value = st.style("fig_value" if fig.known else "fig_value_unknown")
+        cell = [w.text(fig.value, value), w.text(fig.label, st.style("fig_label"))]
         if fig.note:
             cell.append(w.text(fig.note, st.style("fig_note")))
         if fig.change:

@@ -114,8 +114,10 @@ class RTLText(Flowable):
         if self.cjk:
             from sitrep.render.linebreak import break_lines as break_uax14
 
-            self._lines = break_uax14(strip_controls(self.logical), room,
-                                      lambda line: stringWidth(line, self.font, self.size))
+            # Word joiners stay until the lines are broken (they forbid a break: a date kept whole).
+            kept = strip_controls(self.logical.replace("\u2060", "\x00")).replace("\x00", "\u2060")
+            self._lines = [strip_controls(line) for line in break_uax14(
+                kept, room, lambda line: stringWidth(strip_controls(line), self.font, self.size))]
         else:
             shaped = shape(mark_runs(self.logical) if self.base_dir == "R" else self.logical)
             self._lines = [visual(line, self.base_dir) for line in break_lines(shaped, self.font, self.size, room)]

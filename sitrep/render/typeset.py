@@ -25,7 +25,7 @@ Script = Literal["latin", "arabic", "cjk"]
 StyleName = Literal[
     "body", "lead", "note", "bullet", "heading1", "heading2", "heading3",
     "band_country", "band_title", "band_label", "band_small", "band_status",
-    "fig_value", "fig_label", "fig_note", "fig_change",
+    "fig_value", "fig_value_unknown", "fig_label", "fig_note", "fig_change",
     "cell", "cell_bold", "cell_head", "contact_name", "contact_line",
     "footer", "notice", "header", "draft_header", "draft_mark",
 ]
@@ -80,6 +80,9 @@ STYLES: MappingProxyType[StyleName, TextStyle] = MappingProxyType({
     "band_small": _s(8.5, 11, color="band_text"),
     "band_status": _s(8.5, 12, "bold", "band_text", before=2),
     "fig_value": _s(20, 23, "bold", "accent"),
+    # "no data yet" in place of a number: small enough for one line of a card in every shipped
+    # language, on the number's leading so the labels of a row of cards stay level.
+    "fig_value_unknown": _s(9, 23, "bold", "muted"),
     "fig_label": _s(8.5, 10.5, "bold"),
     "fig_note": _s(7.5, 9.5, color="muted"),
     "fig_change": _s(7.5, 9.5, "bold", "primary"),
@@ -235,6 +238,7 @@ KEEP = KeepRules()
 
 CONTINUED = " · "
 """Joins a section's name to a sub-heading that opens a page ("Shelter/NFI · Gaps")."""
+WORD_JOINER = "\u2060"
 DATE_KEPT_WHOLE = 32
 """A date of up to this many characters after its label ("Reporting period: 27–29 November 2024")
 is kept on one line; it fits the band's side cell at band size in every shipped language."""
@@ -248,9 +252,16 @@ def no_break_year(text: str, fits: Callable[[str], bool] | None = None) -> str:
     import re
 
     label, colon, date = text.rpartition(": ")
+    if not colon:  # Chinese: a full-width colon, no space after it
+        label, colon, date = text.rpartition("\uff1a")
     if colon and (fits(date) if fits else len(date) <= DATE_KEPT_WHOLE):
         # Thin spaces around a range's dash (CLDR intervals) too: reportlab breaks lines at them.
-        return label + colon + re.sub("[ \u2009\u202f]", "\u00a0", date)
+        date = re.sub("[ \u2009\u202f]", "\u00a0", date)
+        if re.search("[\u3000-\u9fff]", date):
+            # A line may end after any Han character ("12月 / 2日"): word joiners (UAX #14 class WJ)
+            # between the characters keep the date whole; renderers draw nothing for them.
+            date = WORD_JOINER.join(date)
+        return label + colon + date
     return re.sub(r"(\S) (?=\d{4}\b)", "\\1\u00a0", text)
 
 
