@@ -187,7 +187,8 @@ def print_ratios(res: dict[str, Any]) -> None:
         print("\nfont cache, full example build (default --jobs):")
         print(line("empty cache (a new machine)", f["cold"]))
         print(line("filled cache", f["warm"]))
-        print(f"  cold = x{f['cold_x_warm']:.2f} warm (target x1.5); cached: {', '.join(f['cached_files_after_cold']) or 'nothing (the shipped faces served)'}")
+        cached = ", ".join(f["cached_files_after_cold"]) or "nothing (the shipped faces served)"
+        print(f"  cold = x{f['cold_x_warm']:.2f} warm (target x1.5); cached: {cached}")
     if "office" in res:
         o = res["office"]
         if "skipped" in o:
