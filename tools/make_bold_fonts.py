@@ -17,7 +17,6 @@ Run it after updating a font package or fontTools::
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.metadata
 import io
@@ -26,6 +25,7 @@ import sys
 from pathlib import Path
 
 from fontTools import version as ft_version
+from shipped import write_or_check
 
 from sitrep.render.fonts import SHIPPED, _source, bold_location, cut_bold
 
@@ -74,21 +74,7 @@ def build() -> dict[str, bytes]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the shipped files instead of writing")
-    args = parser.parse_args()
-    files = build()
-    if args.check:
-        differ = [name for name, data in files.items()
-                  if not (SHIPPED / name).is_file() or (SHIPPED / name).read_bytes() != data]
-        for name in differ:
-            print(f"differs from what this script makes now: {SHIPPED / name}", file=sys.stderr)
-        return 1 if differ else 0
-    SHIPPED.mkdir(exist_ok=True)
-    for name, data in files.items():
-        (SHIPPED / name).write_bytes(data)
-        print(f"wrote {SHIPPED / name} ({len(data):,} bytes)")
-    return 0
+    return write_or_check(__doc__.splitlines()[0], build, SHIPPED)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ License 1.1 (``OFL.txt`` beside them), which allows modified versions to be redi
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import io
 import json
@@ -24,6 +23,7 @@ import sys
 from pathlib import Path
 
 from fontTools import version as ft_version
+from shipped import write_or_check
 
 from sitrep.render.fonts_cjk import ALWAYS, COMMON, _sources, _subset
 
@@ -74,20 +74,7 @@ def _licence() -> bytes:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the shipped files instead of writing")
-    args = parser.parse_args()
-    files = build()
-    if args.check:
-        differ = [n for n, d in files.items() if not (COMMON / n).is_file() or (COMMON / n).read_bytes() != d]
-        for name in differ:
-            print(f"differs from what this script makes now: {COMMON / name}", file=sys.stderr)
-        return 1 if differ else 0
-    COMMON.mkdir(exist_ok=True)
-    for name, data in files.items():
-        (COMMON / name).write_bytes(data)
-        print(f"wrote {COMMON / name} ({len(data):,} bytes)")
-    return 0
+    return write_or_check(__doc__.splitlines()[0], build, COMMON)
 
 
 if __name__ == "__main__":
