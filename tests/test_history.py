@@ -8,22 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.history import APPLICATION_ID, SCHEMA_VERSION, Figure, HistoryError, open_history, read_history
+from sitrep.history import APPLICATION_ID, SCHEMA_VERSION, HistoryError, open_history, read_history
 
 D1, D2 = dt.date(2024, 11, 29), dt.date(2024, 12, 2)
 
 
 def record(path: Path, number: int, as_of: dt.date, killed: int, *, force: bool = False) -> None:
-    history = open_history(path)
-    assert history is not None
-    try:
-        history.record(report_type="flash-update", number=number, as_of=as_of, period=(dt.date(2024, 11, 27), as_of),
-                       languages=["en", "ar"], figures=[Figure(kind="total", place="", measure="killed", value=killed),
-                                                        Figure(kind="casualties", place="SY02", measure="killed",
-                                                               value=killed - 1)],
-                       outputs={f"fu{number}.pdf": "ab" * 32}, force=force)
-    finally:
-        history.close()
+    """Record Flash Update ``number`` in the SQLite history at ``path`` (the shared stores' helper)."""
+    from sitrep.store import Location
+
+    from .test_history_stores import record as record_in
+
+    record_in(Location(path), number, as_of, killed, force=force)
 
 
 def test_new_history_is_versioned_and_marked(tmp_path: Path) -> None:
