@@ -1,0 +1,285 @@
+"""``sitrep serve``: the live preview, through real HTTP on 127.0.0.1 (a free port per test), on a
+copy of the example workspace; the edits are real saves (openpyxl, a rewritten report.toml) seen
+by the real file watcher. tests/test_html_browser.py style: the served page opened in chromium.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitrep.preview import Preview
+
+from .conftest import EXAMPLE
+from .test_cli_startup import PROBE
+
+LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية", "ru": "Русский", "zh": "中文"}
+
+
+def _workspace(tmp: Path) -> Path:
+    ws = tmp / "ws"
+    shutil.copytree(EXAMPLE, ws, ignore=shutil.ignore_patterns("dist", "history.sqlite*"))
+    return ws
+
+
+def _files(ws: Path) -> dict[str, int]:
+    return {p.relative_to(ws).as_posix(): p.stat().st_size for p in ws.rglob("*") if p.is_file()}
+
+
+class _Running:
+    def __init__(self, ws: Path) -> None:
+        self.ws = ws
+        self.lines: list[str] = []
+        self.preview = Preview(ws, port=0, say=self.lines.append, debounce_ms=100, poll_seconds=8)
+        self.port = self.preview.server.port
+
+    def request(self, path: str, *, method: str = "GET", host: str | None = None,
+                timeout: float = 15) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+            if host != "":
+                conn.putheader("Host", host or f"127.0.0.1:{self.port}")
+            conn.endheaders()
+            response = conn.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            conn.close()
+
+    def page(self, lang: str) -> str:
+        status, _, body = self.request(f"/{lang}/")
+        assert status == 200
+        return body.decode("utf-8")
+
+    def said(self, text: str, timeout: float = 10) -> bool:
+        """Whether a console line holding ``text`` came within ``timeout`` seconds (it follows the page)."""
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.lines):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def wait_for(self, lang: str, text: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            page = self.page(lang)
+            if text in page or time.monotonic() > deadline:
+                return page
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Running]:
+    """One preview of an unchanged copy of the example, for the tests that only read."""
+    running = _Running(_workspace(tmp_path_factory.mktemp("preview")))
+    running.preview.start()
+    yield running
+    running.preview.close()
+
+
+@pytest.fixture
+def edited(tmp_path: Path) -> Iterator[_Running]:
+    """A preview of its own copy, for the tests that change the inputs."""
+    running = _Running(_workspace(tmp_path))
+    running.preview.start()
+    yield running
+    running.preview.close()
+
+
+def _root(page: str) -> str:
+    found = re.search(r"<html[^>]*>", page)
+    assert found, page[:200]
+    return found[0]
+
+
+def test_the_page_has_the_key_figures_the_findings_and_a_language_switcher(served: _Running) -> None:
+    status, headers, _ = served.request("/")
+    assert status == 302 and headers["location"] == "/en/"
+    status, headers, body = served.request("/en/")
+    page = body.decode("utf-8")
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert 'dir="ltr"' in _root(page)
+    for figure in ("27", "98", "36,050", "civilians killed", "Escalation in North-West Syria"):
+        assert figure in page
+    # the findings as the command line prints them: file › Sheet!cell, code, message
+    assert "local-councils.xlsx › Casualties!3" in page and "W-conflict" in page
+    assert "report.toml › map.boundaries" in page and "0 errors, 2 warnings" in page
+    for lang in LANGUAGES:  # each language in its own name, with its lang attribute
+        link = re.search(rf'<a href="/{lang}/"[^>]*>([^<]*)</a>', page)
+        assert link, lang
+        assert f'lang="{lang}"' in link[0] and link[1] == NAMES[lang]
+    assert 'aria-current="page">English<' in page
+    # the only script is the one the policy's hash allows, and the policy allows no outside request
+    csp = headers["content-security-policy"]
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in csp and "default-src 'none'" in csp and "http" not in csp
+    assert headers["cache-control"] == "no-store" and headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_arabic_page_is_right_to_left_and_the_bar_says_it_is_english(served: _Running) -> None:
+    page = served.page("ar")
+    assert 'dir="rtl"' in _root(page) and 'lang="ar' in _root(page)
+    assert "التصعيد في شمال غرب سوريا" in page and "36,050" in page
+    assert re.search(r'<div id="sitrep-preview" lang="en" dir="ltr"', page)
+    assert 'aria-current="page">العربية<' in page
+
+
+def test_a_host_that_is_not_the_preview_is_refused(served: _Running) -> None:
+    """DNS rebinding: a site whose name resolves to 127.0.0.1 sends its own name as Host."""
+    for host in ("evil.example", f"evil.example:{served.port}", f"127.0.0.1:{served.port + 1}", "127.0.0.1", ""):
+        status, _, body = served.request("/en/", host=host)
+        assert status == 403, host
+        assert b"36,050" not in body
+    status, _, _ = served.request("/en/", host=f"localhost:{served.port}")
+    assert status == 200
+
+
+@pytest.mark.parametrize("path", ["/../etc/passwd", "/en/../../etc/passwd", "/http://x", "//evil.example/en/",
+                                  "http://evil.example/en/", "/de/", "/favicon.ico", "/en/index.html",
+                                  "/report.toml", "/inputs/health-cluster.xlsx", "/%2e%2e/etc/passwd"])
+def test_paths_outside_the_preview_are_404(served: _Running, path: str) -> None:
+    status, _, body = served.request(path)
+    assert status == 404, path
+    assert b"root:" not in body and b"[report]" not in body
+
+
+def test_only_get_and_head_are_answered(served: _Running) -> None:
+    for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
+        status, headers, _ = served.request("/en/", method=method)
+        assert status == 405 and headers["allow"] == "GET, HEAD", method
+    status, headers, body = served.request("/en/", method="HEAD")
+    assert status == 200 and body == b"" and int(headers["content-length"]) > 20000
+
+
+def test_an_edited_workbook_reloads_the_page_with_the_new_figure(edited: _Running) -> None:
+    from openpyxl import load_workbook
+
+    before = _files(edited.ws)
+    status, _, version = edited.request("/_sitrep/version", method="HEAD")
+    _, _, version = edited.request("/_sitrep/version?since=")  # answers at once: it differs from ""
+    assert status == 200 and "27" in edited.page("en")
+    book = edited.ws / "inputs" / "health-cluster.xlsx"
+    wb = load_workbook(book)
+    assert wb["Casualties"]["F3"].value == 4
+    wb["Casualties"]["F3"] = 104  # 27 killed -> 127
+    wb.save(book)
+    started = time.monotonic()
+    _, _, newer = edited.request(f"/_sitrep/version?since={version.decode()}")  # the page's long poll
+    assert newer != version and time.monotonic() - started < 8
+    page = edited.wait_for("en", ">127<")
+    assert ">127<" in page, "the new figure did not reach the page"
+    assert edited.said("inputs/health-cluster.xlsx changed: rebuilt"), edited.lines
+    assert _files(edited.ws).keys() == before.keys()  # nothing written: no dist/, no history
+
+
+def test_a_broken_input_shows_its_findings_and_the_fixed_one_the_report(edited: _Running) -> None:
+    toml = edited.ws / "report.toml"
+    good = toml.read_text(encoding="utf-8")
+    toml.write_text(good.replace('number = 1\n', 'number = = 1\n'), encoding="utf-8")
+    page = edited.wait_for("en", "E-config-syntax")
+    assert "E-config-syntax" in page and "report.toml" in page and "Not built" in page
+    assert "Traceback" not in page and "36,050" not in page
+    assert re.search(r"report\.toml[^<]*</bdi>", page), "the finding names its position"
+    for lang in LANGUAGES:  # the switcher stays, with the last known languages
+        assert f'href="/{lang}/"' in page
+    assert edited.said("report.toml changed: not built"), edited.lines
+    toml.write_text(good, encoding="utf-8")
+    assert "36,050" in edited.wait_for("en", "36,050")
+
+    book = edited.ws / "inputs" / "cccm-displacement.xlsx"
+    book.write_bytes(b"PK\x03\x04 not a workbook")  # an unreadable workbook (a broken download)
+    page = edited.wait_for("en", "cccm-displacement.xlsx")
+    assert "cccm-displacement.xlsx" in page and "Not built" in page and "Traceback" not in page
+    shutil.copy(EXAMPLE / "inputs" / "cccm-displacement.xlsx", book)
+    assert "36,050" in edited.wait_for("en", "36,050")
+    assert not (edited.ws / "dist").exists() and not list(edited.ws.glob("history.sqlite*"))
+
+
+def test_help_loads_neither_the_preview_nor_its_libraries() -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True,
+                          env={"COLUMNS": "80", "PATH": ""})
+    assert "serve" in done.stdout
+    modules = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert not {"watchfiles", "http.server", "sitrep.preview"} & modules
+
+
+def _sitrep(*args: str) -> subprocess.Popen[str]:
+    exe = Path(sys.executable).with_name("sitrep")
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.Popen([str(exe), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_the_command_prints_the_address_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    proc = _sitrep("serve", str(ws), "--port", "0")
+    assert proc.stderr is not None
+    try:
+        lines = []
+        while not any("Preview at" in line for line in lines):
+            line = proc.stderr.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/", lines[-1])
+        assert url, lines
+        conn = http.client.HTTPConnection("127.0.0.1", int(url[1]), timeout=10)
+        conn.request("GET", "/zh/")
+        response = conn.getresponse()
+        assert response.status == 200 and "叙利亚西北部局势升级" in response.read().decode()
+        conn.close()
+        assert any("rebuilt en, fr, es, ar, ru, zh" in line for line in lines), lines
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "Preview stopped." in err
+    assert not (ws / "dist").exists()
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _sitrep("serve", str(ws), "--port", str(port))
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2, err
+    assert f"Port {port} is already in use" in err and "--port" in err and "Traceback" not in err
+
+
+def test_chromium_shows_the_served_page_and_runs_its_reload_script(served: _Running, tmp_path: Path) -> None:
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is not installed: ./dev.sh test installs it (apt-get install chromium)"
+    polls = served.preview.server.polls
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                           "--disable-extensions", f"--user-data-dir={tmp_path / 'profile'}",
+                           "--dump-dom", f"http://127.0.0.1:{served.port}/ar/"],
+                          capture_output=True, text=True, timeout=60, env=env, check=True)
+    dom = done.stdout
+    assert 'dir="rtl"' in _root(dom)
+    for text in ("27", "98", "36,050", "القتلى من المدنيين", "W-conflict", "English"):
+        assert text in dom, text
+    # the script ran (the policy let it) and asked the server for the next version
+    deadline = time.monotonic() + 5
+    while served.preview.server.polls == polls and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert served.preview.server.polls > polls
