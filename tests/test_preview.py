@@ -173,8 +173,7 @@ def test_an_edited_workbook_reloads_the_page_with_the_new_figure(edited: _Runnin
     from openpyxl import load_workbook
 
     before = _files(edited.ws)
-    status, _, version = edited.request("/_sitrep/version", method="HEAD")
-    _, _, version = edited.request("/_sitrep/version?since=")  # answers at once: it differs from ""
+    status, _, version = edited.request("/_sitrep/version?since=")  # answers at once: it differs from ""
     assert status == 200 and "27" in edited.page("en")
     book = edited.ws / "inputs" / "health-cluster.xlsx"
     wb = load_workbook(book)
@@ -188,6 +187,22 @@ def test_an_edited_workbook_reloads_the_page_with_the_new_figure(edited: _Runnin
     assert ">127<" in page, "the new figure did not reach the page"
     assert edited.said("inputs/health-cluster.xlsx changed: rebuilt"), edited.lines
     assert _files(edited.ws).keys() == before.keys()  # nothing written: no dist/, no history
+
+
+def test_outputs_lock_files_and_the_history_do_not_rebuild(edited: _Running) -> None:
+    """``sitrep build`` writing dist/ while the preview runs, Excel's lock file, the history: no
+    rebuild; report.toml saved again: a rebuild."""
+    _, _, version = edited.request("/_sitrep/version?since=")  # answers at once: it differs from ""
+    built = len(edited.lines)
+    (edited.ws / "dist").mkdir()
+    (edited.ws / "dist" / "report_en.html").write_text("x", encoding="utf-8")
+    (edited.ws / "inputs" / "~$health-cluster.xlsx").write_bytes(b"lock")
+    (edited.ws / "history.sqlite-journal").write_bytes(b"")
+    time.sleep(1.0)  # ten times the debounce
+    assert edited.request("/_sitrep/version?since=")[2] == version and len(edited.lines) == built
+    (edited.ws / "report.toml").write_bytes((edited.ws / "report.toml").read_bytes())
+    _, _, newer = edited.request(f"/_sitrep/version?since={version.decode()}")
+    assert newer != version and edited.said("report.toml changed: rebuilt")
 
 
 def test_a_broken_input_shows_its_findings_and_the_fixed_one_the_report(edited: _Running) -> None:

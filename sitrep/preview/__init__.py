@@ -85,7 +85,8 @@ class Preview:
 
         if snap.output_dir is not None:
             self.ignored.output_dir = snap.output_dir.resolve()
-        names = [_relative(p, self.workspace) for p in changed]
+        # an editor's or Excel's temporary file (no suffix, gone by now) is no news to the officer
+        names = [_relative(p, self.workspace) for p in changed if p.suffix or p.exists()]
         why = (", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "") + " changed: "
                if names else "")
         counts = summary(Findings(list(snap.findings)))
