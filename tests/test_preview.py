@@ -134,6 +134,23 @@ def test_the_page_has_the_key_figures_the_findings_and_a_language_switcher(serve
     assert headers["cache-control"] == "no-store" and headers["x-content-type-options"] == "nosniff"
 
 
+def test_the_served_report_is_the_built_one_byte_for_byte(served: _Running, tmp_path: Path) -> None:
+    """The preview adds its bar, style and script, and nothing else differs from `build --format html`."""
+    from sitrep.pipeline import build, prepare
+    from sitrep.preview.page import SCRIPT, STYLE
+
+    built = build(prepare(served.ws), languages=["en", "ar"], formats=["html"], out_dir=tmp_path)
+    pages = [o for o in built.outputs if o.format == "html"]
+    assert [o.language for o in pages] == ["en", "ar"]
+    for output in pages:
+        page = served.page(output.language)
+        bar = re.search(r'\n<div id="sitrep-preview".*?</div>', page, re.S)
+        assert bar, output.language
+        page = page.replace(bar[0], "").replace(f"<style>\n{STYLE}\n</style>\n", "")
+        page = page.replace(f"<script>{SCRIPT}</script>\n", "")
+        assert page.encode("utf-8") == output.path.read_bytes(), output.language
+
+
 def test_the_arabic_page_is_right_to_left_and_the_bar_says_it_is_english(served: _Running) -> None:
     page = served.page("ar")
     assert 'dir="rtl"' in _root(page) and 'lang="ar' in _root(page)
