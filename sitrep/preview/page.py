@@ -30,15 +30,19 @@ VERSION_PATH = "/_sitrep/version"
 
 SCRIPT = (
     "(function(){var b=document.getElementById('sitrep-preview');if(!b||!window.fetch)return;"
-    "var v=b.getAttribute('data-version');"
-    "function poll(){fetch('" + VERSION_PATH + "?since='+encodeURIComponent(v),{cache:'no-store'})"
+    "var v=b.getAttribute('data-version'),busy=false;"
+    "function poll(){if(busy||document.hidden)return;busy=true;"
+    "fetch('" + VERSION_PATH + "?since='+encodeURIComponent(v),{cache:'no-store'})"
     ".then(function(r){if(!r.ok)throw r.status;return r.text();})"
-    ".then(function(t){if(t.trim()!==v){location.reload();}else{poll();}})"
-    ".catch(function(){setTimeout(poll,2000);});}"
-    "poll();})();"
+    ".then(function(t){busy=false;if(t.trim()!==v){location.reload();}else{poll();}})"
+    ".catch(function(){busy=false;setTimeout(poll,2000);});}"
+    "document.addEventListener('visibilitychange',poll);poll();})();"
 )
 """Waits for a new version (the server holds each request until there is one, or 25 s) and
-reloads; when the server is gone (stopped, restarting) it tries again every 2 seconds."""
+reloads; when the server is gone (stopped, restarting) it tries again every 2 seconds. Only a
+tab in view waits: a browser opens at most six connections to one server, and six open
+languages in background tabs would otherwise hold them all (a tab brought back into view asks
+at once, and reloads if the report changed meanwhile)."""
 
 _HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
 CSP = ("default-src 'none'; "
