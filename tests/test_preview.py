@@ -245,6 +245,26 @@ def test_a_broken_input_shows_its_findings_and_the_fixed_one_the_report(edited: 
     assert not (edited.ws / "dist").exists() and not list(edited.ws.glob("history.sqlite*"))
 
 
+def test_an_unexpected_error_in_rendering_is_a_page_not_a_traceback(edited: _Running,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fault injected into the HTML renderer (a bug the preview cannot foresee): the page says
+    what happened in one line, the server keeps running, and the next save builds again."""
+    import sitrep.render.html
+
+    def broken(doc: object) -> bytes:
+        raise ZeroDivisionError("injected")
+
+    monkeypatch.setattr(sitrep.render.html, "render_html", broken)
+    toml = edited.ws / "report.toml"
+    toml.write_bytes(toml.read_bytes())
+    page = edited.wait_for("en", "ZeroDivisionError")
+    assert "unexpected error: ZeroDivisionError: injected" in page and "Not built" in page
+    assert "Traceback" not in page and edited.said("not built, unexpected error (ZeroDivisionError: injected)")
+    monkeypatch.undo()
+    toml.write_bytes(toml.read_bytes())
+    assert "36,050" in edited.wait_for("en", "36,050")
+
+
 def test_help_loads_neither_the_preview_nor_its_libraries() -> None:
     done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True,
                           env={"COLUMNS": "80", "PATH": ""})
