@@ -73,15 +73,10 @@ border-block-end:2px solid #999;padding:8px 12px;margin:0 0 12px}
 @media print{#sitrep-preview{display:none}}
 """.strip()
 
-_NAMES = {"zh": "中文"}
-"""Babel names Chinese "中文"; the others are Babel's own names, capitalised as a menu shows them."""
-
-
 @cache
 def language_name(language: str) -> str:
-    """The language's name in itself: English, Français, Español, العربية, Русский, 中文."""
-    if language in _NAMES:
-        return _NAMES[language]
+    """The language's name in itself, as Babel (CLDR) has it, capitalised as a menu shows it:
+    English, Français, Español, العربية, Русский, 中文."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -92,7 +87,9 @@ def language_name(language: str) -> str:
 
 
 def _direction(language: str) -> str:
-    return "rtl" if language in ("ar", "fa", "he", "ur") else "ltr"
+    from sitrep.i18n.localizer import RTL_LANGUAGES
+
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
 def _finding(f: Finding) -> str:
