@@ -45,7 +45,7 @@ class _Running:
     def __init__(self, ws: Path) -> None:
         self.ws = ws
         self.lines: list[str] = []
-        self.preview = Preview(ws, port=0, say=self.lines.append, debounce_ms=100, poll_seconds=8)
+        self.preview = Preview(ws, port=0, say=self.lines.append, quiet_ms=50, poll_seconds=8)
         self.port = self.preview.server.port
 
     def request(self, path: str, *, method: str = "GET", host: str | None = None,
@@ -215,7 +215,7 @@ def test_outputs_lock_files_and_the_history_do_not_rebuild(edited: _Running) -> 
     (edited.ws / "dist" / "report_en.html").write_text("x", encoding="utf-8")
     (edited.ws / "inputs" / "~$health-cluster.xlsx").write_bytes(b"lock")
     (edited.ws / "history.sqlite-journal").write_bytes(b"")
-    time.sleep(1.0)  # ten times the debounce
+    time.sleep(1.0)  # twenty times the quiet time that ends a burst
     assert edited.request("/_sitrep/version?since=")[2] == version and len(edited.lines) == built
     (edited.ws / "report.toml").write_bytes((edited.ws / "report.toml").read_bytes())
     _, _, newer = edited.request(f"/_sitrep/version?since={version.decode()}")

@@ -21,9 +21,9 @@ from sitrep.preview.watch import Ignored, watch_workspace
 
 __all__ = ["Preview", "run"]
 
-DEBOUNCE_MS = 300
-"""Quiet time after a change before the rebuild: long enough to take an Excel save (temporary
-file, rename, lock file) as one change, short enough to feel immediate."""
+QUIET_MS = 100
+"""A burst of changes ends after this long without another: an Excel save (temporary file,
+rename, lock file) takes a few milliseconds, so it is one rebuild, and the rebuild feels immediate."""
 
 
 class Preview:
@@ -33,7 +33,7 @@ class Preview:
         workspace: the folder holding report.toml.
         port: the port on 127.0.0.1 (0: any free port; :attr:`url` says which).
         say: one line per rebuild and per problem of the watcher (the console).
-        debounce_ms: quiet time after a change before rebuilding.
+        quiet_ms: how long without a change ends a burst of changes (one rebuild).
         poll_seconds: how long a page's reload request waits for a new version.
 
     Raises:
@@ -41,10 +41,9 @@ class Preview:
     """
 
     def __init__(self, workspace: Path, *, port: int, say: Callable[[str], None],
-                 debounce_ms: int = DEBOUNCE_MS, poll_seconds: float = 25.0) -> None:
+                 quiet_ms: int = QUIET_MS, poll_seconds: float = 25.0) -> None:
         self.workspace = workspace
         self._say = say
-        self._debounce = debounce_ms
         self._stop = threading.Event()
         self.ignored = Ignored(workspace)
         self.rebuilds = Rebuilds(workspace, self._rebuilt)
@@ -53,7 +52,7 @@ class Preview:
         self._threads = [
             threading.Thread(target=watch_workspace, name="sitrep-preview-watch", daemon=True,
                              args=(workspace, self.ignored, self.rebuilds.changed, self._stop),
-                             kwargs={"debounce_ms": debounce_ms, "warn": say}),
+                             kwargs={"quiet_ms": quiet_ms, "warn": say}),
             threading.Thread(target=self.server.serve_forever, name="sitrep-preview-http", daemon=True,
                              kwargs={"poll_interval": 0.2}),
         ]

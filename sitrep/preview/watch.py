@@ -3,7 +3,8 @@
 ``watchfiles`` watches the workspace folder (the operating system's change notifications through
 its Rust ``notify`` backend: inotify, FSEvents, ReadDirectoryChangesW) and groups a burst of
 changes — Excel saving a workbook writes a temporary file, renames it and removes a lock file —
-into one set after ``debounce`` milliseconds of quiet.
+into one set once ``quiet_ms`` milliseconds pass without another (or after a second, for changes
+that never pause).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Ignored:
 
 
 def watch_workspace(workspace: Path, ignored: Ignored, changed: Callable[[list[Path]], None],
-                    stop: threading.Event, *, debounce_ms: int, warn: Callable[[str], None]) -> None:
+                    stop: threading.Event, *, quiet_ms: int, warn: Callable[[str], None]) -> None:
     """Call ``changed`` with the paths of each burst of relevant changes until ``stop`` is set.
 
     When the operating system's notifications fail (too many watched folders, a file system
@@ -57,7 +58,7 @@ def watch_workspace(workspace: Path, ignored: Ignored, changed: Callable[[list[P
     while not stop.is_set():
         try:
             for changes in watch(workspace, watch_filter=lambda _change, path: not ignored(Path(path)),
-                                 debounce=debounce_ms, step=min(50, debounce_ms), stop_event=stop,
+                                 debounce=max(1000, quiet_ms), step=quiet_ms, stop_event=stop,
                                  raise_interrupt=False, force_polling=polling or None, poll_delay_ms=500,
                                  ignore_permission_denied=True):
                 changed([Path(path) for _, path in changes])
