@@ -1,6 +1,7 @@
 """``sitrep serve``: the live preview, through real HTTP on 127.0.0.1 (a free port per test), on a
 copy of the example workspace; the edits are real saves (openpyxl, a rewritten report.toml) seen
-by the real file watcher. tests/test_html_browser.py style: the served page opened in chromium.
+by the real file watcher. As in tests/test_html_browser.py, Debian's headless chromium opens the
+served page, and stays on one while a workbook is saved, to see it reload.
 """
 
 from __future__ import annotations
@@ -320,7 +321,7 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
 def test_chromium_shows_the_served_page_and_runs_its_reload_script(served: _Running, tmp_path: Path) -> None:
     chromium = shutil.which("chromium")
     assert chromium, "chromium is not installed: ./dev.sh test installs it (apt-get install chromium)"
-    polls = served.preview.server.polls
+    polls = len(served.preview.server.polls)
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
     done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                            "--disable-extensions", f"--user-data-dir={tmp_path / 'profile'}",
@@ -332,6 +333,41 @@ def test_chromium_shows_the_served_page_and_runs_its_reload_script(served: _Runn
         assert text in dom, text
     # the script ran (the policy let it) and asked the server for the next version
     deadline = time.monotonic() + 5
-    while served.preview.server.polls == polls and time.monotonic() < deadline:
+    while len(served.preview.server.polls) == polls and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert served.preview.server.polls > polls
+    assert len(served.preview.server.polls) > polls
+
+
+def test_the_open_page_reloads_itself_in_chromium_after_a_save(edited: _Running, tmp_path: Path) -> None:
+    """A browser left open on the preview: after the workbook is saved, the page reloads, and its
+    script then waits from the new version (the server sees which version each wait comes from)."""
+    from openpyxl import load_workbook
+
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is not installed: ./dev.sh test installs it (apt-get install chromium)"
+    server, first = edited.preview.server, edited.preview.rebuilds.current.version
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    browser = subprocess.Popen([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                "--disable-extensions", f"--user-data-dir={tmp_path / 'profile'}",
+                                f"http://127.0.0.1:{edited.port}/en/"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while first not in server.polls:  # the page is open and waiting
+            assert browser.poll() is None and time.monotonic() < deadline, "the page never asked for a new version"
+            time.sleep(0.05)
+        book = edited.ws / "inputs" / "health-cluster.xlsx"
+        wb = load_workbook(book)
+        wb["Casualties"]["F3"] = 104
+        wb.save(book)
+        deadline = time.monotonic() + 20
+        while True:
+            current = edited.preview.rebuilds.current
+            if current.version != first and current.built and current.version in server.polls:
+                break
+            assert time.monotonic() < deadline, f"no reload: {list(server.polls)}, now {current.version}"
+            time.sleep(0.05)
+        assert ">127<" in current.pages["en"].decode("utf-8")
+    finally:
+        browser.terminate()
+        browser.wait(timeout=10)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import socketserver
 import sys
+from collections import deque
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import cast
@@ -55,8 +56,8 @@ class PreviewServer(ThreadingHTTPServer):
         self.poll_seconds = poll_seconds
         super().__init__((HOST, port), _Handler)
         self.hosts = {f"{HOST}:{self.port}", f"localhost:{self.port}"}
-        self.polls = 0
-        """Reload requests received: the open pages' script at work."""
+        self.polls: deque[str] = deque(maxlen=64)
+        """The versions the latest reload requests came from: the open pages' script at work."""
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind looks the host's name up (socket.getfqdn), which can stall on a
@@ -113,7 +114,7 @@ class _Handler(BaseHTTPRequestHandler):
         snap = self.preview.rebuilds.current
         if path == VERSION_PATH:
             since = parse_qs(query).get("since", [""])[0]
-            self.preview.polls += 1
+            self.preview.polls.append(since)
             version = self.preview.rebuilds.wait(since, self.preview.poll_seconds) if body else snap.version
             self._send(HTTPStatus.OK, version.encode("ascii"), body=body)
             return
