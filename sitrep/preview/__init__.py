@@ -82,6 +82,8 @@ class Preview:
         from sitrep.cli_output import plain, summary
         from sitrep.errors import Findings
 
+        if self._stop.is_set():  # a rebuild that ended after Ctrl-C: no line after "Preview stopped."
+            return
         if snap.output_dir is not None:
             self.ignored.output_dir = snap.output_dir.resolve()
         # an editor's or Excel's temporary file (no suffix, gone by now) is no news to the officer
