@@ -360,7 +360,7 @@ def serve(
         help="The report workspace (folder with report.toml), or a folder inside it.",
         metavar="WORKSPACE")] = Path("."),
     port: Annotated[int, typer.Option(
-        "--port", "-p", metavar="PORT", help="Port on 127.0.0.1 (default 8765; 0: any free port).")] = 8765,
+        "--port", "-p", metavar="PORT", help="Port on 127.0.0.1 (0: any free port, printed at the start).")] = 8765,
 ) -> None:
     """Preview the HTML edition in a browser; it rebuilds and reloads when an input changes.
 

@@ -38,7 +38,12 @@ class Ignored:
             parts = path.relative_to(self.workspace).parts
         except ValueError:
             return True
-        if not parts or path == self.output_dir or self.output_dir in path.parents:
+        if not parts:
+            return True
+        # an output folder inside the workspace is left out; one that holds the workspace
+        # (`dir = "."`) is not: then every input would be left out with it
+        inside = self.workspace in self.output_dir.parents
+        if inside and (path == self.output_dir or self.output_dir in path.parents):
             return True
         name = parts[-1]
         return (any(p.startswith((".", "~$", "__pycache__")) for p in parts) or name.endswith(_TEMPORARY)
