@@ -49,13 +49,15 @@ class _Running:
         self.preview = Preview(ws, port=0, say=self.lines.append, quiet_ms=50, poll_seconds=8)
         self.port = self.preview.server.port
 
-    def request(self, path: str, *, method: str = "GET", host: str | None = None,
-                timeout: float = 15) -> tuple[int, dict[str, str], bytes]:
+    def request(self, path: str, *, method: str = "GET", host: str | None = None, timeout: float = 15,
+                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
             if host != "":
                 conn.putheader("Host", host or f"127.0.0.1:{self.port}")
+            for name, value in (headers or {}).items():
+                conn.putheader(name, value)
             conn.endheaders()
             response = conn.getresponse()
             return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
@@ -168,6 +170,9 @@ def test_a_host_that_is_not_the_preview_is_refused(served: _Running) -> None:
         assert b"36,050" not in body
     status, _, _ = served.request("/en/", host=f"localhost:{served.port}")
     assert status == 200
+    for origin, expected in (("http://evil.example", 403), ("null", 403), (f"http://127.0.0.1:{served.port}", 200)):
+        status, _, _ = served.request("/_sitrep/version?since=", headers={"Origin": origin})
+        assert status == expected, origin
 
 
 @pytest.mark.parametrize("path", ["/../etc/passwd", "/en/../../etc/passwd", "/http://x", "//evil.example/en/",

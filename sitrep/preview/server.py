@@ -9,7 +9,8 @@ What a web server on a laptop must refuse, it refuses:
 
 - it listens on 127.0.0.1, never on a network interface;
 - a request whose ``Host`` is not ``127.0.0.1:PORT`` or ``localhost:PORT`` gets 403: a web site
-  whose name an attacker points at 127.0.0.1 (DNS rebinding) cannot read the report;
+  whose name an attacker points at 127.0.0.1 (DNS rebinding) cannot read the report, and neither
+  can a request from another site's script (its ``Origin`` is not the preview's);
 - only the preview's routes exist — ``/`` (to the first language), ``/<lang>/`` per language of the
   report, ``/_sitrep/version`` (the reload's long poll); any other path is 404 and no file is ever
   read from a path in a URL;
@@ -106,7 +107,9 @@ class _Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse_method
 
     def _answer(self, *, body: bool) -> None:
-        if self.headers.get("Host", "").lower() not in self.preview.hosts:
+        origin = self.headers.get("Origin")  # sent by a script's request: another site's scripts get nothing
+        if self.headers.get("Host", "").lower() not in self.preview.hosts or (
+                origin is not None and origin.lower().removeprefix("http://") not in self.preview.hosts):
             self._send(HTTPStatus.FORBIDDEN, b"This preview answers only http://127.0.0.1:PORT/ "
                                              b"and http://localhost:PORT/.\n", body=body)
             return
