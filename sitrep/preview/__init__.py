@@ -59,6 +59,7 @@ class Preview:
 
     @property
     def url(self) -> str:
+        """The address to open in a browser."""
         return self.server.url
 
     def start(self) -> None:

@@ -76,10 +76,12 @@ class PreviewServer(ThreadingHTTPServer):
 
     @property
     def port(self) -> int:
+        """The port listened on (the one chosen when 0 was asked)."""
         return int(self.server_address[1])
 
     @property
     def url(self) -> str:
+        """The address to open in a browser."""
         return f"http://{HOST}:{self.port}/"
 
 

@@ -49,9 +49,11 @@ class Snapshot:
 
     @property
     def built(self) -> bool:
+        """Whether the report was built (else the page lists why not)."""
         return bool(self.pages)
 
     def count(self, severity: Severity) -> int:
+        """How many findings of that severity."""
         return sum(1 for f in self.findings if f.severity is severity)
 
 
@@ -122,10 +124,12 @@ class Rebuilds:
         return f"{self._run}.{self._count}"
 
     def start(self) -> None:
+        """Start the rebuild thread; it builds once at once."""
         self._thread.start()
 
     @property
     def current(self) -> Snapshot:
+        """The latest snapshot (the one before the first build has no pages and no languages)."""
         with self._cond:
             return self._snapshot
 
@@ -147,6 +151,7 @@ class Rebuilds:
             return self._cond.wait_for(lambda: self._done >= count or self._closed, timeout)
 
     def close(self) -> None:
+        """Stop after the rebuild under way, if any, and wake every waiting request."""
         with self._cond:
             self._closed = True
             self._cond.notify_all()
