@@ -25,6 +25,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import base64
+import re
 from html import escape
 from pathlib import Path
 from typing import assert_never
@@ -47,7 +48,8 @@ from sitrep.compose.document import (
 from sitrep.i18n.localizer import CJK_LANGUAGES
 from sitrep.render.typeset import BOXES, PAGE, STYLES, Script, StyleName, color_of, heading_style, leading
 
-__all__ = ["FONT_STACKS", "SCREEN_SCALE", "render_html", "style_sheet"]
+__all__ = ["FONT_STACKS", "SCREEN_SCALE", "font_family", "marked", "page_script", "render_html", "style_sheet",
+           "text_style"]
 
 FONT_STACKS: dict[Script, tuple[str, ...]] = {
     "latin": ("Arial", "system-ui", "sans-serif"),
@@ -71,30 +73,102 @@ def _n(value: float) -> str:
     return text or "0"
 
 
-def _family(doc: Document) -> str:
+_OTHER_SCRIPTS: dict[str, re.Pattern[str]] = {
+    code: re.compile(f"[{letters}](?:[{letters}0-9 '’.,:;&/()\\-]*[{letters})])?") for code, letters in (
+        ("Arab", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
+        ("Cyrl", "\u0400-\u052f"),
+        ("Hans", "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"))}
+"""Runs of letters of the shipped languages' non-Latin scripts (ISO 15924 codes), with the spaces
+and punctuation between their words."""
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def page_script(doc: Document) -> str:
+    """The ISO 15924 code of the page's own script."""
+    scripts = {"ar": "Arab", "fa": "Arab", "ur": "Arab", "ru": "Cyrl", "uk": "Cyrl", "zh": "Hans"}
+    return scripts.get(doc.language, "Latn")
+
+
+def _runs(text: str, own: str) -> list[tuple[int, int, str]]:
+    """(start, end, script) of the runs of ``text`` in a script other than ``own``."""
+    from sitrep.render.direction import ltr_runs
+
+    runs = []
+    if own != "Latn":
+        # The PDF's and DOCX's left-to-right runs (a title with its "No. 3", an e-mail address), where
+        # they hold Latin letters: a phone number or a date in Latin digits has no language.
+        runs += [(a, b, "Latn") for a, b in ltr_runs(text) if _LATIN.search(text, a, b)]
+    for code, pattern in _OTHER_SCRIPTS.items():
+        if code != own:
+            runs += [(m.start(), m.end(), code) for m in pattern.finditer(text)]
+    runs.sort()
+    return [r for i, r in enumerate(runs) if i == 0 or r[0] >= runs[i - 1][1]]
+
+
+def marked(text: str, doc: Document) -> str:
+    """``text`` escaped, each run of letters in a script other than the page's marked as being in an
+    undetermined language of that script (``<span lang="und-Latn">``, BCP 47).
+
+    Names and titles taken as given (source titles, organisations, contacts, partners, places) have
+    no language in the intake: the Sources sheet has no language column, and the PDF and DOCX only
+    isolate such a run's direction (:func:`sitrep.render.direction.ltr_runs`, the runs used here
+    on a non-Latin page). Their script is certain, their language is not: a Latin title on the
+    Arabic page is marked ``und-Latn``, so a screen reader does not read it with the Arabic voice,
+    while an English title on the French page stays unmarked (same script, language unknown).
+    """
+    out, at = [], 0
+    for start, end, code in _runs(text, page_script(doc)):
+        direction = ' dir="rtl"' if code == "Arab" else (' dir="ltr"' if doc.rtl else "")
+        out += [escape(text[at:start]), f'<span lang="und-{code}"{direction}>{escape(text[start:end])}</span>']
+        at = end
+    return "".join(out) + escape(text[at:])
+
+
+def font_family(doc: Document) -> str:
+    """The page's font-family list: the theme's fonts, then :data:`FONT_STACKS` of its script."""
     t = doc.theme
     names = [t.font_arabic, t.font_latin] if doc.rtl else [t.font_latin]
     names += FONT_STACKS[_script(doc)]
     return ", ".join(n if n in ("system-ui", "sans-serif") else f'"{n}"' for n in dict.fromkeys(names))
 
 
+def text_style(doc: Document, name: StyleName, scale: float | None = None) -> str:
+    """The CSS declarations of one typesetting style: size, line height, weight, colour, spacing.
+
+    Without ``scale`` the sizes are the page's (``calc(9.5pt * var(--k))``: larger on screen, the
+    print size on paper); with it they are resolved (``11.875pt``) for a mail client, which knows
+    no CSS variables, and the spacing is written with physical margins (logical ones are unknown
+    to Outlook's and Gmail's style filters).
+    """
+    s, script = STYLES[name], _script(doc)
+    rule = [f"font-size:calc({_n(s.size)}pt * var(--k))" if scale is None else f"font-size:{_n3(s.size * scale)}pt",
+            f"line-height:{_n(leading(s, script) / s.size)}", f"font-weight:{700 if s.bold else 400}",
+            f"color:{color_of(doc.theme, s.color)}"]
+    if scale is not None:
+        rule.append(f"margin:{_n3(s.space_before * scale)}pt 0 {_n3(s.space_after * scale)}pt")
+    elif s.space_before or s.space_after:
+        rule.append(f"margin-block:calc({_n(s.space_before)}pt * var(--k)) calc({_n(s.space_after)}pt * var(--k))")
+    if s.keep_with_next and scale is None:
+        rule.append("break-after:avoid")
+    return ";".join(rule)
+
+
+def _n3(value: float) -> str:
+    """Three decimals: a resolved size (9.5 pt × 1.25 = 11.875 pt) stays the page's to the browser's precision."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
 def style_sheet(doc: Document) -> str:
     """The page's one style sheet: every typesetting style as a class, the boxes, and print rules."""
-    t, script = doc.theme, _script(doc)
+    t = doc.theme
     k = "var(--k)"
     css = [f":root{{--k:{_n(SCREEN_SCALE)}}}",
            f"body{{margin:0 auto;padding:{_n(t.margin_mm / 2)}mm;max-inline-size:calc({_n(PAGE.text_width_mm(t))}mm"
-           f" * {k});font-family:{_family(doc)};color:{color_of(t, 'text')};background:#FFFFFF}}",
+           f" * {k});font-family:{font_family(doc)};color:{color_of(t, 'text')};background:#FFFFFF}}",
            "p,h1,h2,h3,h4,ul,ol{margin:0}",
            "a{color:inherit}"]
-    for name, s in STYLES.items():
-        rule = [f"font-size:calc({_n(s.size)}pt * {k})", f"line-height:{_n(leading(s, script) / s.size)}",
-                f"font-weight:{700 if s.bold else 400}", f"color:{color_of(t, s.color)}"]
-        if s.space_before or s.space_after:
-            rule.append(f"margin-block:calc({_n(s.space_before)}pt * {k}) calc({_n(s.space_after)}pt * {k})")
-        if s.keep_with_next:
-            rule.append("break-after:avoid")
-        css.append(f".s-{name}{{{';'.join(rule)}}}")
+    css += [f".s-{name}{{{text_style(doc, name)}}}" for name in STYLES]
     b = BOXES
     near, far, top, bottom = b.figure_padding_mm
     left, right, ctop, cbottom = b.cell_padding_pt
@@ -127,11 +201,18 @@ def style_sheet(doc: Document) -> str:
         f".contacts{{display:grid;grid-template-columns:repeat({b.contacts_columns},1fr);"
         f"row-gap:{_n(b.contact_after_mm)}mm}}",
         "ol.sources{padding-inline-start:2em}",
+        ".draft-mark{position:fixed;inset:0;display:flex;align-items:center;justify-content:center;"
+        "pointer-events:none;overflow:hidden;z-index:1}",
+        f".draft-mark>span{{transform:rotate(-45deg);font-size:{_n(STYLES['draft_mark'].size)}pt;font-weight:700;"
+        f"color:{t.accent};opacity:{_n(PAGE.draft_opacity)};white-space:nowrap}}",
         f"footer{{border-block-start:{_n(PAGE.footer_rule_pt)}pt solid {t.muted};margin-block-start:6mm;"
         f"padding-block-start:{_n(PAGE.footer_text_mm)}mm}}",
         f"@media print{{:root{{--k:1}}body{{padding:0;max-inline-size:none;print-color-adjust:exact}}"
         f"@page{{size:{t.page_size} portrait;margin:{_n(t.margin_mm)}mm}}"
         "figure,tr,.figures,.band{break-inside:avoid}thead{display:table-header-group}}",
+        # On a screen the side cell takes the width its lines need (up to half the band), so the period
+        # ("Reporting period: 27–29 November 2024") stays on one line; paper keeps the PDF's proportions.
+        "@media screen and (min-width:40em){.band .main{flex:1 1 0%}.band .side{flex:0 0 auto;max-inline-size:50%}}",
         "@media (max-width:40em){.band,.figures{flex-direction:column}.band .main{flex:auto}"
         ".band .side{border-inline-start:0}.contacts{grid-template-columns:1fr}}",
     ]
@@ -179,8 +260,9 @@ class _Writer:
                 return self.table(block)
             case SourceList():
                 # <bdi>: a source in another script keeps its own direction, its number and place stay the page's.
-                items = "\n".join(f'<li id="source-{n}" value="{n}" class="s-note"><bdi>{escape(text)}</bdi></li>'
-                                   for n, text in block.items)
+                doc = self.doc
+                items = "\n".join(f'<li id="source-{n}" value="{n}" class="s-note"><bdi>{marked(t, doc)}</bdi></li>'
+                                   for n, t in block.items)
                 return f'<ol class="sources">\n{items}\n</ol>'
             case ContactList():
                 return self.contacts(block)
@@ -201,7 +283,7 @@ class _Writer:
     def key_figures(self, block: KeyFigures) -> str:
         cards = []
         for fig in block.items:
-            lines = [_p(fig.value, "fig_value"), _p(fig.label, "fig_label")]
+            lines = [_p(fig.value, "fig_value" if fig.known else "fig_value_unknown"), _p(fig.label, "fig_label")]
             if fig.note:
                 lines.append(_p(fig.note, "fig_note"))
             if fig.change:
@@ -241,7 +323,7 @@ class _Writer:
             cells = []
             for i, (text, col) in enumerate(zip(row.cells, block.columns, strict=True)):
                 # A figure takes the page's direction (its column is aligned to the end); a name, its own.
-                shown = escape(text) if col.numeric else f"<bdi>{escape(text)}</bdi>"
+                shown = escape(text) if col.numeric else f"<bdi>{marked(text, self.doc)}</bdi>"
                 num = " num" if col.numeric else ""
                 if i == 0:
                     indent = BOXES.cell_padding_pt[0] + BOXES.indent_pt * row.indent
@@ -260,9 +342,9 @@ class _Writer:
     def contacts(self, block: ContactList) -> str:
         cards = []
         for c in block.items:
-            lines = [f'<p class="s-contact_name"><bdi>{escape(c.name)}</bdi></p>']
+            lines = [f'<p class="s-contact_name"><bdi>{marked(c.name, self.doc)}</bdi></p>']
             if c.title:
-                lines.append(f'<p class="s-contact_line"><bdi>{escape(c.title)}</bdi></p>')
+                lines.append(f'<p class="s-contact_line"><bdi>{marked(c.title, self.doc)}</bdi></p>')
             if c.email:
                 # Left to right inside, aligned like the card's other lines (the page's side).
                 lines.append(f'<p class="s-contact_line"><bdi dir="ltr"><a href="mailto:{escape(c.email)}">'
@@ -340,6 +422,9 @@ def render_html(doc: Document) -> bytes:
         top.append(_p(doc.header, "header"))
     if doc.draft:
         top.append(_p(doc.draft, "draft_header"))
+        # Across the window and across every printed page (a fixed box repeats on each page), behind
+        # nothing a reader clicks; hidden from screen readers, which read the DRAFT line above.
+        top.append(f'<div class="draft-mark" aria-hidden="true"><span>{escape(doc.draft)}</span></div>')
     body = [w.block(b) for b in doc.blocks]
     foot = [_p(doc.footer, "footer")]
     if doc.notice:
