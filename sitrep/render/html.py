@@ -25,7 +25,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import base64
-import re
 from html import escape
 from pathlib import Path
 from typing import assert_never
@@ -46,10 +45,10 @@ from sitrep.compose.document import (
     TitleBand,
 )
 from sitrep.i18n.localizer import CJK_LANGUAGES
-from sitrep.render.typeset import BOXES, PAGE, STYLES, Script, StyleName, color_of, heading_style, leading
+from sitrep.render.html_text import marked
+from sitrep.render.typeset import BOXES, KEEP, PAGE, STYLES, Script, StyleName, color_of, heading_style, leading
 
-__all__ = ["FONT_STACKS", "SCREEN_SCALE", "font_family", "marked", "page_script", "render_html", "style_sheet",
-           "text_style"]
+__all__ = ["FONT_STACKS", "SCREEN_SCALE", "font_family", "render_html", "style_sheet", "text_style"]
 
 FONT_STACKS: dict[Script, tuple[str, ...]] = {
     "latin": ("Arial", "system-ui", "sans-serif"),
@@ -71,57 +70,6 @@ def _script(doc: Document) -> Script:
 def _n(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"
-
-
-_OTHER_SCRIPTS: dict[str, re.Pattern[str]] = {
-    code: re.compile(f"[{letters}](?:[{letters}0-9 '’.,:;&/()\\-]*[{letters})])?") for code, letters in (
-        ("Arab", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
-        ("Cyrl", "\u0400-\u052f"),
-        ("Hans", "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"))}
-"""Runs of letters of the shipped languages' non-Latin scripts (ISO 15924 codes), with the spaces
-and punctuation between their words."""
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-
-
-def page_script(doc: Document) -> str:
-    """The ISO 15924 code of the page's own script."""
-    scripts = {"ar": "Arab", "fa": "Arab", "ur": "Arab", "ru": "Cyrl", "uk": "Cyrl", "zh": "Hans"}
-    return scripts.get(doc.language, "Latn")
-
-
-def _runs(text: str, own: str) -> list[tuple[int, int, str]]:
-    """(start, end, script) of the runs of ``text`` in a script other than ``own``."""
-    from sitrep.render.direction import ltr_runs
-
-    runs = []
-    if own != "Latn":
-        # The PDF's and DOCX's left-to-right runs (a title with its "No. 3", an e-mail address), where
-        # they hold Latin letters: a phone number or a date in Latin digits has no language.
-        runs += [(a, b, "Latn") for a, b in ltr_runs(text) if _LATIN.search(text, a, b)]
-    for code, pattern in _OTHER_SCRIPTS.items():
-        if code != own:
-            runs += [(m.start(), m.end(), code) for m in pattern.finditer(text)]
-    runs.sort()
-    return [r for i, r in enumerate(runs) if i == 0 or r[0] >= runs[i - 1][1]]
-
-
-def marked(text: str, doc: Document) -> str:
-    """``text`` escaped, each run of letters in a script other than the page's marked as being in an
-    undetermined language of that script (``<span lang="und-Latn">``, BCP 47).
-
-    Names and titles taken as given (source titles, organisations, contacts, partners, places) have
-    no language in the intake: the Sources sheet has no language column, and the PDF and DOCX only
-    isolate such a run's direction (:func:`sitrep.render.direction.ltr_runs`, the runs used here
-    on a non-Latin page). Their script is certain, their language is not: a Latin title on the
-    Arabic page is marked ``und-Latn``, so a screen reader does not read it with the Arabic voice,
-    while an English title on the French page stays unmarked (same script, language unknown).
-    """
-    out, at = [], 0
-    for start, end, code in _runs(text, page_script(doc)):
-        direction = ' dir="rtl"' if code == "Arab" else (' dir="ltr"' if doc.rtl else "")
-        out += [escape(text[at:start]), f'<span lang="und-{code}"{direction}>{escape(text[start:end])}</span>']
-        at = end
-    return "".join(out) + escape(text[at:])
 
 
 def font_family(doc: Document) -> str:
@@ -194,6 +142,7 @@ def style_sheet(doc: Document) -> str:
         f"tr.body>*{{border-block-end:{_n(b.hairline_pt)}pt solid {t.table_header}}}",
         f"tr.subtotal>*{{background:{t.subtotal}}}",
         f"tr.total>*{{border-block-start:{_n(b.rule_pt)}pt solid {t.primary}}}",
+        f"tr.table-note>td{{padding-block-start:{_n(BOXES.table_note_gap_mm)}mm}}",
         ".num{text-align:end;font-variant-numeric:tabular-nums}",
         ".nowrap{white-space:nowrap}",
         f"figure{{margin:0 0 {_n(b.after_figure_mm)}mm}}",
@@ -209,7 +158,10 @@ def style_sheet(doc: Document) -> str:
         f"padding-block-start:{_n(PAGE.footer_text_mm)}mm}}",
         f"@media print{{:root{{--k:1}}body{{padding:0;max-inline-size:none;print-color-adjust:exact}}"
         f"@page{{size:{t.page_size} portrait;margin:{_n(t.margin_mm)}mm}}"
-        "figure,tr,.figures,.band{break-inside:avoid}thead{display:table-header-group}}",
+        "figure,tr,.figures,.band{break-inside:avoid}thead{display:table-header-group}"
+        # The PDF's keep rule: a table splits with at least KEEP.table_min_rows rows on each side.
+        f"tbody>tr:nth-child(n+2):nth-child(-n+{KEEP.table_min_rows}),"
+        f"tbody>tr:nth-last-child(-n+{KEEP.table_min_rows - 1}){{break-before:avoid}}}}",
         # On a screen the side cell takes the width its lines need (up to half the band), so the period
         # ("Reporting period: 27–29 November 2024") stays on one line; paper keeps the PDF's proportions.
         "@media screen and (min-width:40em){.band .main{flex:1 1 0%}.band .side{flex:0 0 auto;max-inline-size:50%}}",
@@ -332,12 +284,14 @@ class _Writer:
                 else:
                     cells.append(f'<td class="s-{style}{num}">{shown}</td>')
             rows.append(f'<tr class="{row.kind}">{"".join(cells)}</tr>')
-        body = "\n".join(rows)
-        out = (f"<table><colgroup>{cols}</colgroup>\n<thead><tr>{head}</tr></thead>\n"
-               f"<tbody>\n{body}\n</tbody></table>")
         if block.note:
-            out += "\n" + _p(block.note, "note")
-        return out
+            # The table's last row: it then never opens a printed page alone (chromium ignores
+            # break-before:avoid on a paragraph after a table, but keeps a row with the one before).
+            rows.append(f'<tr class="table-note"><td colspan="{len(block.columns)}" class="s-note">'
+                        f"{escape(block.note)}</td></tr>")
+        body = "\n".join(rows)
+        return (f"<table><colgroup>{cols}</colgroup>\n<thead><tr>{head}</tr></thead>\n"
+               f"<tbody>\n{body}\n</tbody></table>")
 
     def contacts(self, block: ContactList) -> str:
         cards = []

@@ -27,7 +27,8 @@ from html import escape
 
 from sitrep.compose.document import Document, KeyFigure, KeyFigures, TitleBand
 from sitrep.compose.email_text import EmailParagraph, EmailText
-from sitrep.render.html import SCREEN_SCALE, font_family, marked, text_style
+from sitrep.render.html import SCREEN_SCALE, font_family, text_style
+from sitrep.render.html_text import marked
 from sitrep.render.typeset import BOXES, StyleName, color_of, no_break_year
 
 __all__ = ["MAIL_COLUMNS", "MAIL_WIDTH_PX", "mail_html"]
