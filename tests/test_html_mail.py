@@ -100,7 +100,8 @@ def test_the_arabic_mail_reads_right_to_left_and_marks_latin_names(built: Path) 
     mail = mail_part(built, "ar")
     assert re.search(r'<table role="presentation" dir="rtl" lang="ar" width="640"[^>]*text-align:right', mail)
     assert '<span lang="und-Latn" dir="ltr">OCHA Syria (illustrative example)</span>' in mail
-    assert "border-right:0.8pt solid #FFFFFF" in mail  # the band's divider on the side cell's start
+    assert mail.count("display:inline-block;vertical-align:top;width:100%;box-sizing:border-box;") == 2
+    assert "max-width:410px" in mail and "max-width:229px" in mail  # the band's proportions, at 640 px
 
 
 def test_the_mail_is_the_same_each_build(built: Path, tmp_path: Path) -> None:

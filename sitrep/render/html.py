@@ -19,7 +19,8 @@ document's section headings of levels 1-3 are ``<h2>``-``<h4>``, so a screen rea
 has one top and the sections under it.
 
 Every text is escaped (:func:`html.escape`); nothing varies from run to run, so the same document
-gives the same bytes.
+gives the same bytes. The covering e-mail's HTML part takes its text styles from here too
+(:func:`text_style` with resolved sizes, :mod:`sitrep.render.html_mail`).
 """
 
 from __future__ import annotations

@@ -8,8 +8,10 @@ and the same escaping. What differs is what mail programs accept:
 * every style is an inline ``style=`` attribute: Gmail drops a ``<style>`` block in many of its
   clients and Outlook's Word engine ignores most of one; each styled element also keeps its
   ``s-…`` class name, which changes nothing in a mail program and lets a test compare it with the page;
-* boxes are tables (``role="presentation"``): Outlook knows neither flex nor grid, and the key
-  figures are cards in rows of two, which stay legible on a phone;
+* boxes are tables (``role="presentation"``): Outlook knows neither flex nor grid; the key
+  figures are cards in rows of two, which stay legible on a phone; the title band's two cells are
+  inline blocks that sit side by side at 640 px and stack on a phone (Outlook on Windows, which
+  ignores ``max-width``, stacks them too);
 * sizes are resolved (``11.875pt``, not ``calc(9.5pt * var(--k))``) and sides are physical
   (``border-left`` in English, ``border-right`` in Arabic): no mail program evaluates CSS variables
   and few know logical properties; ``dir`` and ``lang`` are on ``<html>``, ``<body>`` and the
@@ -70,11 +72,17 @@ class _Mail:
         side = [self.p(band.label, "band_label"), self.date(band.date_line), self.date(band.period_line)]
         if band.status:
             side.append(self.p(band.status, "band_status"))
-        divider = f"border-{self.start}:{b.band_divider_pt}pt solid {t.band_text}"
+        # Two inline blocks side by side where the message is 640 px wide, one above the other on a
+        # phone (the "fluid hybrid" layout of HTML e-mail: no media query, which many programs drop).
+        main_px = round(MAIL_WIDTH_PX * b.band_main)
+        block = (f"display:inline-block;vertical-align:top;width:100%;box-sizing:border-box;{pad};"
+                 f"text-align:{self.start}")
         return (f'<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
                 f'bgcolor="{t.primary}" style="border-collapse:collapse;background:{t.primary}"><tr>'
-                f'<td width="{round(b.band_main * 100)}%" valign="top" style="{pad}">{main}</td>'
-                f'<td valign="top" style="{pad};{divider}">{"".join(side)}</td></tr></table>')
+                f'<td style="font-size:0;text-align:{self.start}">'
+                f'<div style="{block};max-width:{main_px}px">{main}</div>'
+                f'<div style="{block};max-width:{MAIL_WIDTH_PX - main_px - 1}px">{"".join(side)}</div>'
+                "</td></tr></table>")
 
     def date(self, line: str) -> str:
         """A band line with its date kept whole (the page's and the PDF's rule)."""
