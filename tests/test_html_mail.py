@@ -72,8 +72,10 @@ def test_the_mail_shows_the_pages_title_band_key_figures_and_highlights(built: P
     assert [unescape(b) for b in bullets] == [unescape(b) for b in re.findall(
         r'<li class="s-bullet" style="[^"]*"><span>(.*?)</span></li>', mail)]
     root = re.search(r"<html[^>]*>", mail)
-    assert root and root[0] == f'<html dir="{"rtl" if lang == "ar" else "ltr"}" lang="{lang}">'
-    assert f'<body dir="{"rtl" if lang == "ar" else "ltr"}" lang="{lang}"' in mail
+    tag = {"en": "en-GB", "ar": "ar-SY", "zh": "zh-Hans"}[lang]  # the page's
+    assert f'<html lang="{tag}" dir="{"rtl" if lang == "ar" else "ltr"}">' in page
+    assert root and root[0] == f'<html dir="{"rtl" if lang == "ar" else "ltr"}" lang="{tag}">'
+    assert f'<body dir="{"rtl" if lang == "ar" else "ltr"}" lang="{tag}"' in mail
     # what mail programs drop or do not show: a style block, SVG, scripts, CSS variables, flex
     for absent in ("<style", "<svg", "<script", "var(--", "display:flex", "<img"):
         assert absent not in mail, absent
@@ -98,7 +100,7 @@ def test_the_mails_text_styles_are_the_pages(built: Path, lang: str) -> None:
 
 def test_the_arabic_mail_reads_right_to_left_and_marks_latin_names(built: Path) -> None:
     mail = mail_part(built, "ar")
-    assert re.search(r'<table role="presentation" dir="rtl" lang="ar" width="640"[^>]*text-align:right', mail)
+    assert re.search(r'<table role="presentation" dir="rtl" lang="ar-SY" width="640"[^>]*text-align:right', mail)
     assert '<span lang="und-Latn" dir="ltr">OCHA Syria (illustrative example)</span>' in mail
     assert mail.count("display:inline-block;vertical-align:top;width:100%;box-sizing:border-box;") == 2
     assert "max-width:410px" in mail and "max-width:229px" in mail  # the band's proportions, at 640 px

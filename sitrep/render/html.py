@@ -49,7 +49,7 @@ from sitrep.i18n.localizer import CJK_LANGUAGES
 from sitrep.render.html_text import marked
 from sitrep.render.typeset import BOXES, KEEP, PAGE, STYLES, Script, StyleName, color_of, heading_style, leading
 
-__all__ = ["FONT_STACKS", "SCREEN_SCALE", "font_family", "render_html", "style_sheet", "text_style"]
+__all__ = ["FONT_STACKS", "SCREEN_SCALE", "font_family", "page_lang", "render_html", "style_sheet", "text_style"]
 
 FONT_STACKS: dict[Script, tuple[str, ...]] = {
     "latin": ("Arial", "system-ui", "sans-serif"),
@@ -106,6 +106,14 @@ def _n3(value: float) -> str:
     """Three decimals: a resolved size (9.5 pt × 1.25 = 11.875 pt) stays the page's to the browser's precision."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def page_lang(doc: Document) -> str:
+    """The page's ``lang``: the BCP 47 form of the document's locale (``ar-SY``)."""
+    lang = doc.locale.replace("_", "-") if doc.locale else doc.language
+    if lang == "zh":  # simplified characters: the browser then picks the SC forms of shared Han code points
+        lang = "zh-Hans"
+    return lang
 
 
 def style_sheet(doc: Document) -> str:
@@ -359,10 +367,7 @@ def _logo(path: str) -> str:
 def render_html(doc: Document) -> bytes:
     """The document as one self-contained HTML page (UTF-8 bytes)."""
     w = _Writer(doc)
-    direction = "rtl" if doc.rtl else "ltr"
-    lang = doc.locale.replace("_", "-") if doc.locale else doc.language
-    if lang == "zh":  # simplified characters: the browser then picks the SC forms of shared Han code points
-        lang = "zh-Hans"
+    direction, lang = "rtl" if doc.rtl else "ltr", page_lang(doc)
     head = ['<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(doc.title)}</title>", '<meta name="generator" content="sitrep">']
     if doc.author:

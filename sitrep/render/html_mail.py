@@ -29,7 +29,7 @@ from html import escape
 
 from sitrep.compose.document import Document, KeyFigure, KeyFigures, TitleBand
 from sitrep.compose.email_text import EmailParagraph, EmailText
-from sitrep.render.html import SCREEN_SCALE, font_family, text_style
+from sitrep.render.html import SCREEN_SCALE, font_family, page_lang, text_style
 from sitrep.render.html_text import marked
 from sitrep.render.typeset import BOXES, StyleName, color_of, no_break_year
 
@@ -157,7 +157,7 @@ def mail_html(doc: Document, text: EmailText) -> str:
     if text.contacts:
         lines = "".join(m.p(line, "contact_line", given=True) for line in text.contacts)
         rows.append(m.row(m.p(text.contact_heading, "contact_name") + lines))
-    lang = escape(text.language)
+    lang = escape(page_lang(doc))  # the page's: ar-SY, zh-Hans (Han forms of simplified Chinese)
     wrapper = (f'font-family:{escape(font_family(doc).replace(chr(34), chr(39)))};color:{color_of(t, "text")};'
                f'text-align:{m.start};width:100%;max-width:{MAIL_WIDTH_PX}px')
     out = [
