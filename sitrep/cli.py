@@ -350,6 +350,30 @@ def build(
                               ensure_ascii=False, indent=2))
 
 
+# ---------------------------------------------------------------------------------------------
+# sitrep serve: the live preview (sitrep/preview/, imported only when the command runs)
+# ---------------------------------------------------------------------------------------------
+
+@app.command(cls=Command)
+def serve(
+    workspace: Annotated[Path, typer.Argument(
+        help="The report workspace (folder with report.toml), or a folder inside it.",
+        metavar="WORKSPACE")] = Path("."),
+    port: Annotated[int, typer.Option(
+        "--port", "-p", metavar="PORT", help="Port on 127.0.0.1 (0: any free port, printed at the start).")] = 8765,
+) -> None:
+    """Preview the HTML edition in a browser; it rebuilds and reloads when an input changes.
+
+    Only on this computer (http://127.0.0.1:PORT/). The findings are listed at the top of the page,
+    with a link to each language. Nothing is written or issued; Ctrl-C stops.
+
+    Example: sitrep serve examples/nw-syria-2024
+    """
+    from sitrep.preview import run
+
+    raise typer.Exit(run(workspace, port=port))
+
+
 def _email_notes(config: ReportConfig, languages: list[str], formats: list[str]) -> None:
     """Say what ``--email`` will do that the officer may not expect: drafts without recipients,
     and a PDF rendered although only DOCX was asked for (the e-mail attaches the PDF)."""
