@@ -1,8 +1,8 @@
 """What keeps the example build fast without changing its bytes (issue #18).
 
 The byte-for-byte checks of whole builds are in tests/test_bench.py and the golden tests; these
-check the pieces: the order in which outputs are handed to workers, the remembered text layout
-of right-to-left blocks, and that a Latin-script build never needs fontTools for its fonts.
+check the pieces: the remembered text layout of right-to-left blocks, and that a Latin-script
+build never needs fontTools for its fonts.
 """
 
 from __future__ import annotations
@@ -12,21 +12,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "nw-syria-2024"
-
-
-def test_longest_renders_are_handed_out_first() -> None:
-    from sitrep.compose import compose_document, load_template
-    from sitrep.pipeline import prepare
-    from sitrep.render.pool import _cost_rank
-
-    prepared = prepare(EXAMPLE)
-    template = load_template(prepared.config.template, prepared.config.workspace)
-    docs = {lang: compose_document(prepared.report, template, lang)[0] for lang in ("en", "ar", "ru", "zh")}
-    tasks = [(lang, fmt) for lang in docs for fmt in ("pdf", "docx")]
-    order = sorted(tasks, key=lambda t: _cost_rank(t[1], docs[t[0]]))
-    assert set(order[:2]) == {("ar", "pdf"), ("zh", "pdf")}
-    assert [fmt for _, fmt in order] == ["pdf"] * 4 + ["docx"] * 4
 
 
 def test_arabic_block_lines_are_the_same_from_the_cache() -> None:

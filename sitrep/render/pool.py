@@ -140,15 +140,6 @@ def _render_one(fmt: str, document: Document) -> tuple[bytes | _Failed, float]:
     return data, time.perf_counter() - start
 
 
-def _cost_rank(fmt: str, document: Document) -> tuple[bool, bool]:
-    """Sort key putting the longest renders first (longest-processing-time-first), so the last
-    task to finish is a short one and the workers end together: PDFs take longer than DOCX, and
-    the Arabic and Chinese PDFs longest (shaping and bidi per line; cutting the CJK font subset)."""
-    from sitrep.i18n.localizer import CJK_LANGUAGES
-
-    return fmt != "pdf", not (document.rtl or document.language in CJK_LANGUAGES)
-
-
 def render_all(documents: dict[str, Document], formats: Sequence[str], *, jobs: int = 0,
                progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
                ) -> tuple[dict[tuple[str, str], tuple[bytes, float]], int]:
@@ -162,7 +153,11 @@ def render_all(documents: dict[str, Document], formats: Sequence[str], *, jobs: 
     ``meanwhile`` is called once, while the workers render (or first, when there are none).
     """
     tasks = [(lang, fmt) for lang in documents for fmt in formats]
-    order = sorted(tasks, key=lambda t: _cost_rank(t[1], documents[t[0]]))
+    # Longest first, so the last task to finish is a short one: PDFs take longer than DOCX,
+    # and right-to-left PDFs (shaping and bidi per line) longest. Handing out the Chinese PDF
+    # first too was measured slower (--jobs 2, 11 builds in turns at load average 2.5: median
+    # 2.95 s against 2.31 s), so it keeps its place.
+    order = sorted(tasks, key=lambda t: (t[1] != "pdf", not documents[t[0]].rtl))
     workers = choose_jobs(jobs, len(tasks))
     done: dict[tuple[str, str], tuple[bytes, float]] = {}
 
