@@ -168,6 +168,11 @@ def _rename(font: Any, family: str, style: str) -> None:
 def font_files(family: str) -> tuple[Path, Path]:
     """(regular, bold) font files of ``family``, e.g. for drawing chart images with Pillow."""
     source = _source(family)
+    # The shipped bold face first: it was cut from this very (variable) file, and knowing so
+    # spares each build process importing fontTools and opening the font to look for "fvar".
+    shipped = shipped_bold(family, source)
+    if shipped is not None:
+        return source, shipped
     return source, (_bold_instance(family, source) if _is_variable(source) else source)
 
 

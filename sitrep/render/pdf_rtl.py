@@ -16,7 +16,7 @@ layer reads the words back in logical order.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -78,6 +78,22 @@ def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return carry_embeddings(lines)
 
 
+@lru_cache(maxsize=8192)
+def _laid_out(logical: str, font: str, size: float, room: float, base_dir: str, cjk: bool) -> tuple[str, ...]:
+    """The lines of a block as drawn. Remembered: reportlab wraps a block many times at the same
+    width (each table cell for every row height it tries, both layout passes), and shaping and
+    ordering are pure functions of the text; a cache hit gives the very same lines."""
+    if cjk:
+        from sitrep.render.linebreak import break_lines as break_uax14
+
+        # Word joiners stay until the lines are broken (they forbid a break: a date kept whole).
+        kept = strip_controls(logical.replace("\u2060", "\x00")).replace("\x00", "\u2060")
+        return tuple(strip_controls(line) for line in break_uax14(
+            kept, room, lambda line: stringWidth(strip_controls(line), font, size)))
+    shaped = shape(mark_runs(logical) if base_dir == "R" else logical)
+    return tuple(visual(line, base_dir) for line in break_lines(shaped, font, size, room))
+
+
 class RTLText(Flowable):
     """A block of text laid out line by line by sitrep, with optional bullet and footnote markers.
 
@@ -111,16 +127,7 @@ class RTLText(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self._width = available_width
         room = max(available_width - self.indent - stringWidth(self.marker, self.font, self.size * 0.65) - 2, 10)
-        if self.cjk:
-            from sitrep.render.linebreak import break_lines as break_uax14
-
-            # Word joiners stay until the lines are broken (they forbid a break: a date kept whole).
-            kept = strip_controls(self.logical.replace("\u2060", "\x00")).replace("\x00", "\u2060")
-            self._lines = [strip_controls(line) for line in break_uax14(
-                kept, room, lambda line: stringWidth(strip_controls(line), self.font, self.size))]
-        else:
-            shaped = shape(mark_runs(self.logical) if self.base_dir == "R" else self.logical)
-            self._lines = [visual(line, self.base_dir) for line in break_lines(shaped, self.font, self.size, room)]
+        self._lines = list(_laid_out(self.logical, self.font, self.size, room, self.base_dir, self.cjk))
         self.width, self.height = available_width, self.leading * len(self._lines)
         return self.width, self.height
 

@@ -154,7 +154,9 @@ def render_all(documents: dict[str, Document], formats: Sequence[str], *, jobs: 
     """
     tasks = [(lang, fmt) for lang in documents for fmt in formats]
     # Longest first, so the last task to finish is a short one: PDFs take longer than DOCX,
-    # and right-to-left PDFs (shaping and bidi per line) longest.
+    # and right-to-left PDFs (shaping and bidi per line) longest. Handing out the Chinese PDF
+    # first too was measured slower (--jobs 2, 11 builds in turns at load average 2.5: median
+    # 2.95 s against 2.31 s), so it keeps its place.
     order = sorted(tasks, key=lambda t: (t[1] != "pdf", not documents[t[0]].rtl))
     workers = choose_jobs(jobs, len(tasks))
     done: dict[tuple[str, str], tuple[bytes, float]] = {}
