@@ -34,23 +34,32 @@ _INT, _DATE, _TEXT = Kind.INT, Kind.DATE, Kind.TEXT
 _Date, _DateTime = dt.date, dt.datetime
 
 
-def coerce_columns(row: Row) -> None:
-    """Fill ``row.values`` with every column's value (None where empty or unreadable).
+ColumnPlan = tuple[tuple[str, Kind, bool, int | None, Column], ...]
+"""Per column of a sheet's spec, in its order: field, kind, required, longest text, the column."""
+
+
+def plan_columns(columns: tuple[Column, ...]) -> ColumnPlan:
+    """What :func:`coerce_columns` asks of each column, looked up once per sheet."""
+    return tuple((col.field, col.kind, col.required, col.max_length, col) for col in columns)
+
+
+def coerce_columns(row: Row, plan: ColumnPlan) -> None:
+    """Fill ``row.values`` with every column's value (None where empty or unreadable), in the
+    order of the sheet's spec.
 
     The cells most rows hold (a whole number in a figure column, a date in a date column, plain
     text in a free-text column) are taken by class first: the hot loop of large sheets. Every
     other cell goes through the parsers below, which give the same value for those cells."""
     values, raws = row.values, row.raw.values
-    for col in row.sheet.spec.columns:
-        fld = col.field
+    for fld, kind, required, max_length, col in plan:
         raw: Any = raws.get(fld)
         if raw is None:
-            if not col.required:
+            if not required:
                 values[fld] = None
                 continue
             _coerce_slow(row, col, raw)
             continue
-        kind, cls = col.kind, raw.__class__
+        cls = raw.__class__
         if kind is _INT:
             if (cls is int or (cls is float and raw.is_integer())) and 0 <= raw <= MAX_COUNT:
                 values[fld] = int(raw)
@@ -64,7 +73,7 @@ def coerce_columns(row: Row) -> None:
                 continue
         elif kind is _TEXT and cls is str:
             text = " ".join(raw.split())
-            if col.max_length is None or len(text) <= col.max_length:
+            if max_length is None or len(text) <= max_length:
                 values[fld] = text
                 continue
         _coerce_slow(row, col, raw)
