@@ -107,6 +107,8 @@ class RawSheet:
     "1.234" is one thousand two hundred and thirty-four (fr, es) or a decimal (en, ar)."""
     header_row: int | None = None
     """1-based row of the header (the hashtag row when there is one)."""
+    summed: tuple[str, ...] = ()
+    """Fields without a column of their own, added up from several (each row holds a SumOf)."""
 
     def position(self, row: int | None = None, fld: str | None = None) -> Position:
         column = self.columns.get(fld) if fld else None
@@ -355,7 +357,7 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
                     if header.by_hashtag else ""), position=at))
     sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=header.columns, by_hashtag=header.by_hashtag,
                      missing=spec.lacking(header.columns), language=header.language,
-                     header_row=header.row)
+                     header_row=header.row, summed=tuple(header.sums))
     uncached = marks.uncached if marks else {}
     failed = marks.errors if marks else {}
     columns = list(header.columns.items())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from sitrep.codes import (
@@ -35,17 +36,21 @@ _Date, _DateTime = dt.date, dt.datetime
 
 
 ColumnPlan = tuple[tuple[str, Kind, bool, int | None, Column], ...]
-"""Per column of a sheet's spec, in its order: field, kind, required, longest text, the column."""
+"""Per column that a sheet has, in its spec's order: field, kind, required, longest text, the column."""
 
 
-def plan_columns(columns: tuple[Column, ...]) -> ColumnPlan:
-    """What :func:`coerce_columns` asks of each column, looked up once per sheet."""
-    return tuple((col.field, col.kind, col.required, col.max_length, col) for col in columns)
+def plan_columns(columns: tuple[Column, ...], present: Collection[str]) -> tuple[dict[str, None], ColumnPlan]:
+    """What :func:`coerce_columns` asks of each column, looked up once per sheet: every field set
+    to None in the spec's order (the values of a row start as a copy of it), and the plan of the
+    columns ``present`` in the sheet. A column the sheet lacks reads as None with no finding (a
+    sheet that lacks a required column is set aside whole, before any row is checked)."""
+    return (dict.fromkeys(col.field for col in columns),
+            tuple((col.field, col.kind, col.required, col.max_length, col) for col in columns if col.field in present))
 
 
 def coerce_columns(row: Row, plan: ColumnPlan) -> None:
-    """Fill ``row.values`` with every column's value (None where empty or unreadable), in the
-    order of the sheet's spec.
+    """Fill ``row.values`` (every field already None, in the order of the sheet's spec) with the
+    value of each column of ``plan`` (None where empty or unreadable).
 
     The cells most rows hold (a whole number in a figure column, a date in a date column, plain
     text in a free-text column) are taken by class first: the hot loop of large sheets. Every
@@ -54,10 +59,8 @@ def coerce_columns(row: Row, plan: ColumnPlan) -> None:
     for fld, kind, required, max_length, col in plan:
         raw: Any = raws.get(fld)
         if raw is None:
-            if not required:
-                values[fld] = None
-                continue
-            _coerce_slow(row, col, raw)
+            if required:
+                _coerce_slow(row, col, raw)
             continue
         cls = raw.__class__
         if kind is _INT:

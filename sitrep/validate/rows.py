@@ -151,12 +151,12 @@ def check_sheet(sheet: RawSheet, kind: DataKind[Any], ctx: Context, resolver: Lo
     records = out.records.of(kind)
     labels = {col.field: col.label_in(sheet.language or "en") for col in sheet.spec.columns}
     sheet_findings: list[Finding] = []
-    plan = plan_columns(sheet.spec.columns)
+    empty, plan = plan_columns(sheet.spec.columns, {*sheet.columns, *sheet.summed})
     build, file, name = kind.build, sheet.file, sheet.sheet
     append = records.append
     out.rows_read += len(sheet.rows)
     for raw in sheet.rows:
-        row = Row(sheet, raw, ctx, resolver, labels, Origin(file=file, sheet=name, row=raw.number))
+        row = Row(sheet, raw, ctx, resolver, labels, Origin(file=file, sheet=name, row=raw.number), [], empty.copy())
         coerce_columns(row, plan)
         record = build(row)
         if not row.findings:
