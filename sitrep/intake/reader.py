@@ -240,7 +240,7 @@ def _intake_sheets(file: str, names: list[str], grids: dict[str, Sequence[Sequen
         where = Position(file=file, sheet=name)
         top = [[_clean(v) for v in row] for row in grids[name][:HEADER_SCAN_ROWS]]
         named = spec_for_sheet_name(name)
-        guessed, close = guess_spec(top)
+        guessed, close = guess_spec(top) if named is None else (None, None)  # (a named sheet needs no guess)
         if named is not None:
             specs[name] = named
         elif guessed is not None:
