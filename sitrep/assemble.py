@@ -96,10 +96,12 @@ def assemble(prepared: Prepared, languages: list[str], formats: list[str], out_d
                           for lang in documents for fmt in formats]
     files += [(out_dir / name, "", name.rsplit(".", 1)[1], data, 0.0) for name, data in extras]
     if email:
+        from sitrep.render.html_mail import mail_html  # the e-mail's HTML part is the HTML edition's
+
         pdfs = {lang: (f"{documents[lang].file_stem}.pdf", rendered[(lang, "pdf")][0]) for lang in documents}
         files += [(out_dir / name, lang, "eml", data, 0.0) for lang, name, data in email_drafts(
             report, template, list(documents), digits=config.arabic_digits, settings=config.email, pdfs=pdfs,
-            stem=stem)]
+            stem=stem, markup=lambda lang, text: mail_html(documents[lang], text))]
     out.files = files
     return out
 

@@ -176,3 +176,62 @@ def test_chart_bars_are_the_shared_layouts_and_a_small_value_still_shows() -> No
     assert any(float(str(r["height"])) == round(big.height, 2) and float(str(r["x"])) == round(big.x, 2)
                for r in rects)
     assert any(float(str(r["height"])) == MIN_BAR for r in rects)
+
+
+def _composed(language: str, *, draft: bool = True):  # type: ignore[no-untyped-def]
+    from sitrep.compose import compose_document, load_template
+    from sitrep.pipeline import prepare
+
+    prepared = prepare(EXAMPLE, today=TODAY)
+    report = dataclasses.replace(prepared.report, draft=draft)
+    doc, _ = compose_document(report, load_template(prepared.config.template, prepared.config.workspace), language)
+    return doc
+
+
+def test_a_draft_carries_the_draft_mark_and_an_issued_report_does_not(pages: Path) -> None:
+    """The DRAFT mark across the page (fixed, so printing repeats it on every page), as the PDF draws it;
+    an issued report (``--issue`` composes it with ``draft=False``) has neither the mark nor its style."""
+    draft = (pages / f"{STEM}_en.html").read_text(encoding="utf-8")
+    marks = re.findall(r'<div class="draft-mark" aria-hidden="true"><span>(.*?)</span></div>', draft)
+    assert marks == ["DRAFT"]
+    assert re.search(r"\.draft-mark\{position:fixed;", draft)
+    assert re.search(r"\.draft-mark>span\{transform:rotate\(-45deg\);font-size:96pt;font-weight:700;"
+                     r"color:#D9472B;opacity:0\.1;", draft)
+    ar = (pages / f"{STEM}_ar.html").read_text(encoding="utf-8")
+    assert '<div class="draft-mark" aria-hidden="true"><span>مسودة</span></div>' in ar
+    issued = render_html(_composed("en", draft=False)).decode("utf-8")
+    assert 'class="draft-mark"' not in issued and "DRAFT" not in issued
+    assert "36,050" in issued
+
+
+def test_runs_in_another_script_carry_an_undetermined_language_of_that_script(pages: Path) -> None:
+    """Source titles, contacts and partner names have no language in the intake; a run in another
+    script than the page's says its script (``und-Latn``), a run in the page's own script nothing."""
+    from sitrep.render.html_text import marked
+
+    ar = (pages / f"{STEM}_ar.html").read_text(encoding="utf-8")
+    source = re.search(r'<li id="source-1" [^>]*><bdi>(.*?)</bdi></li>', ar)
+    assert source, "no first source on the Arabic page"
+    assert source[1].startswith('<span lang="und-Latn" dir="ltr">United Nations, Deputy Regional Humanitarian')
+    assert source[1].endswith("</span>, 28 تشرين الثاني 2024")  # the date is the page's: Arabic, unmarked
+    assert '<p class="s-contact_name"><bdi><span lang="und-Latn" dir="ltr">Jane Example</span></bdi></p>' in ar
+    zh = (pages / f"{STEM}_zh.html").read_text(encoding="utf-8")
+    assert re.search(r'<li id="source-1" [^>]*><bdi><span lang="und-Latn">United Nations,', zh)
+    for lang in ("en", "fr", "es"):
+        assert 'lang="und-' not in (pages / f"{STEM}_{lang}.html").read_text(encoding="utf-8"), lang
+    en = _composed("en")
+    assert marked("Shelter Cluster, مجموعة المأوى, 2024", en) == (
+        'Shelter Cluster, <span lang="und-Arab" dir="rtl">مجموعة المأوى</span>, 2024')
+    assert marked("<b>OCHA</b> & Co", en) == "&lt;b&gt;OCHA&lt;/b&gt; &amp; Co"
+    ar_doc = _composed("ar")
+    assert marked("+000 000 000 001", ar_doc) == "+000 000 000 001"  # digits have no language
+    assert marked("Health Cluster (WHO), 29 نوفمبر", ar_doc) == (
+        '<span lang="und-Latn" dir="ltr">Health Cluster (WHO)</span>, 29 نوفمبر')
+
+
+def test_a_table_note_is_the_tables_last_row_and_print_keeps_rows_together(pages: Path) -> None:
+    page = (pages / f"{STEM}_en.html").read_text(encoding="utf-8")
+    assert re.search(r'<tr class="table-note"><td colspan="5" class="s-note">People reached are summed'
+                     r"[^<]*</td></tr>\n</tbody></table>", page)
+    assert ("tbody>tr:nth-child(n+2):nth-child(-n+3),tbody>tr:nth-last-child(-n+2){break-before:avoid}"
+            in page)

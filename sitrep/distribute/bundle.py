@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from sitrep.compose.email_text import compose_email
+from sitrep.compose.email_text import EmailText, compose_email
 from sitrep.compose.template import Template
 from sitrep.config import EmailSettings
 from sitrep.distribute.data import HXL_KINDS, findings_csv, hxl_csv, merge_log_csv, report_json
@@ -33,9 +33,10 @@ def data_files(report: SituationReport, merged: MergedData, findings: Iterable[F
 
 def email_drafts(report: SituationReport, template: Template, languages: Sequence[str], *, digits: str,
                  settings: EmailSettings, pdfs: dict[str, tuple[str, bytes]], stem: Stem,
-                 ) -> list[tuple[str, str, bytes]]:
+                 markup: Callable[[str, EmailText], str] | None = None) -> list[tuple[str, str, bytes]]:
     """(language, file name, bytes) of a draft e-mail per language with its PDF attached; nothing is
-    ever sent. ``pdfs`` maps each language to its PDF's file name and bytes."""
+    ever sent. ``pdfs`` maps each language to its PDF's file name and bytes; ``markup(language, text)``
+    gives the HTML part (the HTML edition's, which the caller renders: distribute never imports render)."""
     date: dt.datetime = report_datetime(report.as_of)
     out = []
     for lang in languages:
@@ -43,5 +44,6 @@ def email_drafts(report: SituationReport, template: Template, languages: Sequenc
         to, cc = settings.recipients(lang)
         name, pdf = pdfs[lang]
         out.append((lang, f"{stem(lang)}.eml", draft_eml(text, attachment=pdf, filename=name, to=list(to),
-                                                         cc=list(cc), sender=settings.sender, date=date)))
+                                                         cc=list(cc), sender=settings.sender, date=date,
+                                                         markup=markup(lang, text) if markup else None)))
     return out

@@ -77,7 +77,7 @@ def report_datetime(as_of: dt.date) -> dt.datetime:
 
 
 def draft_eml(text: EmailText, *, attachment: bytes, filename: str, to: list[str], cc: list[str],
-              sender: str, date: dt.datetime, mime: str = "application/pdf") -> bytes:
+              sender: str, date: dt.datetime, mime: str = "application/pdf", markup: str | None = None) -> bytes:
     """The e-mail draft: headers From/To/Cc/Subject/Date, ``X-Unsent: 1``, a plain-text and an HTML
     part (right-to-left for Arabic), and ``attachment`` as ``mime`` (a PDF by default) named ``filename``
     (RFC 2231-encoded when it is not ASCII). Same inputs, same bytes.
@@ -85,6 +85,11 @@ def draft_eml(text: EmailText, *, attachment: bytes, filename: str, to: list[str
     Addresses are written ``Name <user@example.org>`` or ``user@example.org`` (a display name holding
     a comma in double quotes). An empty ``sender`` leaves From out: Outlook then sends the draft
     from the account that opens it. Empty ``to``/``cc`` leave their header out.
+
+    ``markup`` is the HTML part: a report's e-mail gets it from the HTML edition's renderer
+    (:func:`sitrep.render.html_mail.mail_html`, passed in by :mod:`sitrep.assemble`, since this
+    module sits beside the renderers, not above them); without it, :func:`html_body` lays out
+    ``text`` alone (the partners' feedback e-mails).
 
     Raises:
         ValueError: an address or the file name holds a line break or another control character,
@@ -96,7 +101,9 @@ def draft_eml(text: EmailText, *, attachment: bytes, filename: str, to: list[str
             raise ValueError(f"control character in {value!r}")
     if date.tzinfo is None:
         date = date.replace(tzinfo=dt.UTC)
-    plain, markup = plain_body(text), html_body(text)
+    plain = plain_body(text)
+    if markup is None:
+        markup = html_body(text)
     digest = hashlib.sha256(json.dumps(
         [text.subject, sender, to, cc, filename, date.isoformat(), plain, markup], ensure_ascii=False).encode("utf-8")
         + hashlib.sha256(attachment).digest()).hexdigest()
@@ -165,7 +172,8 @@ def _highlight(para: EmailParagraph) -> str:
 
 
 def html_body(text: EmailText) -> str:
-    """The HTML part: every text escaped; ``dir`` and ``lang`` on the root element, right-aligned
+    """A plain HTML part from ``text`` alone (an e-mail with no report page): every text escaped;
+    ``dir`` and ``lang`` on the root element, right-aligned
     for right-to-left languages."""
     direction = "rtl" if text.rtl else "ltr"
     align = "right" if text.rtl else "left"

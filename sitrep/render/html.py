@@ -19,7 +19,8 @@ document's section headings of levels 1-3 are ``<h2>``-``<h4>``, so a screen rea
 has one top and the sections under it.
 
 Every text is escaped (:func:`html.escape`); nothing varies from run to run, so the same document
-gives the same bytes.
+gives the same bytes. The covering e-mail's HTML part takes its text styles from here too
+(:func:`text_style` with resolved sizes, :mod:`sitrep.render.html_mail`).
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ from sitrep.compose.document import (
     TitleBand,
 )
 from sitrep.i18n.localizer import CJK_LANGUAGES
-from sitrep.render.typeset import BOXES, PAGE, STYLES, Script, StyleName, color_of, heading_style, leading
+from sitrep.render.html_text import marked
+from sitrep.render.typeset import BOXES, KEEP, PAGE, STYLES, Script, StyleName, color_of, heading_style, leading
 
-__all__ = ["FONT_STACKS", "SCREEN_SCALE", "render_html", "style_sheet"]
+__all__ = ["FONT_STACKS", "SCREEN_SCALE", "font_family", "page_lang", "render_html", "style_sheet", "text_style"]
 
 FONT_STACKS: dict[Script, tuple[str, ...]] = {
     "latin": ("Arial", "system-ui", "sans-serif"),
@@ -71,30 +73,59 @@ def _n(value: float) -> str:
     return text or "0"
 
 
-def _family(doc: Document) -> str:
+def font_family(doc: Document) -> str:
+    """The page's font-family list: the theme's fonts, then :data:`FONT_STACKS` of its script."""
     t = doc.theme
     names = [t.font_arabic, t.font_latin] if doc.rtl else [t.font_latin]
     names += FONT_STACKS[_script(doc)]
     return ", ".join(n if n in ("system-ui", "sans-serif") else f'"{n}"' for n in dict.fromkeys(names))
 
 
+def text_style(doc: Document, name: StyleName, scale: float | None = None) -> str:
+    """The CSS declarations of one typesetting style: size, line height, weight, colour, spacing.
+
+    Without ``scale`` the sizes are the page's (``calc(9.5pt * var(--k))``: larger on screen, the
+    print size on paper); with it they are resolved (``11.875pt``) for a mail client, which knows
+    no CSS variables, and the spacing is written with physical margins (logical ones are unknown
+    to Outlook's and Gmail's style filters).
+    """
+    s, script = STYLES[name], _script(doc)
+    rule = [f"font-size:calc({_n(s.size)}pt * var(--k))" if scale is None else f"font-size:{_n3(s.size * scale)}pt",
+            f"line-height:{_n(leading(s, script) / s.size)}", f"font-weight:{700 if s.bold else 400}",
+            f"color:{color_of(doc.theme, s.color)}"]
+    if scale is not None:
+        rule.append(f"margin:{_n3(s.space_before * scale)}pt 0 {_n3(s.space_after * scale)}pt")
+    elif s.space_before or s.space_after:
+        rule.append(f"margin-block:calc({_n(s.space_before)}pt * var(--k)) calc({_n(s.space_after)}pt * var(--k))")
+    if s.keep_with_next and scale is None:
+        rule.append("break-after:avoid")
+    return ";".join(rule)
+
+
+def _n3(value: float) -> str:
+    """Three decimals: a resolved size (9.5 pt × 1.25 = 11.875 pt) stays the page's to the browser's precision."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def page_lang(doc: Document) -> str:
+    """The page's ``lang``: the BCP 47 form of the document's locale (``ar-SY``)."""
+    lang = doc.locale.replace("_", "-") if doc.locale else doc.language
+    if lang == "zh":  # simplified characters: the browser then picks the SC forms of shared Han code points
+        lang = "zh-Hans"
+    return lang
+
+
 def style_sheet(doc: Document) -> str:
     """The page's one style sheet: every typesetting style as a class, the boxes, and print rules."""
-    t, script = doc.theme, _script(doc)
+    t = doc.theme
     k = "var(--k)"
     css = [f":root{{--k:{_n(SCREEN_SCALE)}}}",
            f"body{{margin:0 auto;padding:{_n(t.margin_mm / 2)}mm;max-inline-size:calc({_n(PAGE.text_width_mm(t))}mm"
-           f" * {k});font-family:{_family(doc)};color:{color_of(t, 'text')};background:#FFFFFF}}",
+           f" * {k});font-family:{font_family(doc)};color:{color_of(t, 'text')};background:#FFFFFF}}",
            "p,h1,h2,h3,h4,ul,ol{margin:0}",
            "a{color:inherit}"]
-    for name, s in STYLES.items():
-        rule = [f"font-size:calc({_n(s.size)}pt * {k})", f"line-height:{_n(leading(s, script) / s.size)}",
-                f"font-weight:{700 if s.bold else 400}", f"color:{color_of(t, s.color)}"]
-        if s.space_before or s.space_after:
-            rule.append(f"margin-block:calc({_n(s.space_before)}pt * {k}) calc({_n(s.space_after)}pt * {k})")
-        if s.keep_with_next:
-            rule.append("break-after:avoid")
-        css.append(f".s-{name}{{{';'.join(rule)}}}")
+    css += [f".s-{name}{{{text_style(doc, name)}}}" for name in STYLES]
     b = BOXES
     near, far, top, bottom = b.figure_padding_mm
     left, right, ctop, cbottom = b.cell_padding_pt
@@ -120,6 +151,7 @@ def style_sheet(doc: Document) -> str:
         f"tr.body>*{{border-block-end:{_n(b.hairline_pt)}pt solid {t.table_header}}}",
         f"tr.subtotal>*{{background:{t.subtotal}}}",
         f"tr.total>*{{border-block-start:{_n(b.rule_pt)}pt solid {t.primary}}}",
+        f"tr.table-note>td{{padding-block-start:{_n(BOXES.table_note_gap_mm)}mm}}",
         ".num{text-align:end;font-variant-numeric:tabular-nums}",
         ".nowrap{white-space:nowrap}",
         f"figure{{margin:0 0 {_n(b.after_figure_mm)}mm}}",
@@ -127,11 +159,21 @@ def style_sheet(doc: Document) -> str:
         f".contacts{{display:grid;grid-template-columns:repeat({b.contacts_columns},1fr);"
         f"row-gap:{_n(b.contact_after_mm)}mm}}",
         "ol.sources{padding-inline-start:2em}",
+        ".draft-mark{position:fixed;inset:0;display:flex;align-items:center;justify-content:center;"
+        "pointer-events:none;overflow:hidden;z-index:1}",
+        f".draft-mark>span{{transform:rotate(-45deg);font-size:{_n(STYLES['draft_mark'].size)}pt;font-weight:700;"
+        f"color:{t.accent};opacity:{_n(PAGE.draft_opacity)};white-space:nowrap}}",
         f"footer{{border-block-start:{_n(PAGE.footer_rule_pt)}pt solid {t.muted};margin-block-start:6mm;"
         f"padding-block-start:{_n(PAGE.footer_text_mm)}mm}}",
         f"@media print{{:root{{--k:1}}body{{padding:0;max-inline-size:none;print-color-adjust:exact}}"
         f"@page{{size:{t.page_size} portrait;margin:{_n(t.margin_mm)}mm}}"
-        "figure,tr,.figures,.band{break-inside:avoid}thead{display:table-header-group}}",
+        "figure,tr,.figures,.band{break-inside:avoid}thead{display:table-header-group}"
+        # The PDF's keep rule: a table splits with at least KEEP.table_min_rows rows on each side.
+        f"tbody>tr:nth-child(n+2):nth-child(-n+{KEEP.table_min_rows}),"
+        f"tbody>tr:nth-last-child(-n+{KEEP.table_min_rows - 1}){{break-before:avoid}}}}",
+        # On a screen the side cell takes the width its lines need (up to half the band), so the period
+        # ("Reporting period: 27–29 November 2024") stays on one line; paper keeps the PDF's proportions.
+        "@media screen and (min-width:40em){.band .main{flex:1 1 0%}.band .side{flex:0 0 auto;max-inline-size:50%}}",
         "@media (max-width:40em){.band,.figures{flex-direction:column}.band .main{flex:auto}"
         ".band .side{border-inline-start:0}.contacts{grid-template-columns:1fr}}",
     ]
@@ -179,8 +221,9 @@ class _Writer:
                 return self.table(block)
             case SourceList():
                 # <bdi>: a source in another script keeps its own direction, its number and place stay the page's.
-                items = "\n".join(f'<li id="source-{n}" value="{n}" class="s-note"><bdi>{escape(text)}</bdi></li>'
-                                   for n, text in block.items)
+                doc = self.doc
+                items = "\n".join(f'<li id="source-{n}" value="{n}" class="s-note"><bdi>{marked(t, doc)}</bdi></li>'
+                                   for n, t in block.items)
                 return f'<ol class="sources">\n{items}\n</ol>'
             case ContactList():
                 return self.contacts(block)
@@ -201,7 +244,7 @@ class _Writer:
     def key_figures(self, block: KeyFigures) -> str:
         cards = []
         for fig in block.items:
-            lines = [_p(fig.value, "fig_value"), _p(fig.label, "fig_label")]
+            lines = [_p(fig.value, "fig_value" if fig.known else "fig_value_unknown"), _p(fig.label, "fig_label")]
             if fig.note:
                 lines.append(_p(fig.note, "fig_note"))
             if fig.change:
@@ -241,7 +284,7 @@ class _Writer:
             cells = []
             for i, (text, col) in enumerate(zip(row.cells, block.columns, strict=True)):
                 # A figure takes the page's direction (its column is aligned to the end); a name, its own.
-                shown = escape(text) if col.numeric else f"<bdi>{escape(text)}</bdi>"
+                shown = escape(text) if col.numeric else f"<bdi>{marked(text, self.doc)}</bdi>"
                 num = " num" if col.numeric else ""
                 if i == 0:
                     indent = BOXES.cell_padding_pt[0] + BOXES.indent_pt * row.indent
@@ -250,19 +293,21 @@ class _Writer:
                 else:
                     cells.append(f'<td class="s-{style}{num}">{shown}</td>')
             rows.append(f'<tr class="{row.kind}">{"".join(cells)}</tr>')
-        body = "\n".join(rows)
-        out = (f"<table><colgroup>{cols}</colgroup>\n<thead><tr>{head}</tr></thead>\n"
-               f"<tbody>\n{body}\n</tbody></table>")
         if block.note:
-            out += "\n" + _p(block.note, "note")
-        return out
+            # The table's last row: it then never opens a printed page alone (chromium ignores
+            # break-before:avoid on a paragraph after a table, but keeps a row with the one before).
+            rows.append(f'<tr class="table-note"><td colspan="{len(block.columns)}" class="s-note">'
+                        f"{escape(block.note)}</td></tr>")
+        body = "\n".join(rows)
+        return (f"<table><colgroup>{cols}</colgroup>\n<thead><tr>{head}</tr></thead>\n"
+               f"<tbody>\n{body}\n</tbody></table>")
 
     def contacts(self, block: ContactList) -> str:
         cards = []
         for c in block.items:
-            lines = [f'<p class="s-contact_name"><bdi>{escape(c.name)}</bdi></p>']
+            lines = [f'<p class="s-contact_name"><bdi>{marked(c.name, self.doc)}</bdi></p>']
             if c.title:
-                lines.append(f'<p class="s-contact_line"><bdi>{escape(c.title)}</bdi></p>')
+                lines.append(f'<p class="s-contact_line"><bdi>{marked(c.title, self.doc)}</bdi></p>')
             if c.email:
                 # Left to right inside, aligned like the card's other lines (the page's side).
                 lines.append(f'<p class="s-contact_line"><bdi dir="ltr"><a href="mailto:{escape(c.email)}">'
@@ -322,10 +367,7 @@ def _logo(path: str) -> str:
 def render_html(doc: Document) -> bytes:
     """The document as one self-contained HTML page (UTF-8 bytes)."""
     w = _Writer(doc)
-    direction = "rtl" if doc.rtl else "ltr"
-    lang = doc.locale.replace("_", "-") if doc.locale else doc.language
-    if lang == "zh":  # simplified characters: the browser then picks the SC forms of shared Han code points
-        lang = "zh-Hans"
+    direction, lang = "rtl" if doc.rtl else "ltr", page_lang(doc)
     head = ['<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(doc.title)}</title>", '<meta name="generator" content="sitrep">']
     if doc.author:
@@ -340,6 +382,9 @@ def render_html(doc: Document) -> bytes:
         top.append(_p(doc.header, "header"))
     if doc.draft:
         top.append(_p(doc.draft, "draft_header"))
+        # Across the window and across every printed page (a fixed box repeats on each page), behind
+        # nothing a reader clicks; hidden from screen readers, which read the DRAFT line above.
+        top.append(f'<div class="draft-mark" aria-hidden="true"><span>{escape(doc.draft)}</span></div>')
     body = [w.block(b) for b in doc.blocks]
     foot = [_p(doc.footer, "footer")]
     if doc.notice:
