@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from sitrep.distribute.safe import spreadsheet_csv
@@ -87,8 +88,12 @@ def merge_log_csv(log: MergeLog) -> bytes:
     """The merge log as CSV, one line per input row (:func:`spreadsheet_csv`: UTF-8 with a BOM,
     CRLF, text neutralised). 50,000 lines (10 MB) for a large intake take about 0.3 s, which a
     parallel build spends while the workers render."""
-    rows = ([row[f] for f in MERGE_LOG_FIELDS] for row in log.rows())
-    return spreadsheet_csv([MERGE_LOG_FIELDS, *rows])
+    places = log.places
+    # One line at a time (not MergeLog.rows(), a dict per line): at 200,000 rows the lines as
+    # dicts took more memory than all the records they describe.
+    lines = (e.as_row(places.get(e.origin, "")) for e in log.sorted())
+    rows = ([line[f] for f in MERGE_LOG_FIELDS] for line in lines)
+    return spreadsheet_csv(chain([MERGE_LOG_FIELDS], rows))
 
 
 def _place(gazetteer: Gazetteer, adm1: str | None, adm2: str | None) -> dict[str, Cell]:
@@ -175,8 +180,8 @@ def _area_line(line: AreaFigures) -> dict[str, Any]:
 def findings_csv(findings: Iterable[Finding]) -> bytes:
     """The findings as CSV, one per line with the columns of :meth:`Finding.to_dict` (sorted by
     file, sheet, row and column; UTF-8 with a BOM, CRLF, text neutralised against formulas)."""
-    rows: list[list[Cell]] = [list(FINDING_FIELDS)]
-    for finding in Findings(list(findings)).sorted():
+    def line(finding: Finding) -> list[Cell]:
         d = finding.to_dict()
-        rows.append([d[k] if isinstance(d[k], (int, str)) or d[k] is None else str(d[k]) for k in FINDING_FIELDS])
-    return spreadsheet_csv(rows)
+        return [d[k] if isinstance(d[k], (int, str)) or d[k] is None else str(d[k]) for k in FINDING_FIELDS]
+
+    return spreadsheet_csv(chain([list(FINDING_FIELDS)], map(line, Findings(list(findings)).sorted())))

@@ -34,9 +34,17 @@ def neutralise(value: str) -> str:
 
 def spreadsheet_csv(rows: Iterable[Sequence[Cell]]) -> bytes:
     """CSV that Excel opens correctly everywhere: UTF-8 with a BOM (every script shows), CRLF line
-    ends, every text cell neutralised; integers are written as plain digits and None as empty."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    ends, every text cell neutralised; integers are written as plain digits and None as empty.
+
+    Encoded as it is written (``rows`` may be a generator): a 200,000-line merge log is held once,
+    as its UTF-8 bytes, rather than also as text and as a list of rows (issue #18)."""
+    buf = io.BytesIO()
+    text = io.TextIOWrapper(buf, encoding="utf-8", newline="", write_through=False)
+    text.write("\ufeff")
+    writer = csv.writer(text, lineterminator="\r\n")
     for row in rows:
         writer.writerow([neutralise(v) if isinstance(v, str) else "" if v is None else str(v) for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    text.flush()
+    data = buf.getvalue()
+    text.detach()
+    return data

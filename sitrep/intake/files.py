@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from sitrep.codes import E_FILE_UNREADABLE, W_FILE_NOT_READ
 from sitrep.errors import Finding, IntakeError, Position
+from sitrep.intake.bulk import collector_paused
 from sitrep.intake.reader import RawSheet, read_intake
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv"})
@@ -68,6 +69,11 @@ def _unread(path: Path, folder: Path, workspace: Path) -> Finding:
 
 def read_intake_files(paths: Iterable[Path]) -> tuple[list[RawSheet], list[Finding]]:
     """Read every file; an unreadable one becomes a finding and the others go on."""
+    with collector_paused():
+        return _read_files(paths)
+
+
+def _read_files(paths: Iterable[Path]) -> tuple[list[RawSheet], list[Finding]]:
     sheets: list[RawSheet] = []
     findings: list[Finding] = []
     for path in paths:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +76,11 @@ IGNORED_SHEETS = frozenset({"readme", "read me", "notes", "help", normalise_labe
                               for suffix in ("", " (sitrep)"))})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RawRow:
-    """One data row: its 1-based sheet row number and the cells of the mapped columns."""
+    """One data row: its 1-based sheet row number and the cells of the mapped columns.
+
+    Not frozen: one is made per data row, and a frozen dataclass takes twice as long to make."""
 
     number: int
     values: dict[str, CellValue]
@@ -104,6 +107,8 @@ class RawSheet:
     "1.234" is one thousand two hundred and thirty-four (fr, es) or a decimal (en, ar)."""
     header_row: int | None = None
     """1-based row of the header (the hashtag row when there is one)."""
+    summed: tuple[str, ...] = ()
+    """Fields without a column of their own, added up from several (each row holds a SumOf)."""
 
     def position(self, row: int | None = None, fld: str | None = None) -> Position:
         column = self.columns.get(fld) if fld else None
@@ -235,7 +240,7 @@ def _intake_sheets(file: str, names: list[str], grids: dict[str, Sequence[Sequen
         where = Position(file=file, sheet=name)
         top = [[_clean(v) for v in row] for row in grids[name][:HEADER_SCAN_ROWS]]
         named = spec_for_sheet_name(name)
-        guessed, close = guess_spec(top)
+        guessed, close = guess_spec(top) if named is None else (None, None)  # (a named sheet needs no guess)
         if named is not None:
             specs[name] = named
         elif guessed is not None:
@@ -270,6 +275,18 @@ def _intake_sheets(file: str, names: list[str], grids: dict[str, Sequence[Sequen
 
 
 _PLAIN = frozenset({int, float, bool, dt.date, dt.datetime})
+_KEPT = _PLAIN | {type(None)}
+"""Cell classes a data row keeps as they are (a text is checked: blank, too long)."""
+
+
+def _taker(indexes: list[int]) -> Callable[[Sequence[object]], Sequence[object]]:
+    """The cells at ``indexes`` of a row, as a sequence (``itemgetter`` returns a bare value for one)."""
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda row: (row[only],)
+    if not indexes:
+        return lambda row: ()
+    return itemgetter(*indexes)
 
 
 def _clean(value: object, max_chars: int = DEFAULT_LIMITS.max_cell_chars) -> PlainValue:
@@ -340,40 +357,41 @@ def locate_columns(file: str, sheet_name: str, spec: SheetSpec, grid: Sequence[S
                     if header.by_hashtag else ""), position=at))
     sheet = RawSheet(file=file, sheet=sheet_name, spec=spec, columns=header.columns, by_hashtag=header.by_hashtag,
                      missing=spec.lacking(header.columns), language=header.language,
-                     header_row=header.row)
+                     header_row=header.row, summed=tuple(header.sums))
     uncached = marks.uncached if marks else {}
     failed = marks.errors if marks else {}
     columns = list(header.columns.items())
-    indexed = [(f, c - 1) for f, c in columns]
+    fields = [f for f, _ in columns]
+    indexes = [c - 1 for _, c in columns]
+    take = _taker(indexes)
+    need = max(indexes, default=-1) + 1
+    append = sheet.rows.append
     for index in range(header.row, len(grid)):
         raw = grid[index]
         number = index + 1
-        width = len(raw)
-        values: dict[str, CellValue] = {}
-        for f, i in indexed:
-            v: Any = raw[i] if i < width else None  # checked by class below (the hot loop of large sheets)
-            cls = v.__class__
-            if cls is str:
-                if len(v) > max_cell_chars:
-                    v = OverlongText(len(v), max_cell_chars)
-                elif not v or v.isspace():
-                    v = None
-            elif v is not None and cls not in _PLAIN:
-                v = _clean(v, max_cell_chars)
-            values[f] = v
-        if uncached:
-            values.update({f: UncachedFormula(uncached[(number, c)]) for f, c in columns if (number, c) in uncached})
-        if failed:
-            values.update({f: ExcelError(failed[(number, c)]) for f, c in columns if (number, c) in failed})
-        for f, parts in header.sums.items():
-            values[f] = SumOf(tuple(_clean(raw[c - 1], max_cell_chars) if c <= width else None for c in parts))
-        if all(v is None for v in values.values()):
+        # The hot loop of large sheets: the cells of the mapped columns taken at once (in C),
+        # then each kept as it is when its class says it needs no cleaning.
+        cells = take(raw) if len(raw) >= need else [raw[i] if i < len(raw) else None for i in indexes]
+        found: list[Any] = [v if v.__class__ in _KEPT else _clean(v, max_cell_chars) for v in cells]
+        values: dict[str, CellValue] = dict(zip(fields, found, strict=True))
+        if uncached or failed or header.sums:
+            if uncached:
+                values.update({f: UncachedFormula(uncached[(number, c)]) for f, c in columns
+                               if (number, c) in uncached})
+            if failed:
+                values.update({f: ExcelError(failed[(number, c)]) for f, c in columns if (number, c) in failed})
+            width = len(raw)
+            for f, parts in header.sums.items():
+                values[f] = SumOf(tuple(_clean(raw[c - 1], max_cell_chars) if c <= width else None for c in parts))
+            if all(v is None for v in values.values()):
+                continue
+        elif found.count(None) == len(found):
             continue
         if number == header.row + 1 and not header.by_hashtag and _is_example(values):
             findings.add(I_EXAMPLE_ROW("the template's example row was skipped",
                               position=Position(file=file, sheet=sheet_name, row=number)))
             continue
-        sheet.rows.append(RawRow(number=number, values=values))
+        append(RawRow(number, values))
     if marks and marks.hidden_rows:
         _report_hidden(sheet, marks.hidden_rows, findings)
     if merged:

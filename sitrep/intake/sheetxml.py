@@ -55,8 +55,9 @@ def scan_sheet(data: bytes) -> SheetMarks:
     return SheetMarks()
 
 
-_FAR_REF = re.compile(rb'<c r="([A-Za-z]{2,}\d+|[A-Za-z]\d{6,})"')
-"""Cell references beyond column Z or row 99,999: the only ones that can make a sheet's area large."""
+_FAR_REF = re.compile(rb'<c r="(?:([A-Za-z]{2,})(\d+)|[A-Za-z](\d{6,}))"')
+"""Cell references beyond column Z or row 99,999, the only ones that can make a sheet's area large:
+(letters, digits) of a column beyond Z, or the digits of a row beyond 99,999."""
 _VALUE_REF = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*?(/?)>')
 _REF_PARTS = re.compile(r"([A-Za-z]+)(\d+)")
 
@@ -78,9 +79,11 @@ def sheet_extent(data: bytes, *, max_rows: int, max_cells: int) -> tuple[int, in
         start, end = 0, len(data)
     if data.count(b"<c", start, end) == data.count(b'<c r="', start, end) and b":c" not in data:
         rows, cols = 99_999, 26
-        for ref in _FAR_REF.findall(data, start, end):
-            row, col = _split_ref(ref.decode("ascii"))
-            rows, cols = max(rows, row), max(cols, col)
+        far = _FAR_REF.findall(data, start, end)
+        if far:  # (a sheet beyond row 99,999 has a far reference in every cell: no Python per match)
+            wide = {w for w, _, _ in far if w}
+            cols = max(cols, max((_column_number(letters.decode("ascii")) for letters in wide), default=0))
+            rows = max(rows, max(map(int, [digits or tall for _, digits, tall in far])))
         if rows <= max_rows and rows * cols <= max_cells:
             return None
         found = [(int(row), _column_number(col.decode("ascii")))

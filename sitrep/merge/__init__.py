@@ -21,6 +21,7 @@ from typing import Any
 
 from sitrep.codes import E_DUPLICATE_REF
 from sitrep.errors import Findings, shown
+from sitrep.intake.bulk import collector_paused
 from sitrep.kinds import KINDS, DataKind, RecordSet
 from sitrep.merge.log import LogEntry, MergeLog
 from sitrep.merge.merger import Merger
@@ -35,6 +36,11 @@ MergedData = RecordSet
 
 def merge_intake(intake: ValidatedIntake, policy: Policy) -> tuple[MergedData, MergeLog, Findings]:
     """Merge all partners' records under one policy; see the module docstring."""
+    with collector_paused():
+        return _merge(intake, policy)
+
+
+def _merge(intake: ValidatedIntake, policy: Policy) -> tuple[MergedData, MergeLog, Findings]:
     log = MergeLog()
     findings = Findings()
     for rej in intake.rejected:

@@ -62,12 +62,16 @@ def _describe(rec: Any, fields: Sequence[str]) -> str:
     return f"{shown(rec.org)} ({', '.join(parts)})"
 
 
+_CONFLICT_HINT = "confirm with both partners; the merge log lists every decision"
+
+
 def _reported(rec: Any) -> Any:
     return getattr(rec, "reported", None)
 
 
 def _place(rec: Any) -> str:
-    return site(str(getattr(rec, "place", "") or ""))
+    place = getattr(rec, "place", "")
+    return site(str(place)) if place else ""
 
 
 class Merger:
@@ -133,29 +137,29 @@ class Merger:
         self.used[win.origin] = LogEntry(origin=win.origin, kind=name, status="used",
                                          counted=_counted(merged, fields), reason="; ".join(notes))
         policy_text = self._policy_text
-        merged_text = ""
-        kept = [(f, getattr(merged, f)) for f in fields]
+        merged_text = where = ""
+        kept = [(f, value) for f in fields if (value := getattr(merged, f)) is not None]
         for rec in group:
             if rec is win:
                 continue
-            clash = [f for f, value in kept if value is not None and (mine := getattr(rec, f)) is not None
-                     and mine != value]
+            clash = [f for f, value in kept if (mine := getattr(rec, f)) is not None and mine != value]
             if not clash:
                 given = [f.replace("_", " ") for f, src in taken.items() if src is rec]
                 reason = (f"its {', '.join(given)} used in the row used, which left it blank; "
                           "its other figures agree" if given else "same figures as the row used (duplicate)")
             else:
                 other = source.get(clash[0], win)
-                merged_text = merged_text or _describe(merged, fields)
+                if not merged_text:  # once per group (most groups have no conflict)
+                    merged_text, where = _describe(merged, fields), str(win.origin)
                 rec_text = _describe(rec, fields)
                 why = self.policy.why(other, rec, magnitude, _reported)
                 reason = (f"conflict: {rec_text} vs {merged_text}; "
-                          f"policy {policy_text} kept {shown(other.org)} ({other.origin}): {why}")
+                          f"policy {policy_text} kept {shown(other.org)} "
+                          f"({where if other is win else other.origin}): {why}")
                 self.findings.add(W_CONFLICT(
                     f"{rec_text} disagrees with {merged_text} "
-                    f"at {win.origin}; the row at {win.origin} is used ({policy_text}): {why}",
-                    hint="confirm with both partners; the merge log lists every decision",
-                    position=rec.origin.position))
+                    f"at {where}; the row at {where} is used ({policy_text}): {why}",
+                    hint=_CONFLICT_HINT, position=rec.origin.position))
             self.log.add(LogEntry(origin=rec.origin, kind=name, status="merged", into=win.origin, reason=reason))
         return merged
 
@@ -181,6 +185,8 @@ class Merger:
         for rec in records:
             if detail(rec):
                 details[group(rec)].append(rec)
+        if not details:  # no detail rows (casualties have no sites): nothing to reconcile
+            return list(records)
         out = []
         for rec in records:
             covered = details.get(group(rec)) if total(rec) else None

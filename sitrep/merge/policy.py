@@ -36,11 +36,19 @@ def _ranks(priority: tuple[str, ...]) -> dict[str, int]:
     return ranks
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=16)
+def _rank_table(priority: tuple[str, ...]) -> dict[str, int]:
+    """Organisation name as typed -> its place in ``priority`` (its length when absent), filled
+    in by :func:`_rank` once per name: asked for every row of every group that merges."""
+    return {}
+
+
 def _rank(priority: tuple[str, ...], org: str) -> int:
-    """An organisation's place in ``priority`` (its length when absent), once per name: asked
-    for every row of every group that merges."""
-    return _ranks(priority).get(org.casefold().strip(), len(priority))
+    table = _rank_table(priority)
+    rank = table.get(org)
+    if rank is None:
+        rank = table[org] = _ranks(priority).get(org.casefold().strip(), len(priority))
+    return rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +64,15 @@ class Policy:
     def choose(self, rows: Sequence[R], magnitude: Callable[[R], int],
                reported: Callable[[R], dt.date | None]) -> R:
         """The winning row among conflicting ones."""
+        if len(rows) == 1:
+            return rows[0]
+        table, priority = _rank_table(self.priority), self.priority
 
         def tiebreak(r: R) -> tuple[object, ...]:
-            origin = r.origin
-            return (self.rank(r.org), -magnitude(r), getattr(origin, "file", ""), getattr(origin, "row", 0))
+            origin, org = r.origin, r.org
+            rank = table.get(org)
+            return (_rank(priority, org) if rank is None else rank, -magnitude(r), getattr(origin, "file", ""),
+                    getattr(origin, "row", 0))
 
         if self.name == "maximum":
             return min(rows, key=lambda r: (-magnitude(r), *tiebreak(r)))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from sitrep.errors import Findings
 from sitrep.intake import RawSheet
+from sitrep.intake.bulk import collector_paused
 from sitrep.kinds import KINDS_BY_SHEET
 from sitrep.validate.places import LocationResolver
 from sitrep.validate.records import ValidatedIntake
@@ -24,6 +25,11 @@ __all__ = ["Context", "ValidatedIntake", "validate_sheets"]
 
 def validate_sheets(sheets: Iterable[RawSheet], ctx: Context) -> tuple[ValidatedIntake, Findings]:
     """Check every row of every sheet, then the rules that span rows."""
+    with collector_paused():
+        return _validate(sheets, ctx)
+
+
+def _validate(sheets: Iterable[RawSheet], ctx: Context) -> tuple[ValidatedIntake, Findings]:
     intake = ValidatedIntake()
     findings = Findings()
     resolver = LocationResolver(ctx.gazetteer)

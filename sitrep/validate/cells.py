@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from sitrep.codes import (
@@ -34,23 +35,34 @@ _INT, _DATE, _TEXT = Kind.INT, Kind.DATE, Kind.TEXT
 _Date, _DateTime = dt.date, dt.datetime
 
 
-def coerce_columns(row: Row) -> None:
-    """Fill ``row.values`` with every column's value (None where empty or unreadable).
+ColumnPlan = tuple[tuple[str, Kind, bool, int | None, Column], ...]
+"""Per column that a sheet has, in its spec's order: field, kind, required, longest text, the column."""
+
+
+def plan_columns(columns: tuple[Column, ...], present: Collection[str]) -> tuple[dict[str, None], ColumnPlan]:
+    """What :func:`coerce_columns` asks of each column, looked up once per sheet: every field set
+    to None in the spec's order (the values of a row start as a copy of it), and the plan of the
+    columns ``present`` in the sheet. A column the sheet lacks reads as None with no finding (a
+    sheet that lacks a required column is set aside whole, before any row is checked)."""
+    return (dict.fromkeys(col.field for col in columns),
+            tuple((col.field, col.kind, col.required, col.max_length, col) for col in columns if col.field in present))
+
+
+def coerce_columns(row: Row, plan: ColumnPlan) -> None:
+    """Fill ``row.values`` (every field already None, in the order of the sheet's spec) with the
+    value of each column of ``plan`` (None where empty or unreadable).
 
     The cells most rows hold (a whole number in a figure column, a date in a date column, plain
     text in a free-text column) are taken by class first: the hot loop of large sheets. Every
     other cell goes through the parsers below, which give the same value for those cells."""
     values, raws = row.values, row.raw.values
-    for col in row.sheet.spec.columns:
-        fld = col.field
+    for fld, kind, required, max_length, col in plan:
         raw: Any = raws.get(fld)
         if raw is None:
-            if not col.required:
-                values[fld] = None
-                continue
-            _coerce_slow(row, col, raw)
+            if required:
+                _coerce_slow(row, col, raw)
             continue
-        kind, cls = col.kind, raw.__class__
+        cls = raw.__class__
         if kind is _INT:
             if (cls is int or (cls is float and raw.is_integer())) and 0 <= raw <= MAX_COUNT:
                 values[fld] = int(raw)
@@ -64,7 +76,7 @@ def coerce_columns(row: Row) -> None:
                 continue
         elif kind is _TEXT and cls is str:
             text = " ".join(raw.split())
-            if col.max_length is None or len(text) <= col.max_length:
+            if max_length is None or len(text) <= max_length:
                 values[fld] = text
                 continue
         _coerce_slow(row, col, raw)

@@ -24,7 +24,7 @@ from sitrep.errors import Finding, Findings, Position, Severity
 from sitrep.gazetteer import Gazetteer
 from sitrep.intake import RawRow, RawSheet
 from sitrep.kinds import DataKind, LocatedFields, Origin
-from sitrep.validate.cells import coerce_columns
+from sitrep.validate.cells import coerce_columns, plan_columns
 from sitrep.validate.places import LocationResolver
 from sitrep.validate.records import RejectedRow, ValidatedIntake
 
@@ -151,21 +151,28 @@ def check_sheet(sheet: RawSheet, kind: DataKind[Any], ctx: Context, resolver: Lo
     records = out.records.of(kind)
     labels = {col.field: col.label_in(sheet.language or "en") for col in sheet.spec.columns}
     sheet_findings: list[Finding] = []
+    empty, plan = plan_columns(sheet.spec.columns, {*sheet.columns, *sheet.summed})
+    build, file, name = kind.build, sheet.file, sheet.sheet
+    append = records.append
+    out.rows_read += len(sheet.rows)
     for raw in sheet.rows:
-        out.rows_read += 1
-        row = Row(sheet=sheet, raw=raw, ctx=ctx, resolver=resolver, labels=labels,
-                  origin=Origin(file=sheet.file, sheet=sheet.sheet, row=raw.number))
-        coerce_columns(row)
-        record = kind.build(row)
-        sheet_findings.extend(row.findings)
-        if row.failed or record is None:
+        row = Row(sheet, raw, ctx, resolver, labels, Origin(file=file, sheet=name, row=raw.number), [], empty.copy())
+        coerce_columns(row, plan)
+        record = build(row)
+        if not row.findings:
+            if record is not None:
+                append(record)
+                continue
+        else:
+            sheet_findings.extend(row.findings)
+        if row.errors or record is None:
             first = next((f for f in row.findings if f.severity is Severity.ERROR),
                          row.findings[-1] if row.findings else None)
             out.rejected.append(RejectedRow(
                 origin=row.origin, kind=sheet.spec.name,
                 reason=first.message if first else "row not usable", code=first.code if first else E_ROW.code))
             continue
-        records.append(record)
+        append(record)
     findings.extend(_one_per_unreadable_column(sheet, labels, sheet_findings))
 
 
@@ -181,12 +188,14 @@ def _one_per_unreadable_column(sheet: RawSheet, labels: dict[str, str], found: l
     out = found
     for fld in PLACE_FIELDS:
         column = sheet.columns.get(fld)
-        filled = sum(1 for raw in sheet.rows if raw.values.get(fld) is not None)
-        if column is None or filled < UNREADABLE_COLUMN_ROWS:
+        if column is None:
             continue
         unknown = [f for f in out if f.code == E_UNKNOWN_LOCATION.code and f.position is not None
                    and f.position.column == column]
-        if len(unknown) < filled:
+        if len(unknown) < UNREADABLE_COLUMN_ROWS:  # (then too few are filled, or some are known)
+            continue
+        filled = sum(1 for raw in sheet.rows if raw.values.get(fld) is not None)
+        if filled < UNREADABLE_COLUMN_ROWS or len(unknown) < filled:
             continue
         examples = ", ".join(sorted({f.message.split("'")[1] for f in unknown if "'" in f.message})[:3])
         dropped = {id(f) for f in unknown}
