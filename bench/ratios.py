@@ -224,7 +224,9 @@ def readme_table(res: dict[str, Any]) -> str:
 
     argv = re.sub(r" --json \S+", "", res.get("argv", ""))
     rows = [f"Measured by `python bench/run.py{argv}` on {res.get('date', '?')}: "
-            f"{m['cpus']} CPUs, Python {m['python']}, {load}; whole processes, median (min–max, runs).",
+            f"{m['cpus']} CPUs, Python {m['python']}, {load}; whole processes, median (min–max, runs)"
+            + ("; sitrep's modules compiled to bytecode first, as `pip install .` does." if
+               str(res.get("bytecode", "")).startswith("compiled") else "."),
             "", "| | Measured (median, min–max) | Reference, same run | Ratio | Target |", "|---|---|---|---|---|"]
 
     def cell(r: dict[str, Any]) -> str:
