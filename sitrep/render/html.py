@@ -46,7 +46,7 @@ from sitrep.compose.document import (
     TitleBand,
 )
 from sitrep.i18n.localizer import CJK_LANGUAGES
-from sitrep.render.html_text import marked
+from sitrep.render.html_text import dir_lang, marked
 from sitrep.render.typeset import BOXES, KEEP, PAGE, STYLES, Script, StyleName, color_of, heading_style, leading
 
 __all__ = ["FONT_STACKS", "SCREEN_SCALE", "font_family", "page_lang", "render_html", "style_sheet", "text_style"]
@@ -253,11 +253,7 @@ class _Writer:
         return f'<section class="figures">{"".join(cards)}</section>'
 
     def paragraph(self, p: Paragraph, style: StyleName, tag: str = "p") -> str:
-        attrs = ""
-        if p.direction:
-            attrs += f' dir="{p.direction}"'
-        if p.language:
-            attrs += f' lang="{escape(p.language)}"'
+        attrs = dir_lang(p.direction, p.language)
         notes = ""
         if p.footnotes:
             links = ",".join(f'<a href="#source-{n}">{n}</a>' for n in p.footnotes)

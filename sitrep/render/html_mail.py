@@ -30,7 +30,7 @@ from html import escape
 from sitrep.compose.document import Document, KeyFigure, KeyFigures, TitleBand
 from sitrep.compose.email_text import EmailParagraph, EmailText
 from sitrep.render.html import SCREEN_SCALE, font_family, page_lang, text_style
-from sitrep.render.html_text import marked
+from sitrep.render.html_text import dir_lang, marked
 from sitrep.render.typeset import BOXES, StyleName, color_of, no_break_year
 
 __all__ = ["MAIL_COLUMNS", "MAIL_WIDTH_PX", "mail_html"]
@@ -119,11 +119,7 @@ class _Mail:
                 f'style="border-collapse:separate;border-spacing:{gap}">{"".join(rows)}</table>')
 
     def highlight(self, para: EmailParagraph) -> str:
-        attrs = ""
-        if para.direction:
-            attrs += f' dir="{escape(para.direction)}"'
-        if para.language:
-            attrs += f' lang="{escape(para.language)}"'
+        attrs = dir_lang(para.direction, para.language)
         notice = ""
         if para.fallback:  # the notice in the message's language, then the text in its own
             notice = self.p(f"[{para.fallback}]", "note", "span", extra=";display:block") + " "

@@ -10,7 +10,7 @@ from html import escape
 
 from sitrep.compose.document import Document
 
-__all__ = ["marked", "page_script"]
+__all__ = ["dir_lang", "marked", "page_script"]
 
 _OTHER_SCRIPTS: dict[str, re.Pattern[str]] = {
     code: re.compile(f"[{letters}](?:[{letters}0-9 '’.,:;&/()\\-]*[{letters})])?") for code, letters in (
@@ -20,6 +20,12 @@ _OTHER_SCRIPTS: dict[str, re.Pattern[str]] = {
 """Runs of letters of the shipped languages' non-Latin scripts (ISO 15924 codes), with the spaces
 and punctuation between their words."""
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def dir_lang(direction: str | None, language: str | None) -> str:
+    """The ``dir`` and ``lang`` attributes of an element whose text has its own direction or language."""
+    attrs = f' dir="{escape(direction)}"' if direction else ""
+    return attrs + (f' lang="{escape(language)}"' if language else "")
 
 
 def page_script(doc: Document) -> str:
