@@ -193,7 +193,7 @@ def validate(
                          "Run 'sitrep init DIR' first, pass a workspace folder, or pass partner files "
                          "to check them on their own.")
         raise typer.Exit(EXIT_USAGE)
-    # (valsp, #18) No cycle collection while checking and printing: this process ends right after,
+    # No cycle collection while checking and printing: this process ends right after,
     # and at 50,000 rows the collector's walks over the rows, records and findings took 0.3-0.6 s.
     gc.disable()
     try:

@@ -99,7 +99,7 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     ctx = Context(gazetteer=gazetteer, period_start=config.period_start, period_end=config.period_end,
                   as_of=config.as_of, today=today or dt.date.today())
     intake, validation = validate_sheets(sheets, ctx)
-    del sheets  # (valsp, #18) the raw rows are not needed again: ~55 MB at 200,000 rows, freed for merging
+    del sheets  # the raw rows are not needed again: ~55 MB at 200,000 rows, freed for merging
     findings.extend(validation)
     if paths and intake.rows_read == 0 and not findings.has_errors():  # zeros must not look like a quiet day
         findings.add(W_NO_DATA(f"the {len(paths)} intake file(s) hold no data rows, so no figure is known",
