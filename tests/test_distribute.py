@@ -323,7 +323,7 @@ def test_report_json_holds_the_report_figures(prepared: Prepared) -> None:
     assert {k: v for k, v in full.items() if k not in ("findings", "merge_log")} == doc
     assert len(full["findings"]) == len(findings)
     assert all(list(x) == list(FINDING_FIELDS) for x in full["findings"])
-    assert full["merge_log"] == prepared.log.rows()
+    assert full["merge_log"] == list(prepared.log.rows())
     assert "›" in json.dumps(full, ensure_ascii=False)  # merge-log positions keep their characters
 
 

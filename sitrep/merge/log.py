@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -44,10 +45,11 @@ class MergeLog:
     def sorted(self) -> list[LogEntry]:
         return sorted(self.entries, key=lambda e: (e.origin.file, e.origin.sheet, e.origin.row))
 
-    def rows(self) -> list[dict[str, str]]:
-        """Every entry as a merge-log line, in file, sheet and row order, with its places."""
+    def rows(self) -> Iterator[dict[str, str]]:
+        """Every entry as a merge-log line, in file, sheet and row order, with its places; one
+        line at a time (at 200,000 rows a list of them took more memory than the records)."""
         places = self.places
-        return [e.as_row(places.get(e.origin, "")) for e in self.sorted()]
+        return (e.as_row(places.get(e.origin, "")) for e in self.sorted())
 
     def count(self, status: Status) -> int:
         return sum(1 for e in self.entries if e.status == status)

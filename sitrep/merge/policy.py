@@ -66,13 +66,11 @@ class Policy:
         """The winning row among conflicting ones."""
         if len(rows) == 1:
             return rows[0]
-        table, priority = _rank_table(self.priority), self.priority
+        priority = self.priority
 
         def tiebreak(r: R) -> tuple[object, ...]:
-            origin, org = r.origin, r.org
-            rank = table.get(org)
-            return (_rank(priority, org) if rank is None else rank, -magnitude(r), getattr(origin, "file", ""),
-                    getattr(origin, "row", 0))
+            origin = r.origin
+            return (_rank(priority, r.org), -magnitude(r), getattr(origin, "file", ""), getattr(origin, "row", 0))
 
         if self.name == "maximum":
             return min(rows, key=lambda r: (-magnitude(r), *tiebreak(r)))
