@@ -165,7 +165,7 @@ def check_sheet(sheet: RawSheet, kind: DataKind[Any], ctx: Context, resolver: Lo
                 continue
         else:
             sheet_findings.extend(row.findings)
-        if row.errors or record is None:
+        if row.failed or record is None:
             first = next((f for f in row.findings if f.severity is Severity.ERROR),
                          row.findings[-1] if row.findings else None)
             out.rejected.append(RejectedRow(
