@@ -420,12 +420,12 @@ def bench_build(runs: int, jobs: Sequence[int]) -> dict[str, Any]:
         for (kind, n), got in samples.items():
             walls = [g["wall_s"] for g in got]
             trees = [g["peak_tree_mb"] for g in got if g["peak_tree_mb"]]
-            said = re.search(r"\((\d+) worker processes|one after the other", got[-1]["stderr"])
+            said = re.search(r"\((\d+) processes at once|one after the other", got[-1]["stderr"])
             results[kind][_jobs_key(n)] = {
                 "median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls), "runs": len(walls),
                 "rounds_s": walls, "peak_mb": max(g["peak_mb"] for g in got),
                 "peak_tree_mb": max(trees) if trees else None,
-                "workers": int(said.group(1)) if said and said.group(1) else (1 if said else None)}
+                "processes": int(said.group(1)) if said and said.group(1) else (1 if said else None)}
         for kind in ("full", "english"):
             if 1 in jobs and 2 in jobs:
                 gains = [a - b for a, b in zip(results[kind]["jobs_1"]["rounds_s"], results[kind]["jobs_2"]["rounds_s"],
@@ -598,7 +598,7 @@ def print_table(res: dict[str, Any]) -> None:
                 if not key.startswith("jobs_"):
                     continue
                 jobs = "default" if key == "jobs_default" else key[5:]
-                workers = f"{r['workers']} worker processes" if (r.get("workers") or 1) > 1 else "sequential"
+                workers = f"{r['processes']} processes" if (r.get("processes") or 1) > 1 else "sequential"
                 tree = f" (tree {_mb(r['peak_tree_mb'])})" if r.get("peak_tree_mb") else ""
                 note = f"--jobs {jobs}: {workers}" + ("; target < 3 s" if kind == "full" and jobs == "default" else "")
                 rows.append((f"{title}, --jobs {jobs}", f"{r['median_s']:.2f} s", f"{r['min_s']:.2f} s",

@@ -1,3 +1,3 @@
-from sitrep.cli import main
+from sitrep.cli import run
 
-main()
+run()

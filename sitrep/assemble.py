@@ -17,7 +17,7 @@ from sitrep.config import ReportConfig
 from sitrep.errors import Findings, SitrepError
 from sitrep.gazetteer import Gazetteer
 from sitrep.issuing import File
-from sitrep.render.pool import Progress, render_all
+from sitrep.render.pool import Progress, Workers, render_all
 
 if TYPE_CHECKING:
     from sitrep.compose import Document
@@ -57,8 +57,10 @@ class Assembled:
 
 
 def assemble(prepared: Prepared, languages: list[str], formats: list[str], out_dir: Path, *,
-             progress: Progress | None, jobs: int, issue: bool, email: bool, json_full: bool) -> Assembled:
-    """Compose, render and assemble every file of the build, in memory."""
+             progress: Progress | None, jobs: int, issue: bool, email: bool, json_full: bool,
+             workers: Workers | None = None) -> Assembled:
+    """Compose, render and assemble every file of the build, in memory (``workers``: rendering
+    processes started earlier, see :func:`sitrep.render.pool.start_workers`)."""
     from sitrep.compose import compose_document, load_template, output_stem
     from sitrep.compose.limits import catalog_findings, document_text_findings, one_line_findings
     from sitrep.distribute.bundle import data_files, email_drafts
@@ -91,7 +93,8 @@ def assemble(prepared: Prepared, languages: list[str], formats: list[str], out_d
         extras.extend(data_files(report, prepared.merged, prepared.findings, prepared.log,
                                  gazetteer, stem, json_full=json_full))
 
-    rendered, out.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data)
+    rendered, out.jobs = render_all(documents, formats, jobs=jobs, progress=progress, meanwhile=assemble_data,
+                                   workers=workers)
     files: list[File] = [(out_dir / f"{documents[lang].file_stem}.{fmt}", lang, fmt, *rendered[(lang, fmt)])
                           for lang in documents for fmt in formats]
     files += [(out_dir / name, "", name.rsplit(".", 1)[1], data, 0.0) for name, data in extras]

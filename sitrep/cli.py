@@ -28,6 +28,7 @@ from sitrep.cli_output import (
     EXIT_USAGE,
     Command,
     Group,
+    end_without_teardown,
     print_findings,
     print_written,
     render_progress,
@@ -162,7 +163,8 @@ def validate(
         "--annotate", help="Write an annotated copy of each partner file with findings, in the partner's "
                            "language (see README, 'Findings back to the partner').")] = False,
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Folder for the annotated copies (default: WORKSPACE/dist/feedback).")] = None,
+        "--out", "-o", metavar="DIR",
+        help="Folder for the annotated copies (default: WORKSPACE/dist/feedback).")] = None,
     email: Annotated[bool, typer.Option(
         "--email", help="With --annotate: a draft e-mail (.eml) per partner with its copy attached; "
                         "nothing is sent.")] = False,
@@ -231,6 +233,7 @@ def _split(values: list[str]) -> list[str]:
 
 @app.command(cls=Command)
 def build(
+    ctx: typer.Context,
     workspace: Annotated[Path, typer.Argument(
         help="The report workspace (folder with report.toml), or a folder inside it.",
         metavar="WORKSPACE")] = Path("."),
@@ -260,9 +263,9 @@ def build(
         "--annotate", help="Also write each partner's annotated copy into OUT/feedback "
                            "(with --email, a draft e-mail to the partner too).")] = False,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", metavar="N", help="Worker processes for rendering; 1 renders one output after the "
-                                          "other in this process (default 0: one per idle CPU when there are 4 "
-                                          "outputs or more, else 1).")] = 0,
+        "--jobs", "-j", metavar="N", help="Processes rendering at once, this one included; 1 renders one "
+                                          "output after the other in this process (default 0: one per idle CPU "
+                                          "when there are 4 outputs or more, else 1).")] = 0,
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print a summary (files, sizes, row and finding counts) as JSON on stdout.")] = False,
     json_full: Annotated[bool, typer.Option(
@@ -273,6 +276,15 @@ def build(
 
     Example: sitrep build reports/syria-fu2 --lang en,ar --format pdf
     """
+    from sitrep.render.pool import start_workers  # first: it starts timing other programs' use of the CPUs
+
+    formats = _split(fmt or ["pdf,docx"])
+    # With PDFs to make, the workers start first: they get the PDF renderer going while this
+    # process imports, reads, checks and composes (the render closes them, or the command's end).
+    workers = start_workers(jobs, len(formats) * len(_split(lang) if lang else REPORT_LANGUAGES)) \
+        if ("pdf" in formats or email) and jobs >= 0 else None
+    if workers:
+        ctx.call_on_close(workers.close)
     from sitrep.config import SUPPORTED_LANGUAGES
     from sitrep.errors import Findings, SitrepError
     from sitrep.pipeline import build as build_outputs
@@ -280,7 +292,6 @@ def build(
     from sitrep.render import FORMATS
 
     console = _console()
-    formats = _split(fmt or ["pdf,docx"])
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         console.print(f"[red]Unknown format {', '.join(bad)}[/]; use {', '.join(FORMATS)}.")
@@ -320,7 +331,7 @@ def build(
         with render_progress(console) as progress:
             result = build_outputs(prepared, languages=languages, formats=formats, out_dir=out_dir,
                                    progress=progress, jobs=jobs, issue=issue, force=force, email=email,
-                                   json_full=json_full)
+                                   json_full=json_full, workers=workers)
     except SitrepError as exc:
         raise _fail(exc) from None
     print_findings(result.findings)
@@ -347,7 +358,7 @@ def build(
                       f"{safe(locate(prepared.config.workspace, prepared.config.history_url).label)}.")
     else:
         console.print("[dim]Draft: the documents say DRAFT; build with --issue to issue the report.[/]")
-    how = f"{result.jobs} worker processes" if result.jobs > 1 else "one after the other"
+    how = f"{result.jobs} processes at once" if result.jobs > 1 else "one after the other"
     console.print(f"[dim]Rendered {rendered} output{'s' * (rendered != 1)} in "
                   f"{time.perf_counter() - started:.1f} s ({how}; --jobs to change).[/]")
     if as_json:
@@ -412,7 +423,7 @@ def _build_summary(workspace: Path, out_dir: Path | None, findings: Findings,
 
 
 def main() -> None:
-    """Console entry point: runs the app and turns unexpected errors into one clear line."""
+    """Runs the app and turns unexpected errors into one clear line (ends with SystemExit)."""
     try:
         app()
     except SystemExit:
@@ -428,3 +439,8 @@ def main() -> None:
               file=sys.stderr)
         sys.exit(EXIT_INTERNAL)
 
+
+def run() -> None:
+    """The ``sitrep`` command (console script and ``python -m sitrep``): :func:`main`, then the
+    process ends without Python's teardown (:func:`sitrep.cli_output.end_without_teardown`)."""
+    end_without_teardown(main)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import inspect
+import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -221,3 +225,28 @@ def print_written(out: Any, folder: Path, rows: list[tuple[str, str, int]]) -> N
     for name, language, size in rows:
         table.add_row(safe(name), language or "—", size_text(size))
     out.print(table)
+
+
+def end_without_teardown(main: Callable[[], None]) -> None:
+    """Run ``main`` (which ends with SystemExit), then end the process without Python's teardown.
+
+    Teardown frees every object one by one, for memory the system takes back anyway: 0.1-0.25 s
+    after a build of the example or a validate of 50,000 rows, on 2 cores. So the last exit
+    handler (registered first, it runs after all the others: their files written, their worker
+    processes stopped) flushes the output and ends the process with the command's exit code.
+    Every file sitrep writes is complete and synced long before (:mod:`sitrep.fs`).
+    """
+    code = [1]  # an exception that escapes main() (SITREP_DEBUG=1) exits with 1, as Python does
+
+    def end_now() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe (sitrep validate | head)
+                stream.flush()
+        os._exit(code[0])
+
+    atexit.register(end_now)
+    try:
+        main()
+    except SystemExit as done:
+        code[0] = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        raise

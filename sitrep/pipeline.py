@@ -28,7 +28,7 @@ from sitrep.issuing import keep_issued_files, open_issue, stage
 from sitrep.merge import MergedData, MergeLog, Policy, merge_intake
 from sitrep.model import SituationReport, build_report, history_figures, with_history
 from sitrep.model.mapdata import with_map
-from sitrep.render.pool import Progress
+from sitrep.render.pool import Progress, Workers
 from sitrep.store import load as load_history
 from sitrep.store import locate
 from sitrep.validate import Context, ValidatedIntake, validate_sheets
@@ -139,9 +139,10 @@ class _Clock:
 
 def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str], out_dir: Path,
           progress: Progress | None = None, jobs: int = 0, issue: bool = False, force: bool = False,
-          email: bool = False, json_full: bool = False) -> BuildResult:
-    """Compose every language, render every language × format (in ``jobs`` worker processes:
-    see :func:`sitrep.render.pool.choose_jobs`), and only then write all the files, all or
+          email: bool = False, json_full: bool = False, workers: Workers | None = None) -> BuildResult:
+    """Compose every language, render every language × format (in ``jobs`` processes, this one
+    included: see :func:`sitrep.render.pool.choose_jobs`; ``workers`` started before
+    :func:`prepare` take part), and only then write all the files, all or
     nothing: every file is staged in full before the first one replaces anything, so a build
     that fails while rendering or writing (a full disk) leaves the output folder as it was.
 
@@ -174,7 +175,7 @@ def build(prepared: Prepared, *, languages: Iterable[str], formats: Iterable[str
             if out_dir.is_dir():  # staged files of an issue killed while staging (or finished first, see tidy)
                 result.findings.extend(session.tidy(out_dir))
         made = assemble(prepared, languages, formats, out_dir, progress=progress, jobs=jobs, issue=issue,
-                        email=email, json_full=json_full)
+                        email=email, json_full=json_full, workers=workers)
         files, result.jobs = made.files, made.jobs
         result.findings.extend(made.findings)
         if session is None:

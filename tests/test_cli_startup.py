@@ -27,3 +27,23 @@ def test_help_imports_neither_rich_nor_the_finding_codes() -> None:
     loaded = {m for m in modules if m.split(".")[0] in ("rich", "markdown_it", "pygments")}
     assert not loaded, sorted(loaded)[:5]
     assert not {"sitrep.codes", "sitrep.errors", "sitrep.pipeline", "docx", "reportlab"} & modules
+
+
+def test_the_command_ends_with_its_exit_code_and_all_its_output(tmp_path) -> None:  # noqa: ANN001
+    """``sitrep`` ends its process without Python's teardown (cli_output.end_without_teardown):
+    the exit code and everything printed must still come out whole, through a pipe."""
+    from tests.conftest import EXAMPLE
+
+    ok = subprocess.run([sys.executable, "-m", "sitrep", "validate", str(EXAMPLE), "--json"], capture_output=True,
+                        text=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    payload = json.loads(ok.stdout)  # the whole JSON document, flushed before the end
+    assert payload["errors"] == 0 and payload["findings"]
+    missing = subprocess.run([sys.executable, "-m", "sitrep", "validate", str(tmp_path / "nowhere")],
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and "No such file or folder" in missing.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Date,Killed\nyesterday,lots\n", encoding="utf-8")
+    invalid = subprocess.run([sys.executable, "-m", "sitrep", "validate", str(bad)], capture_output=True,
+                             text=True, timeout=120)
+    assert invalid.returncode == 1, invalid.stderr

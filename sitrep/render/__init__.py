@@ -6,9 +6,10 @@ Renderers are pure (document in, bytes out); the pipeline writes the bytes with
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from sitrep.compose.document import Document
+if TYPE_CHECKING:  # the annotations only: importing a renderer's worker pool must not import compose
+    from sitrep.compose.document import Document
 
 Format = Literal["pdf", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
