@@ -216,3 +216,19 @@ def test_the_workers_warm_up_renders_a_pdf_of_each_direction() -> None:
     if sys.platform == "linux":
         running = running_elsewhere()
         assert running is not None and running >= 0
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/stat is Linux's")
+def test_a_program_keeping_a_cpu_busy_is_seen_at_the_start_of_a_build() -> None:
+    """The worker count is decided before reading, from the programs running at that instant."""
+    import time
+
+    from sitrep.render.pool import running_elsewhere
+
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        assert (running_elsewhere() or 0) >= 1
+    finally:
+        busy.kill()
+        busy.wait()

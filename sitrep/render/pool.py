@@ -83,19 +83,26 @@ def busy_elsewhere() -> float | None:
     return max(0.0, others / wall)
 
 
-def running_elsewhere() -> float | None:
-    """Threads of other programs running or ready to run at this instant (``procs_running`` of
-    /proc/stat, less this process); None where there is no /proc/stat. Unlike the load average
-    it does not remember the build that ended a second ago (the one-minute average of a user's
-    builds run one after another stays near 1 on an otherwise idle machine)."""
-    try:
-        with open("/proc/stat", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"procs_running "):
-                    return max(0.0, float(line.split()[1]) - 1)
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
+def running_elsewhere(samples: int = 3) -> float | None:
+    """Threads of other programs running or ready to run now: the fewest of ``samples`` looks at
+    ``procs_running`` in /proc/stat, a millisecond apart, less this process (a program that
+    keeps a CPU busy shows in every look, a momentary wake-up of a daemon in one); None where
+    there is no /proc/stat. Unlike the load average it does not remember the build that ended a
+    second ago (the one-minute average of builds run one after another stays near 1 on an
+    otherwise idle machine)."""
+    seen = []
+    for look in range(samples):
+        if look:
+            time.sleep(0.001)
+        try:
+            with open("/proc/stat", "rb") as fh:
+                running = next((line for line in fh if line.startswith(b"procs_running ")), None)
+            if running is None:
+                return None
+            seen.append(float(running.split()[1]) - 1)
+        except (OSError, ValueError, IndexError):
+            return None
+    return max(0.0, min(seen))
 
 
 def idle_cpus(load: float | None = None) -> float:
