@@ -1,4 +1,5 @@
-"""Rendering many outputs at once: worker processes when they help, this process otherwise.
+"""Rendering many outputs at once: this process with worker processes when they help (the
+workers make the PDFs, this process the DOCX and HTML files), this process alone otherwise.
 
 Each renderer is a pure function of the document, so the bytes never depend on where they were
 rendered (tests/test_bench.py checks a parallel build against a sequential one byte for byte).
@@ -27,7 +28,8 @@ PARALLEL_MIN_OUTPUTS = 4
 outputs on (two languages, PDF and DOCX), and only when cores are idle (:func:`choose_jobs`).
 Measured on 2 cores with whole ``sitrep build`` commands (``python bench/run.py --only build``):
 English PDF + DOCX alone gained nothing from 2 workers (1.15 s with one process, 1.20 s with
-two), so fewer outputs are rendered in this process; with the machine busy (load average 7.5)
+two), nor from one worker making the PDF beside this process (0.73 s against 0.72 s, medians
+of 9), so fewer outputs are rendered in this process; with the machine busy (load average 7.5)
 the example's 12 outputs took 7.4–8.7 s in one process and 7.9–10.8 s with two workers."""
 
 IDLE_FOR_A_WORKER = 0.5
@@ -123,9 +125,10 @@ def idle_cpus(load: float | None = None) -> float:
 
 
 def choose_jobs(jobs: int, outputs: int, *, load: float | None = None) -> int:
-    """Worker processes for ``outputs`` renders: 1 means rendering in this process.
+    """Processes rendering ``outputs`` renders, this one included: 1 means this process alone
+    (:func:`start_workers` forks one less than this).
 
-    ``jobs`` > 0 is taken as asked (capped at the number of outputs). 0 chooses: one worker per
+    ``jobs`` > 0 is taken as asked (capped at the number of outputs). 0 chooses: one process per
     idle CPU (:func:`idle_cpus`, rounded to the nearest whole CPU, see
     :data:`IDLE_FOR_A_WORKER`), capped at the outputs, when there are at least
     :data:`PARALLEL_MIN_OUTPUTS` outputs, two CPUs or more to give them, and workers can be
