@@ -192,3 +192,37 @@ def test_workbook_with_only_a_misspelt_sheet(tmp_path: Path) -> None:
         read_intake(path)
     assert caught.value.finding.code == "E-no-intake-sheet"
     assert caught.value.finding.hint == "rename 'Casualites' to 'Casualties'"
+
+
+def test_files_read_two_at_a_time_come_out_as_if_read_one_after_the_other(tmp_path: Path) -> None:
+    """read_intake_files has calamine parse one workbook in a thread while it finishes the one
+    before (sitrep.intake.workbook): sheets, rows and findings must be those of reading each file
+    alone, in the files' order, an unreadable file in the middle included."""
+    import shutil
+
+    from sitrep.intake import read_intake_files
+    from tests.conftest import EXAMPLE
+
+    inputs = sorted((EXAMPLE / "inputs").iterdir())
+    broken = tmp_path / "b-broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    hidden = tmp_path / "c-hidden.xlsx"
+    shutil.copy(inputs[0], hidden)
+    paths = [inputs[0], broken, *inputs[1:], hidden, tmp_path / "missing.xlsx"]
+
+    together_sheets, together_findings = read_intake_files(paths)
+    alone_sheets, alone_findings = [], []  # (a missing file raises IntakeError, as an unreadable one)
+    for path in paths:
+        try:
+            sheets, findings = read_intake(path)
+        except IntakeError as exc:
+            alone_findings.append(exc.finding)
+            continue
+        alone_sheets += sheets
+        alone_findings += list(findings)
+    assert [(s.file, s.sheet, [(r.number, r.values) for r in s.rows]) for s in together_sheets] == \
+        [(s.file, s.sheet, [(r.number, r.values) for r in s.rows]) for s in alone_sheets]
+    assert together_findings == alone_findings
+    assert together_findings[-1].code == "E-file-unreadable" and together_findings[-1].position.file == "missing.xlsx"
+    assert any(f.code == "E-file-corrupt" and f.position.file == broken.name for f in together_findings)
+    assert sum(len(s.rows) for s in together_sheets) > 20

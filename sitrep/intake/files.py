@@ -9,12 +9,13 @@ other files (a README, a PDF) are left alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor, Future
 from pathlib import Path, PurePosixPath
 
 from sitrep.codes import E_FILE_UNREADABLE, W_FILE_NOT_READ
 from sitrep.errors import Finding, IntakeError, Position
 from sitrep.intake.bulk import collector_paused
-from sitrep.intake.reader import RawSheet, read_intake
+from sitrep.intake.reader import Opened, RawSheet, open_intake
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv"})
 """File types a partner may send figures in."""
@@ -68,26 +69,65 @@ def _unread(path: Path, folder: Path, workspace: Path) -> Finding:
 
 
 def read_intake_files(paths: Iterable[Path]) -> tuple[list[RawSheet], list[Finding]]:
-    """Read every file; an unreadable one becomes a finding and the others go on."""
+    """Read every file; an unreadable one becomes a finding and the others go on.
+
+    Two files at a time: while python-calamine parses one in a thread (in Rust, without
+    Python's lock), this thread checks the next and finishes the one before
+    (:mod:`sitrep.intake.workbook`). The sheets and findings come out in the files' order, as if
+    read one after the other."""
     with collector_paused():
         return _read_files(paths)
 
 
+_Started = tuple[Path, "Opened | None", "Future[None] | None", "tuple[list[RawSheet], list[Finding]] | None"]
+
+
 def _read_files(paths: Iterable[Path]) -> tuple[list[RawSheet], list[Finding]]:
+    from concurrent.futures import ThreadPoolExecutor
+
     sheets: list[RawSheet] = []
     findings: list[Finding] = []
-    for path in paths:
-        try:
-            file_sheets, file_findings = read_intake(path)
-        except IntakeError as exc:
-            findings.append(exc.finding)
-            continue
-        except OSError as exc:
-            findings.append(E_FILE_UNREADABLE(
-                f"cannot open the file: {exc.strerror or exc}",
-                hint="check that the file exists, is readable and is not open in another program",
-                position=Position(file=path.name)))
-            continue
-        sheets.extend(file_sheets)
-        findings.extend(file_findings)
+
+    def done(outcome: tuple[list[RawSheet], list[Finding]]) -> None:
+        sheets.extend(outcome[0])
+        findings.extend(outcome[1])
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-calamine") as loader:
+        waiting: _Started | None = None
+        for path in paths:
+            started = _start(path, loader)
+            if waiting is not None:  # finished after the next file is parsing
+                done(_finish(*waiting))
+            waiting = started
+        if waiting is not None:
+            done(_finish(*waiting))
     return sheets, findings
+
+
+def _start(path: Path, loader: Executor) -> _Started:
+    try:
+        opened = open_intake(path)
+    except (IntakeError, OSError) as exc:
+        return path, None, None, ([], [_failure(path, exc)])
+    return path, opened, loader.submit(opened.load), None
+
+
+def _finish(path: Path, opened: Opened | None, loading: Future[None] | None,
+            outcome: tuple[list[RawSheet], list[Finding]] | None) -> tuple[list[RawSheet], list[Finding]]:
+    if outcome is not None or opened is None or loading is None:
+        return outcome or ([], [])
+    try:
+        loading.result()
+        file_sheets, file_findings = opened.finish()
+    except (IntakeError, OSError) as exc:
+        return [], [_failure(path, exc)]
+    return file_sheets, list(file_findings)
+
+
+def _failure(path: Path, exc: IntakeError | OSError) -> Finding:
+    if isinstance(exc, IntakeError):
+        return exc.finding
+    return E_FILE_UNREADABLE(
+        f"cannot open the file: {exc.strerror or exc}",
+        hint="check that the file exists, is readable and is not open in another program",
+        position=Position(file=path.name))

@@ -8,27 +8,21 @@ stage decides what they mean. A file that cannot be read at all raises
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sitrep.codes import (
-    E_FILE_CORRUPT,
     E_FILE_TOO_LARGE,
     E_FILE_TYPE,
-    E_FILE_XLS,
     E_MISSING_COLUMN,
     E_NO_HEADER,
     E_NO_INTAKE_SHEET,
     E_NO_MEASURE_COLUMN,
     E_SHEET_NAME,
-    E_SHEET_TOO_LARGE,
-    E_TOO_MANY_ROWS,
     I_COLUMN_IGNORED,
     I_EXAMPLE_ROW,
     I_SHEET_BY_CONTENT,
@@ -38,9 +32,9 @@ from sitrep.codes import (
     W_MERGED_FIGURE,
     W_SHEET_NOT_READ,
 )
-from sitrep.errors import Finding, Findings, IntakeError, Position, shown
+from sitrep.errors import Findings, IntakeError, Position, shown
 from sitrep.intake.cells import CellValue, ExcelError, OverlongText, PlainValue, SumOf, UncachedFormula
-from sitrep.intake.container import check_xlsx, encrypted
+from sitrep.intake.container import check_xlsx
 from sitrep.intake.detect import guess_spec, looks_like_data
 from sitrep.intake.header import MergedRange, find_header, label_contradictions, spread_merged
 from sitrep.intake.limits import DEFAULT_LIMITS, Limits, megabytes
@@ -54,7 +48,7 @@ from sitrep.intake.schema import (
     spec_for_sheet_name,
     translate,
 )
-from sitrep.intake.sheetxml import SheetMarks, scan_sheet, sheet_extent, sheet_parts
+from sitrep.intake.sheetxml import SheetMarks
 from sitrep.intake.tags import near_misses
 from sitrep.intake.template_texts import EXAMPLE_MARKERS
 
@@ -115,6 +109,26 @@ class RawSheet:
         return Position(file=self.file, sheet=self.sheet, row=row, column=column)
 
 
+class Opened(Protocol):
+    """An intake file being read (:func:`open_intake`): :meth:`load` may run in another thread."""
+
+    def load(self) -> None: ...
+    def finish(self) -> tuple[list[RawSheet], Findings]: ...
+
+
+@dataclass(slots=True)
+class _Read:
+    """A file read whole when it was opened (a CSV)."""
+
+    result: tuple[list[RawSheet], Findings]
+
+    def load(self) -> None:
+        pass
+
+    def finish(self) -> tuple[list[RawSheet], Findings]:
+        return self.result
+
+
 def read_intake(path: Path, limits: Limits | None = None) -> tuple[list[RawSheet], Findings]:
     """Read one intake file, within ``limits`` (default: :data:`~sitrep.intake.limits.DEFAULT_LIMITS`).
 
@@ -126,101 +140,35 @@ def read_intake(path: Path, limits: Limits | None = None) -> tuple[list[RawSheet
         IntakeError: the file cannot be opened as a workbook or CSV at all, or is refused as
             unsafe or too large (the finding says which and how to fix it).
     """
+    opened = open_intake(path, limits)
+    opened.load()
+    return opened.finish()
+
+
+def open_intake(path: Path, limits: Limits | None = None) -> Opened:
+    """:func:`read_intake` in steps: the checks now, calamine's parsing in :meth:`Opened.load`
+    (which may run in another thread: see :mod:`sitrep.intake.workbook`), the rest in
+    :meth:`Opened.finish`. Raises as :func:`read_intake` does, from any step."""
+    from sitrep.intake.workbook import OpenedWorkbook  # (it builds on this module)
+
     limits = limits or DEFAULT_LIMITS
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         check_xlsx(path, limits)
-        return _read_workbook(path, limits, open_xml=True)
+        return OpenedWorkbook(path, limits, open_xml=True)
     if suffix in (".xls", ".ods"):
-        _check_size(path, limits)
-        return _read_workbook(path, limits, open_xml=False)
+        if path.stat().st_size > limits.max_unpacked_bytes:
+            raise IntakeError(E_FILE_TOO_LARGE(
+                f"the file is larger than {megabytes(limits.max_unpacked_bytes)}, the most sitrep reads",
+                hint="split the data into several workbooks", position=Position(file=path.name)))
+        return OpenedWorkbook(path, limits, open_xml=False)
     if suffix == ".csv":
         from sitrep.intake.csvfile import read_csv
 
-        return read_csv(path, limits)
+        return _Read(read_csv(path, limits))
     raise IntakeError(E_FILE_TYPE(f"'{path.suffix or path.name}' is not an intake file type",
                                   hint="use an .xlsx, .xls or .ods workbook or a .csv file",
                                   position=Position(file=path.name)))
-
-
-def _check_size(path: Path, limits: Limits) -> None:
-    if path.stat().st_size > limits.max_unpacked_bytes:
-        raise IntakeError(E_FILE_TOO_LARGE(f"the file is larger than {megabytes(limits.max_unpacked_bytes)}, "
-                                           "the most sitrep reads", hint="split the data into several workbooks",
-                                           position=Position(file=path.name)))
-
-
-def _read_workbook(path: Path, limits: Limits, *, open_xml: bool) -> tuple[list[RawSheet], Findings]:
-    from python_calamine import CalamineWorkbook, PasswordError
-
-    pos = Position(file=path.name)
-    findings = Findings()
-    grids: dict[str, Sequence[Sequence[object]]] = {}
-    merged: dict[str, list[MergedRange]] = {}
-    marks: dict[str, SheetMarks] = {}
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = [n for n in book.sheet_names if normalise_label(n) not in IGNORED_SHEETS]
-        with zipfile.ZipFile(path) if open_xml else contextlib.nullcontext() as archive:
-            parts = sheet_parts(archive) if archive is not None else {}
-            for name in names:
-                if archive is not None:
-                    data = archive.read(parts[name])
-                    too_large = sheet_extent(data, max_rows=limits.max_rows, max_cells=limits.max_cells)
-                    if too_large:
-                        findings.add(_sheet_too_large(path.name, name, *too_large, limits))
-                        continue
-                    marks[name] = scan_sheet(data)
-                    del data
-                sheet = book.get_sheet_by_name(name)
-                if archive is None and sheet.total_height > limits.max_rows:
-                    findings.add(_sheet_too_large(path.name, name, sheet.total_height, sheet.total_width, limits))
-                    continue
-                grids[name] = sheet.to_python(skip_empty_area=False)
-                merged[name] = list(sheet.merged_cell_ranges or [])
-    except IntakeError:
-        raise
-    except PasswordError as exc:
-        raise IntakeError(encrypted(pos)) from exc
-    except BaseException as exc:  # a library failing on a hostile file, including a Rust panic (BaseException)
-        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
-            raise
-        raise IntakeError(_unreadable(path, exc)) from exc
-    specs = _intake_sheets(path.name, list(book.sheet_names), grids, findings)
-    located = []
-    for name, spec in specs.items():
-        raw = locate_columns(path.name, name, spec, grids[name], findings, merged=merged[name],
-                             marks=marks.get(name), max_cell_chars=min(limits.max_cell_chars, XLSX_TEXT_CUT - 1))
-        if raw is not None:
-            located.append(raw)
-    return located, findings
-
-
-def _unreadable(path: Path, exc: BaseException) -> Finding:
-    pos = Position(file=path.name)
-    if path.suffix.lower() == ".xls":
-        with path.open("rb") as fh:
-            head = fh.read(512).lstrip().lower()
-        if head.startswith((b"<", b"\xef\xbb\xbf<")):
-            return E_FILE_XLS("the .xls file is a web page (HTML) saved under an Excel name, not a workbook",
-                              hint="open it in Excel and 'Save As' Excel Workbook (.xlsx)", position=pos)
-        if zipfile.is_zipfile(path):
-            return E_FILE_XLS("the file is named .xls but holds a newer .xlsx workbook",
-                              hint="rename it to .xlsx", position=pos)
-    return E_FILE_CORRUPT(f"the workbook could not be read ({type(exc).__name__}: {exc})",
-                          hint="open it in Excel, check it, and save it again as .xlsx", position=pos)
-
-
-def _sheet_too_large(file: str, sheet: str, rows: int, columns: int, limits: Limits) -> Finding:
-    where = Position(file=file, sheet=sheet)
-    hint = "delete the rows and columns beyond the data (select them, right-click › Delete) and save"
-    if rows > limits.max_rows:
-        return E_TOO_MANY_ROWS(f"the sheet runs to row {rows:,}; sitrep reads at most "
-                               f"{limits.max_rows:,} rows per sheet, so the sheet was not read",
-                               hint=hint + ", or split the rows over several workbooks", position=where)
-    return E_SHEET_TOO_LARGE(f"the sheet's cells span {rows:,} rows × {columns:,} columns "
-                             f"({rows * columns:,} cells); sitrep reads at most {limits.max_cells:,}, so the sheet "
-                             "was not read", hint=hint, position=where)
 
 
 def _intake_sheets(file: str, names: list[str], grids: dict[str, Sequence[Sequence[object]]],
