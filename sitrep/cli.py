@@ -264,8 +264,8 @@ def build(
                            "(with --email, a draft e-mail to the partner too).")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", metavar="N", help="Processes rendering at once, this one included; 1 renders one "
-                                          "output after the other in this process (default 0: one per idle CPU "
-                                          "when there are 4 outputs or more, else 1).")] = 0,
+                                          "output after the other in this process (default 0: from 4 outputs "
+                                          "on, this one and a worker, plus one per further idle CPU; else 1).")] = 0,
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print a summary (files, sizes, row and finding counts) as JSON on stdout.")] = False,
     json_full: Annotated[bool, typer.Option(

@@ -114,8 +114,9 @@ def test_jobs_are_chosen_from_the_outputs_and_idle_cpus() -> None:
     assert choose_jobs(0, PARALLEL_MIN_OUTPUTS - 1, load=0.0) == 1  # nor two (English PDF + DOCX)
     assert choose_jobs(1, 10) == 1
     assert choose_jobs(8, 3) == 3  # never more workers than outputs, whatever the load
-    assert choose_jobs(0, 10, load=usable_cpus()) == 1  # every core busy: this process renders
-    assert choose_jobs(0, 10, load=usable_cpus() + 5.0) == 1
+    if usable_cpus() >= 2 and sys.platform == "linux":  # one worker beside this process, whatever the load
+        assert choose_jobs(0, 10, load=usable_cpus()) == 2
+        assert choose_jobs(0, 10, load=usable_cpus() + 5.0) == 2
     assert idle_cpus(load=0.3) == pytest.approx(max(0.0, usable_cpus() - 0.3))
     if sys.platform == "linux":
         import os
@@ -130,7 +131,7 @@ def test_jobs_are_chosen_from_the_outputs_and_idle_cpus() -> None:
         assert busy is not None and 0.0 <= busy <= (os.cpu_count() or 1)
     if sys.platform == "linux" and usable_cpus() >= 2:
         assert choose_jobs(0, 10, load=0.0) == min(usable_cpus(), 10)  # an idle machine: one per CPU
-        assert choose_jobs(0, 10, load=usable_cpus() - 1.2) == 1  # about one CPU idle: no worker pays
+        assert choose_jobs(0, 10, load=usable_cpus() - 1.2) == 2  # about one CPU idle: the first worker only
         assert choose_jobs(0, 2, load=0.0) == 1
 
 

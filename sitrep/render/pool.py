@@ -29,13 +29,11 @@ outputs on (two languages, PDF and DOCX), and only when cores are idle (:func:`c
 Measured on 2 cores with whole ``sitrep build`` commands (``python bench/run.py --only build``):
 English PDF + DOCX alone gained nothing from 2 workers (1.15 s with one process, 1.20 s with
 two), nor from one worker making the PDF beside this process (0.73 s against 0.72 s, medians
-of 9), so fewer outputs are rendered in this process; with the machine busy (load average 7.5)
-the example's 12 outputs took 7.4–8.7 s in one process and 7.9–10.8 s with two workers."""
+of 9), so fewer outputs are rendered in this process alone."""
 
 IDLE_FOR_A_WORKER = 0.5
-"""How much of a CPU must be idle (:func:`idle_cpus`) for it to get a worker: a worker on a
-core that other programs keep busy only adds the cost of forking and of sending documents and
-bytes between processes."""
+"""How much of a CPU must be idle (:func:`idle_cpus`) for it to get a worker beyond the first:
+each further worker starts the PDF renderer again, which pays only on a core of its own."""
 
 Progress = Callable[[str, int, int], None]
 """``progress(label, done, total)``: called with ``("", 0, total)`` before rendering starts and
@@ -128,22 +126,30 @@ def choose_jobs(jobs: int, outputs: int, *, load: float | None = None) -> int:
     """Processes rendering ``outputs`` renders, this one included: 1 means this process alone
     (:func:`start_workers` forks one less than this).
 
-    ``jobs`` > 0 is taken as asked (capped at the number of outputs). 0 chooses: one process per
-    idle CPU (:func:`idle_cpus`, rounded to the nearest whole CPU, see
-    :data:`IDLE_FOR_A_WORKER`), capped at the outputs, when there are at least
-    :data:`PARALLEL_MIN_OUTPUTS` outputs, two CPUs or more to give them, and workers can be
-    forked (Linux; elsewhere each worker would start a fresh interpreter and import the
-    renderers again, which was not measured to pay off); otherwise 1. ``load`` is for tests
-    (the CPUs to take as busy with other work).
+    ``jobs`` > 0 is taken as asked (capped at the number of outputs). 0 chooses, when there
+    are at least :data:`PARALLEL_MIN_OUTPUTS` outputs, two usable CPUs or more, and workers can
+    be forked (Linux; elsewhere each worker would start a fresh interpreter and import the
+    renderers again, which was not measured to pay off): one worker beside this process
+    whatever the load, and one more per further idle CPU (:func:`idle_cpus`, rounded to the
+    nearest whole CPU, see :data:`IDLE_FOR_A_WORKER`), capped at the CPUs and the outputs;
+    otherwise 1. ``load`` is for tests (the CPUs to take as busy with other work).
+
+    The first worker pays even on a busy machine, because it makes the PDFs while this process
+    makes the DOCX files, so no renderer starts twice, and two processes get a larger share of
+    contended CPUs than one. The example's full build on 2 cores, medians of 7 runs a series: one
+    core kept busy by another program, 1.88 and 2.21 s in one process against 1.54 s with the
+    worker; both cores busy, 2.74 and 2.70 s against 2.21 and 2.06 s. (Before the split, two workers
+    that each started the PDF renderer were slower than one process on a busy machine.)
     """
     import multiprocessing
 
     if jobs > 0:
         return max(1, min(jobs, outputs))
-    if outputs < PARALLEL_MIN_OUTPUTS or "fork" not in multiprocessing.get_all_start_methods():
+    cpus = usable_cpus()
+    if outputs < PARALLEL_MIN_OUTPUTS or cpus < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    workers = int(idle_cpus(load) + IDLE_FOR_A_WORKER)
-    return max(1, min(workers, outputs))
+    idle = int(idle_cpus(load) + IDLE_FOR_A_WORKER)
+    return max(2, min(idle, cpus, outputs))
 
 
 @dataclass(frozen=True, slots=True)
