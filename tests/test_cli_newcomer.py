@@ -104,9 +104,12 @@ def test_help_lists_the_values_options_take() -> None:
     assert "its [merge] priority the organisation list" in intake  # the text rich used to swallow
 
 
-def test_version_and_shell_completion() -> None:
+def test_version_and_shell_completion(monkeypatch: pytest.MonkeyPatch) -> None:
     version = runner.invoke(app, ["--version"])
     assert version.exit_code == 0 and version.output.strip() == f"sitrep {__version__}"
+    # typer finds the shell among this process's ancestors unless told which (its switch for
+    # tests): a test run without a shell above it (a CI runner, a detached job) would fail.
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     completion = runner.invoke(app, ["--show-completion", "bash"])
     assert completion.exit_code == 0 and "_SITREP_COMPLETE=complete_bash" in completion.output
 
