@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -119,27 +120,44 @@ def _bold_instance(family: str, source: Path) -> Path:
     shipped = shipped_bold(family, source)
     if shipped is not None:
         return shipped
-    target = cache_dir() / f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v3.ttf"
-    if target.is_file():
-        return target
-    print(f"sitrep: preparing the bold face of {family} (one time, a few seconds)…", file=sys.stderr)
-    font = cut_bold(family, source)
+
+    def cut() -> Any:
+        print(f"sitrep: preparing the bold face of {family} (one time, a few seconds)…", file=sys.stderr)
+        return cut_bold(family, source)
+
+    return cached_font(f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v3.ttf", cut, _save)
+
+
+def cached_font(name: str, make: Callable[[], Any], save: Callable[[Any, Path], None]) -> Path:
+    """The font file ``name`` from the font cache; made with ``make()`` and written there with
+    ``save(font, path)`` when it is not there yet.
+
+    When the cache folder cannot be written (a read-only home, a ``SITREP_CACHE_DIR`` that is a
+    file), a private folder under the system's temporary folder is used instead and a line says
+    so; a file made earlier in either place is used as it is.
+
+    Raises:
+        RenderError: neither the cache nor the temporary folder can be written.
+    """
+    target = cache_dir() / name
+    fallback = Path(tempfile.gettempdir()) / f"sitrep-fonts-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    for made in (target, fallback / name):
+        if made.is_file():
+            return made
+    font = make()
     try:
-        _save(font, target)
+        save(font, target)
+        return target
     except OSError as exc:  # an unwritable cache folder: use a private temporary one, and say so
-        fallback = Path(tempfile.gettempdir()) / f"sitrep-fonts-{os.getuid() if hasattr(os, 'getuid') else 0}"
         print(f"sitrep: cannot write the font cache in {target.parent} ({exc.strerror or exc}); "
               f"using {fallback} (set SITREP_CACHE_DIR to a writable folder)", file=sys.stderr)
-        target = fallback / target.name
-        if target.is_file():
-            return target
-        try:
-            _save(font, target)
-        except OSError as again:
-            raise RenderError(E_OUTPUT_WRITE(
-                f"cannot write the font cache in {cache_dir()} or {fallback}: {again.strerror or again}",
-                hint="set SITREP_CACHE_DIR to a folder you can write to")) from again
-    return target
+    try:
+        save(font, fallback / name)
+    except OSError as again:
+        raise RenderError(E_OUTPUT_WRITE(
+            f"cannot write the font cache in {target.parent} or {fallback}: {again.strerror or again}",
+            hint="set SITREP_CACHE_DIR to a folder you can write to")) from again
+    return fallback / name
 
 
 def _save(font: Any, target: Path) -> None:

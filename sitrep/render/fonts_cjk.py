@@ -22,11 +22,11 @@ import hashlib
 import os
 import string
 import tempfile
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from sitrep.render.fonts import FontFace, cache_dir
+from sitrep.render.fonts import FontFace, cached_font
 
 CJK_FAMILY = "Noto Sans CJK SC"
 ALWAYS = string.printable.strip() + " •−–—…·，。、；：？！（）《》【】“”‘’％　"
@@ -100,12 +100,9 @@ def cjk_font_files(characters: str) -> tuple[Path, Path]:
     key = hashlib.sha256("|".join((
         "".join(chars), str(regular_src.stat().st_size), str(bold_src.stat().st_size), ft_version, "v1",
     )).encode("utf-8")).hexdigest()[:16]
-    out = []
-    for style, source in (("Regular", regular_src), ("Bold", bold_src)):
-        target = cache_dir() / f"NotoSansCJKSC-{style}-{key}.ttf"
-        if not target.is_file():
-            _write(_subset(source, style, [ord(c) for c in chars]), target)
-        out.append(target)
+    unicodes = [ord(c) for c in chars]
+    out = [cached_font(f"NotoSansCJKSC-{style}-{key}.ttf", partial(_subset, source, style, unicodes), _write)
+           for style, source in (("Regular", regular_src), ("Bold", bold_src))]
     return out[0], out[1]
 
 
