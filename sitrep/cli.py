@@ -276,7 +276,7 @@ def build(
 
     Example: sitrep build reports/syria-fu2 --lang en,ar --format pdf
     """
-    from sitrep.render.pool import start_workers  # first: it starts timing other programs' use of the CPUs
+    from sitrep.render.pool import start_workers  # first, without the pipeline: the workers fork before it loads
 
     formats = _split(fmt or ["pdf,docx"])
     # With PDFs to make, the workers start first: they get the PDF renderer going while this

@@ -69,8 +69,9 @@ def busy_elsewhere() -> float | None:
     """CPUs that other programs kept busy since this module was imported: the machine's busy
     time less this process's own, over the time passed. None when unknown (no /proc/stat) or
     when less than 0.1 s has passed (the kernel counts in hundredths of a second, so a shorter
-    window says too little; ``sitrep build`` imports this module first so the window spans its
-    reading, checking and composing). Unlike the load average, it does not count this user's
+    window says too little): it serves workers started after composing (:func:`render_all`
+    called without them), while ``sitrep build`` decides at its start (:func:`running_elsewhere`).
+    Unlike the load average, it does not count this user's
     previous build of a minute ago, and it sees what is running now."""
     now = _cpu_sample()
     if _SINCE_IMPORT is None or now is None:
@@ -148,6 +149,8 @@ def choose_jobs(jobs: int, outputs: int, *, load: float | None = None) -> int:
     cpus = usable_cpus()
     if outputs < PARALLEL_MIN_OUTPUTS or cpus < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
+    if cpus == 2:  # this process and the first worker: nothing to measure
+        return 2
     idle = int(idle_cpus(load) + IDLE_FOR_A_WORKER)
     return max(2, min(idle, cpus, outputs))
 
