@@ -7,7 +7,10 @@
   PDF (``soffice --headless --convert-to pdf``, its profile made by an untimed first run);
   skipped, and said so, when LibreOffice is not installed;
 * ``validate``: ``sitrep validate`` (the command, printing every finding) against
-  python-calamine reading the same workbooks bare, both whole processes, per intake size;
+  python-calamine reading the same workbooks bare, both whole processes, per intake size, and
+  where the command's time goes: its start-up (the command on a workspace of a few rows), each
+  stage in-process (reading in its three steps, validating, merging, modelling, printing) and
+  the bare cost of the objects one row passes through;
 * ``million``: (``--million``) ``sitrep validate`` at 250,000, 500,000 and 1,000,000 rows,
   one run each: time, peak memory and the growth from one size to the next.
 
@@ -114,15 +117,44 @@ def bench_office(measure: Callable[..., dict[str, Any]], sitrep: list[str], exam
 
 
 def bench_validate(measure: Callable[..., dict[str, Any]], sitrep: list[str], child: Callable[..., list[str]],
-                   workspace: Path, runs: int) -> dict[str, Any]:
+                   workspace: Path, runs: int, *, small: Path, rows: int) -> dict[str, Any]:
     """``sitrep validate`` of a generated workspace against python-calamine's bare read of its
-    data workbooks, both whole processes (a fresh interpreter each)."""
+    data workbooks, both whole processes (a fresh interpreter each), and where the command's
+    time goes (:func:`where_time_goes`). ``small`` is a workspace of a few rows: the command's
+    start-up (interpreter, imports, report.toml, gazetteer)."""
     res = alternate({
         "validate": lambda: measure([*sitrep, "validate", str(workspace)], ok=(0, 1)),
         "calamine": lambda: measure(child("read", "calamine-raw", str(workspace))),
+        "startup": lambda: measure([*sitrep, "validate", str(small)], ok=(0, 1)),
     }, runs)
     res["validate_x_calamine"] = res["validate"]["median_s"] / res["calamine"]["median_s"]
+    res["where"] = where_time_goes(measure, child, workspace, max(1, min(runs, 3)), res, rows)
     return res
+
+
+def where_time_goes(measure: Callable[..., dict[str, Any]], child: Callable[..., list[str]], workspace: Path,
+                    runs: int, res: dict[str, Any], rows: int) -> dict[str, Any]:
+    """The command's time by stage (in-process, medians of ``runs``), and what the x2.5 target
+    leaves for the work done on each row once start-up, the checks made before any parser reads
+    a file and python-calamine's own parse are paid, beside the bare cost of the objects one row
+    passes through (its cells, origin, record and merge-log entry; nothing checked)."""
+    import json
+
+    def medians(mode: str, key: str) -> tuple[dict[str, float], dict[str, Any]]:
+        got = [json.loads(measure(child(mode, str(workspace)))["stdout"]) for _ in range(runs)]
+        return {name: statistics.median(g[key][name] for g in got) for name in got[0][key]}, got[-1]
+
+    stages, last = medians("intake-printed", "stages_s")
+    steps, _ = medians("read-steps", "steps_s")
+    floor = json.loads(measure(child("row-floor", str(rows)))["stdout"])["us_per_row"]
+    budget = TARGETS_18["validate_x_calamine"] * res["calamine"]["median_s"]
+    startup = res["startup"]["median_s"]
+    fixed = startup + steps["checks"] + steps["parse"]
+    rest = res["validate"]["median_s"] - fixed
+    return {"runs": runs, "rows": rows, "findings": last["findings"], "startup_s": startup, "stages_s": stages,
+            "read_steps_s": steps, "budget_s": budget, "fixed_s": fixed,
+            "left_us_per_row": (budget - fixed) / rows * 1e6, "sitrep_us_per_row": rest / rows * 1e6,
+            "row_floor_us": floor}
 
 
 def bench_million(measure: Callable[..., dict[str, Any]], sitrep: list[str],
@@ -203,6 +235,8 @@ def print_ratios(res: dict[str, Any]) -> None:
         print(line("sitrep validate", v["validate"]))
         print(line("python-calamine bare read", v["calamine"]))
         print(f"  validate = x{v['validate_x_calamine']:.2f} calamine (target x2.5)")
+        if "where" in v:
+            print(where_lines(v["where"]))
     if "million" in res:
         print("\nlarge intakes (one run each):")
         for size, m in res["million"]["sizes"].items():
@@ -212,6 +246,19 @@ def print_ratios(res: dict[str, Any]) -> None:
         for g in res["million"]["growth"]:
             print(f"  {g['from']:,} -> {g['to']:,} (x{g['rows_x']:.0f} rows): time x{g['time_x']:.2f}, "
                   f"peak memory x{g['peak_mb_x']:.2f}")
+
+
+def where_lines(w: dict[str, Any]) -> str:
+    """:func:`where_time_goes` in words."""
+    st, rd = w["stages_s"], w["read_steps_s"]
+    return (f"  where the time goes (stages in-process, medians of {w['runs']}; start-up: sitrep validate of a "
+            f"few rows):\n    start-up {w['startup_s']:.2f} s, read {st['read']:.2f} s (one step after the other: "
+            f"checks {rd['checks']:.2f}, calamine parse {rd['parse']:.2f}, rows {rd['rows']:.2f}), validate "
+            f"{st['validate']:.2f}, merge {st['merge']:.2f}, model {st['model']:.2f}, printing "
+            f"{w['findings']:,} findings {st['print']:.2f}\n"
+            f"  x2.5 allows {w['budget_s']:.2f} s; start-up, the checks and calamine's parse take "
+            f"{w['fixed_s']:.2f} s, leaving {w['left_us_per_row']:.1f} µs a row for the rest "
+            f"(sitrep now: {w['sitrep_us_per_row']:.1f} µs; a row's bare objects alone: {w['row_floor_us']:.1f} µs)")
 
 
 def readme_table(res: dict[str, Any]) -> str:

@@ -290,9 +290,75 @@ def child_intake(workspace: Path) -> dict[str, Any]:
             "warnings": len(prepared.findings.warnings)}
 
 
+def child_intake_printed(workspace: Path) -> dict[str, Any]:
+    """:func:`child_intake`, then the findings printed as ``sitrep validate`` prints them (to a
+    null device): the stages of the command's time that follow start-up."""
+    import contextlib
+    import os
+
+    from sitrep.cli_output import print_findings
+    from sitrep.pipeline import prepare
+
+    stages: dict[str, float] = {}
+    prepared = prepare(workspace, today=dt.date(2099, 1, 1), stages=stages)
+    with open(os.devnull, "w", encoding="utf-8") as null, contextlib.redirect_stderr(null):
+        start = time.perf_counter()
+        print_findings(prepared.findings)
+        stages["print"] = time.perf_counter() - start
+    return {"stages_s": stages, "rows_read": prepared.intake.rows_read,
+            "findings": len(prepared.findings.errors) + len(prepared.findings.warnings)}
+
+
+def child_read_steps(workspace: Path) -> dict[str, Any]:
+    """sitrep's reading of the data workbooks in its three steps, one file after the other (no
+    step overlapping another): the checks of each archive and sheet before any parser reads it,
+    python-calamine parsing the sheets, and the cells taken into rows with their columns located."""
+    from sitrep.intake.reader import open_intake
+
+    steps = {"checks": 0.0, "parse": 0.0, "rows": 0.0}
+    for path in _data_files(workspace):
+        t0 = time.perf_counter()
+        opened = open_intake(path)
+        t1 = time.perf_counter()
+        opened.load()
+        t2 = time.perf_counter()
+        opened.finish()
+        t3 = time.perf_counter()
+        steps["checks"] += t1 - t0
+        steps["parse"] += t2 - t1
+        steps["rows"] += t3 - t2
+    return {"steps_s": steps}
+
+
+def child_row_floor(rows: int) -> dict[str, Any]:
+    """The bare cost of the objects every data row passes through in sitrep's design, nothing
+    checked: its cells by column (a dict), its origin, its record and its merge-log entry.
+    Microseconds a row, over ``rows`` rows."""
+    from sitrep.kinds import DisplacementRecord, Origin
+    from sitrep.merge.log import LogEntry
+
+    fields = [label for label, _ in DISPLACEMENT_HEADER]
+    cells = [dt.datetime(2024, 1, 5), "IOM DTM", "Idleb", "Harim", "SY0703", 1250, 250, dt.datetime(2024, 1, 6), None]
+    day = dt.date(2024, 1, 5)
+    start = time.perf_counter()
+    for number in range(rows):
+        values: dict[str, Any] = dict(zip(fields, cells, strict=True))
+        origin = Origin(file="cccm-displacement.xlsx", sheet="Displacement", row=number)
+        record = DisplacementRecord(origin=origin, date=day, adm1="SY07", adm2="SY0703",
+                                    org=values["Reporting organisation"], reported=day, estimated=(),
+                                    idps=values["Newly displaced people"], households=values["Households"], place="")
+        LogEntry(origin=origin, kind="Displacement", status="used",
+                 counted=f"idps={record.idps}; households={record.households}")
+    return {"rows": rows, "us_per_row": (time.perf_counter() - start) / rows * 1e6}
+
+
+def _data_files(workspace: Path) -> list[Path]:
+    return sorted(p for p in (workspace / "inputs").glob("*.xlsx") if p.name != "ocha-narrative.xlsx")
+
+
 def child_read(reader: str, workspace: Path) -> dict[str, Any]:
     """Read the generated data workbooks with one reader: cells seen and seconds."""
-    files = sorted(p for p in (workspace / "inputs").glob("*.xlsx") if p.name != "ocha-narrative.xlsx")
+    files = _data_files(workspace)
     start = time.perf_counter()
     cells = 0
     if reader == "openpyxl":
@@ -356,8 +422,14 @@ def run_child(args: list[str]) -> None:
     mode, *rest = args
     if mode == "intake":
         result = child_intake(Path(rest[0]))
+    elif mode == "intake-printed":
+        result = child_intake_printed(Path(rest[0]))
     elif mode == "read":
         result = child_read(rest[0], Path(rest[1]))
+    elif mode == "read-steps":
+        result = child_read_steps(Path(rest[0]))
+    elif mode == "row-floor":
+        result = child_row_floor(int(rest[0]))
     elif mode == "outputs":
         result = child_outputs(Path(rest[0]), rest[1].split(","), rest[2].split(","))
     elif mode == "map":
@@ -733,11 +805,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             res["intake"] = bench_intake(sizes, runs, work)
         if "validate" in only:
             res["validate"] = {}
+            small = work / "rows-100"
+            make_workspace(small, 100)
             for size in [s for s in sizes if s <= 50_000] or sizes[:1]:
                 ws = work / f"rows-{size}"
                 if not ws.exists():
                     make_workspace(ws, size)
-                res["validate"][str(size)] = ratios.bench_validate(measure, _sitrep(), _child, ws, runs)
+                res["validate"][str(size)] = ratios.bench_validate(measure, _sitrep(), _child, ws, runs, small=small,
+                                                                   rows=size)
         if args.million:
             res["million"] = ratios.bench_million(measure, _sitrep(), make_workspace, work)
         if "anchor" in only:
