@@ -125,12 +125,13 @@ def _bold_instance(family: str, source: Path) -> Path:
         print(f"sitrep: preparing the bold face of {family} (one time, a few seconds)…", file=sys.stderr)
         return cut_bold(family, source)
 
-    return cached_font(f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v3.ttf", cut, _save)
+    return cached_font(f"{family.replace(' ', '')}-Bold-{source.stat().st_size}-ft{ft_version}-v3.ttf", cut)
 
 
-def cached_font(name: str, make: Callable[[], Any], save: Callable[[Any, Path], None]) -> Path:
-    """The font file ``name`` from the font cache; made with ``make()`` and written there with
-    ``save(font, path)`` when it is not there yet.
+def cached_font(name: str, make: Callable[[], Any]) -> Path:
+    """The font file ``name`` from the font cache; made with ``make()`` (a fontTools font) and
+    written there when it is not there yet, keeping the font's own dates (the same font gives the
+    same bytes whenever and wherever it is written).
 
     When the cache folder cannot be written (a read-only home, a ``SITREP_CACHE_DIR`` that is a
     file), a private folder under the system's temporary folder is used instead and a line says
@@ -146,13 +147,13 @@ def cached_font(name: str, make: Callable[[], Any], save: Callable[[Any, Path], 
             return made
     font = make()
     try:
-        save(font, target)
+        _save(font, target)
         return target
     except OSError as exc:  # an unwritable cache folder: use a private temporary one, and say so
         print(f"sitrep: cannot write the font cache in {target.parent} ({exc.strerror or exc}); "
               f"using {fallback} (set SITREP_CACHE_DIR to a writable folder)", file=sys.stderr)
     try:
-        save(font, fallback / name)
+        _save(font, fallback / name)
     except OSError as again:
         raise RenderError(E_OUTPUT_WRITE(
             f"cannot write the font cache in {target.parent} or {fallback}: {again.strerror or again}",
@@ -165,6 +166,7 @@ def _save(font: Any, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     os.close(fd)
     try:
+        font.recalcTimestamp = False
         font.save(tmp)
         os.replace(tmp, target)
     finally:

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import string
-import tempfile
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -101,7 +99,7 @@ def cjk_font_files(characters: str) -> tuple[Path, Path]:
         "".join(chars), str(regular_src.stat().st_size), str(bold_src.stat().st_size), ft_version, "v1",
     )).encode("utf-8")).hexdigest()[:16]
     unicodes = [ord(c) for c in chars]
-    out = [cached_font(f"NotoSansCJKSC-{style}-{key}.ttf", partial(_subset, source, style, unicodes), _write)
+    out = [cached_font(f"NotoSansCJKSC-{style}-{key}.ttf", partial(_subset, source, style, unicodes))
            for style, source in (("Regular", regular_src), ("Bold", bold_src))]
     return out[0], out[1]
 
@@ -213,19 +211,6 @@ def _rename(font: Any, style: str) -> None:
     for record_id, value in ((1, CJK_FAMILY), (2, style), (4, f"{CJK_FAMILY} {style}"),
                              (6, f"NotoSansCJKSC-{style}")):
         names.setName(value, record_id, 3, 1, 0x409)
-
-
-def _write(font: Any, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        font.recalcTimestamp = False  # same characters, same bytes
-        font.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 @cache
