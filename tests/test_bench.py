@@ -80,7 +80,7 @@ def test_quick_bench_writes_json_with_every_figure(tmp_path: Path) -> None:
         assert set(where["read_steps_s"]) == {"checks", "parse", "rows"}
         assert all(v > 0 for v in [*where["stages_s"].values(), *where["read_steps_s"].values()])
         assert where["findings"] > 0 and where["row_floor_us"] > 0
-        assert where["startup_s"] == ratio["startup"]["median_s"] < ratio["validate"]["median_s"]
+        assert where["startup_s"] == ratio["startup"]["median_s"]  # (times are never compared here: one run)
         assert where["budget_s"] == pytest.approx(2.5 * ratio["calamine"]["median_s"])
     assert set(res["targets_18"]) == {"help_x_pass", "cold_x_warm", "validate_x_calamine"}
     assert "measured before the project" not in proc.stdout  # the anchor line printed a constant before
