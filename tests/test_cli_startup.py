@@ -47,3 +47,22 @@ def test_the_command_ends_with_its_exit_code_and_all_its_output(tmp_path) -> Non
     invalid = subprocess.run([sys.executable, "-m", "sitrep", "validate", str(bad)], capture_output=True,
                              text=True, timeout=120)
     assert invalid.returncode == 1, invalid.stderr
+
+
+WARM_PROBE = """
+import json, sys
+from sitrep.render.pool import _warm_pdf
+_warm_pdf()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_pdf_worker_starts_without_the_reading_stages() -> None:
+    """A build's PDF worker is forked before `sitrep build` imports its pipeline and gets the PDF
+    renderer going meanwhile (render/pool.py, ``_warm_pdf``): on the build's critical path, so it
+    imports the document model and the renderer, not the report model, the merge or the intake."""
+    done = subprocess.run([sys.executable, "-c", WARM_PROBE], capture_output=True, text=True, check=True, timeout=120)
+    modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert {"sitrep.compose.document", "sitrep.render.pdf", "reportlab"} <= modules
+    assert not {"sitrep.model", "sitrep.merge", "sitrep.intake", "sitrep.validate", "sitrep.compose.compose",
+                "docx", "openpyxl"} & modules
