@@ -7,7 +7,6 @@ paragraph translations are returned as findings, and the paragraph is shown in E
 a visible notice rather than dropped.
 """
 
-
 from __future__ import annotations
 
 from importlib import import_module
