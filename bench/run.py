@@ -607,7 +607,21 @@ def machine() -> dict[str, Any]:
     load = load_now()
     return {"python": platform.python_version(), "implementation": platform.python_implementation(),
             "platform": platform.platform(), "machine": platform.machine(), "cpus": cpus, "nproc": nproc,
-            "load_1min": load, "packages": versions}
+            "load_1min": load, "packages": versions, "install": install_kind()}
+
+
+def install_kind() -> str:
+    """How the sitrep measured is installed: ``editable`` (``pip install -e .``: every interpreter
+    then runs an import finder as it starts, ``python -c pass`` included) or ``plain``."""
+    import json
+    from importlib import metadata
+
+    try:
+        direct = metadata.distribution("sitrep").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return "not installed (run from the source tree)"
+    editable = bool(direct) and json.loads(direct or "{}").get("dir_info", {}).get("editable", False)
+    return "editable" if editable else "plain"
 
 
 # --------------------------------------------------------------------------------------------
@@ -656,6 +670,7 @@ def print_table(res: dict[str, Any]) -> None:
     if m.get("load_1min_after") is not None:
         load += f", {m['load_1min_after']:.2f} at the end"
     print(f"machine: {m['cpus']} usable CPUs (nproc {m['nproc']}), Python {m['python']}, {m['platform']}{load}")
+    print(f"sitrep installed: {m.get('install', '?')}")
     print(f"mode: {'quick' if res['quick'] else 'full'}; times are medians of {res['runs']} runs "
           "(each in a fresh process)\n")
     rows: list[tuple[str, str, str, str, str]] = []

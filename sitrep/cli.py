@@ -55,8 +55,6 @@ app = typer.Typer(
     help="Humanitarian Flash Updates and Situation Reports from partner spreadsheets.")
 app.add_typer(intake_app, name="intake")
 app.add_typer(template_app, name="template")
-app.command("history", cls=Command)(history)
-app.command("next", cls=Command)(next_report)
 
 
 def version_callback(value: bool) -> None:
@@ -422,6 +420,12 @@ def _build_summary(workspace: Path, out_dir: Path | None, findings: Findings,
     return summary
 
 
+# The series commands come after the ones a newcomer starts with (click lists commands in the
+# order they are added).
+app.command("history", cls=Command)(history)
+app.command("next", cls=Command)(next_report)
+
+
 def main() -> None:
     """Runs the app and turns unexpected errors into one clear line (ends with SystemExit)."""
     try:
@@ -441,6 +445,6 @@ def main() -> None:
 
 
 def run() -> None:
-    """The ``sitrep`` command (console script and ``python -m sitrep``): :func:`main`, then the
-    process ends without Python's teardown (:func:`sitrep.cli_output.end_without_teardown`)."""
+    """The ``sitrep`` command (through :func:`sitrep.entry.run`, and ``python -m sitrep``): :func:`main`,
+    then the process ends without Python's teardown (:func:`sitrep.cli_output.end_without_teardown`)."""
     end_without_teardown(main)

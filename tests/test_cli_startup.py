@@ -4,6 +4,7 @@ bench's (bench/ratios.py, ``startup``)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -66,3 +67,62 @@ def test_the_pdf_worker_starts_without_the_reading_stages() -> None:
     assert {"sitrep.compose.document", "sitrep.render.pdf", "reportlab"} <= modules
     assert not {"sitrep.model", "sitrep.merge", "sitrep.intake", "sitrep.validate", "sitrep.compose.compose",
                 "docx", "openpyxl"} & modules
+
+
+ENTRY = "import sys; sys.argv = ['sitrep', *sys.argv[1:]]; from sitrep.entry import run; run()"
+
+
+def _entry(*args: str, columns: str = "80") -> subprocess.CompletedProcess[str]:
+    """The console script's code path (``sitrep.entry:run`` with the program named ``sitrep``),
+    with the modules it imported listed by ``-X importtime`` on stderr."""
+    return subprocess.run([sys.executable, "-X", "importtime", "-c", ENTRY, *args], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": columns}, timeout=120)
+
+
+def _imported(stderr: str) -> set[str]:
+    return {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_the_kept_top_level_help_is_what_typer_prints() -> None:
+    from sitrep.entry import rendered_top_help
+    from sitrep.top_help import TEXT
+
+    assert rendered_top_help() == TEXT, "the help changed: run `python -m sitrep.entry --write-help`"
+
+
+def test_sitrep_help_prints_it_without_importing_typer() -> None:
+    from sitrep.top_help import TEXT
+
+    done = _entry("--help")
+    assert done.returncode == 0 and done.stdout == TEXT
+    assert "init" in done.stdout and "Usage: sitrep [OPTIONS] COMMAND [ARGS]..." in done.stdout
+    loaded = _imported(done.stderr)
+    assert "sitrep.top_help" in loaded and not {"typer", "click", "sitrep.cli"} & loaded
+
+
+def test_a_narrow_terminal_and_every_other_command_go_to_typer() -> None:
+    from sitrep.top_help import TEXT
+
+    narrow = _entry("--help", columns="60")
+    assert narrow.returncode == 0 and narrow.stdout != TEXT and "typer" in _imported(narrow.stderr)
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 58  # click: min(columns, 80) - 2
+    assert narrow.stdout.split() == TEXT.split()  # the same words, wrapped narrower
+    version = _entry("--version")
+    assert version.returncode == 0 and version.stdout.startswith("sitrep ") and "typer" in _imported(version.stderr)
+    command = _entry("validate", "--help")
+    assert command.returncode == 0 and "Usage: sitrep validate" in command.stdout
+
+
+def test_the_installed_command_is_the_entry() -> None:
+    """The console script pip writes runs ``sitrep.entry:run`` (pyproject's [project.scripts])."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["scripts"]["sitrep"] == "sitrep.entry:run"
+    from sitrep.top_help import TEXT
+
+    script = Path(sys.executable).with_name("sitrep")  # (./dev.sh installs sitrep where pytest runs)
+    done = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "COLUMNS": "80"})
+    assert done.returncode == 0 and done.stdout == TEXT
