@@ -28,11 +28,13 @@ from sitrep.cli_output import (
     EXIT_USAGE,
     Command,
     Group,
+    build_summary,
     end_without_teardown,
     print_findings,
     print_written,
     render_progress,
     safe,
+    working,
 )
 from sitrep.cli_output import console as _console
 from sitrep.cli_output import fail as _fail
@@ -42,9 +44,6 @@ from sitrep.cli_template import template_app
 
 if TYPE_CHECKING:
     from sitrep.config import ReportConfig
-    from sitrep.errors import Findings
-    from sitrep.merge import MergeLog
-    from sitrep.pipeline import BuildResult
 
 REPORT_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
 """sitrep.config.SUPPORTED_LANGUAGES, listed in ``build --help`` without importing the config
@@ -197,7 +196,8 @@ def validate(
     # and at 50,000 rows the collector's walks over the rows, records and findings took 0.3-0.6 s.
     gc.disable()
     try:
-        prepared = check_files(files or None, workspace=workspace)
+        with working(_console(), "Reading the intake files") as status:
+            prepared = check_files(files or None, workspace=workspace, status=status)
     except SitrepError as exc:
         raise _fail(exc) from None
     findings = prepared.findings
@@ -303,8 +303,8 @@ def build(
                       "Run 'sitrep init DIR' first, or pass a workspace folder.")
         raise typer.Exit(EXIT_USAGE)
     try:
-        with console.status("Reading and checking the intake files…"):
-            prepared = prepare(found, template=template)
+        with working(console, "Reading the intake files") as status:
+            prepared = prepare(found, template=template, status=status)
     except SitrepError as exc:
         raise _fail(exc) from None
     languages = _split(lang) if lang else list(prepared.config.languages)
@@ -319,7 +319,7 @@ def build(
         console.print(f"[bold red]Not built:[/] {_summary(findings)}. Fix the errors above "
                       "(or use --force to build anyway; rejected rows are left out and listed in the merge log).")
         if as_json:
-            typer.echo(json.dumps(_build_summary(found, None, findings, None), ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(build_summary(found, None, findings, None), ensure_ascii=False, indent=2))
         raise typer.Exit(EXIT_INVALID)
     if email:
         _email_notes(prepared.config, languages, formats)
@@ -360,7 +360,7 @@ def build(
     console.print(f"[dim]Rendered {rendered} output{'s' * (rendered != 1)} in "
                   f"{time.perf_counter() - started:.1f} s ({how}; --jobs to change).[/]")
     if as_json:
-        typer.echo(json.dumps(_build_summary(found, out_dir, everything, (result, log, issue)),
+        typer.echo(json.dumps(build_summary(found, out_dir, everything, (result, log, issue)),
                               ensure_ascii=False, indent=2))
 
 
@@ -401,23 +401,6 @@ def _email_notes(config: ReportConfig, languages: list[str], formats: list[str])
                       'e.g. to = \\["partners@example.org"].')
     if "pdf" not in formats:
         console.print("--email attaches the PDF, so the PDF is rendered too (the e-mail needs it).")
-
-
-def _build_summary(workspace: Path, out_dir: Path | None, findings: Findings,
-                   built: tuple[BuildResult, MergeLog, bool] | None) -> dict[str, object]:
-    """What ``build --json`` prints: a summary for machines (the files themselves say the rest)."""
-    summary: dict[str, object] = {
-        "workspace": str(workspace), "built": built is not None,
-        "errors": len(findings.errors), "warnings": len(findings.warnings),
-        "findings": [f.to_dict() for f in findings.sorted()]}
-    if built is not None and out_dir is not None:
-        result, log, issued = built
-        summary.update({
-            "out_dir": str(out_dir), "issued": issued,
-            "rows": {state: log.count(state) for state in ("used", "merged", "rejected")},
-            "outputs": [{"file": o.path.name, "language": o.language or None, "format": o.format,
-                         "bytes": o.size} for o in result.outputs]})
-    return summary
 
 
 # The series commands come after the ones a newcomer starts with (click lists commands in the

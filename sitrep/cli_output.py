@@ -18,6 +18,8 @@ from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:  # imported where used, so that ``sitrep --help`` does not load the finding codes
     from sitrep.errors import Findings, SitrepError
+    from sitrep.merge import MergeLog
+    from sitrep.pipeline import BuildResult
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -106,6 +108,42 @@ def _painter(out: Any) -> Any:
         return lambda text: style.render(text, color_system=system)
 
     return paint
+
+
+@contextmanager
+def working(out: Any, first: str) -> Iterator[Callable[[str], None]]:
+    """A spinner line on a terminal saying what a long command is doing ("Reading health.xlsx
+    (2 of 4)", "Checking 50,000 rows") and for how many seconds so far, as a ``status(text)``
+    callback; it vanishes when the block ends. Nothing is shown when the output is not a terminal.
+
+    It refreshes four times a second, from a thread: the commands that use it fork their
+    workers before it starts (see :func:`sitrep.render.pool.start_workers`)."""
+    if not out.is_terminal:
+        yield lambda text: None
+        return
+    line = _Elapsed(first)
+    with out.status(line, refresh_per_second=4):
+
+        def update(text: str) -> None:
+            line.text = plain(text)
+
+        yield update
+
+
+class _Elapsed:
+    """A status text with the seconds since it was first shown, worked out at each refresh (so
+    the count goes on during a long stage); shown as text, never as console markup."""
+
+    def __init__(self, text: str) -> None:
+        import time
+
+        self.text, self.clock = text, time.monotonic
+        self.started = self.clock()
+
+    def __rich__(self) -> Any:
+        from rich.text import Text
+
+        return Text(f"{self.text}… {self.clock() - self.started:.0f} s")
 
 
 @contextmanager
@@ -225,6 +263,23 @@ def print_written(out: Any, folder: Path, rows: list[tuple[str, str, int]]) -> N
     for name, language, size in rows:
         table.add_row(safe(name), language or "—", size_text(size))
     out.print(table)
+
+
+def build_summary(workspace: Path, out_dir: Path | None, findings: Findings,
+                  built: tuple[BuildResult, MergeLog, bool] | None) -> dict[str, object]:
+    """What ``build --json`` prints: a summary for machines (the files themselves say the rest)."""
+    summary: dict[str, object] = {
+        "workspace": str(workspace), "built": built is not None,
+        "errors": len(findings.errors), "warnings": len(findings.warnings),
+        "findings": [f.to_dict() for f in findings.sorted()]}
+    if built is not None and out_dir is not None:
+        result, log, issued = built
+        summary.update({
+            "out_dir": str(out_dir), "issued": issued,
+            "rows": {state: log.count(state) for state in ("used", "merged", "rejected")},
+            "outputs": [{"file": o.path.name, "language": o.language or None, "format": o.format,
+                         "bytes": o.size} for o in result.outputs]})
+    return summary
 
 
 def end_without_teardown(main: Callable[[], None]) -> None:

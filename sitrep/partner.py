@@ -10,6 +10,7 @@ information; given a workspace, its gazetteer and period are used and nothing is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +36,13 @@ class Checked:
     workspace: Path | None
 
 
-def check_files(paths: list[Path] | None, *, workspace: Path | None = None, today: dt.date | None = None
-                ) -> Checked:
+def check_files(paths: list[Path] | None, *, workspace: Path | None = None, today: dt.date | None = None,
+                status: Callable[[str], None] | None = None) -> Checked:
     """Check ``paths`` with ``workspace``'s gazetteer and period (None: all the workspace's intake
-    files), or, without a workspace, on their own (see the module docstring)."""
+    files), or, without a workspace, on their own (see the module docstring). ``status`` is told
+    what is being done (see :func:`sitrep.pipeline.prepare`)."""
     if workspace is not None:
-        prepared = prepare(workspace, files=paths, today=today)
+        prepared = prepare(workspace, files=paths, today=today, status=status)
         return Checked(files=prepared.files, intake=prepared.intake, log=prepared.log,
                        findings=prepared.findings, workspace=workspace)
     if not paths:
@@ -51,12 +53,16 @@ def check_files(paths: list[Path] | None, *, workspace: Path | None = None, toda
             "checked without a workspace: places are read as typed (not against P-codes) and dates are not "
             "compared with a reporting period", hint="add --workspace DIR to check them against that "
             "workspace's gazetteer and period", position=Position(file=path.name)))
-    sheets, read = read_intake_files(paths)
+    sheets, read = read_intake_files(paths, status=status)
     findings.extend(read)
+    if status is not None:
+        status(f"Checking {sum(len(s.rows) for s in sheets):,} rows")
     ctx = Context(gazetteer=Gazetteer(source="(none)", checked=False), period_start=None, period_end=None,
                   as_of=None, today=today or dt.date.today())
     intake, validation = validate_sheets(sheets, ctx)
     findings.extend(validation)
+    if status is not None:
+        status(f"Merging {sum(intake.records.counts().values()):,} records")
     # Rows about the same place and day are compared as in a report (duplicates, disagreements);
     # the policy only decides which one the log calls used.
     _, log, merge_findings = merge_intake(intake, Policy("maximum"))

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sitrep.assemble import assemble
 from sitrep.codes import E_CONFIG, E_NO_INPUTS, W_NO_DATA
@@ -33,9 +32,6 @@ from sitrep.store import load as load_history
 from sitrep.store import locate
 from sitrep.validate import Context, ValidatedIntake, validate_sheets
 from sitrep.workspace import find_workspace, intake_files, load_workspace
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["BuildResult", "Output", "Prepared", "build", "find_workspace", "load_workspace", "prepare"]
 
@@ -74,13 +70,16 @@ class BuildResult:
 
 
 def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date | None = None,
-            stages: dict[str, float] | None = None, template: str | None = None) -> Prepared:
+            stages: dict[str, float] | None = None, template: str | None = None,
+            status: Callable[[str], None] | None = None) -> Prepared:
     """Read, validate, merge and model a workspace (or only ``files`` of it).
 
     ``stages``, when given, receives the seconds spent in each stage (for bench/run.py);
-    ``template`` replaces report.toml's template (the product's name follows it).
+    ``template`` replaces report.toml's template (the product's name follows it); ``status`` is
+    told what is being done, a line at a time (the file being read, how many rows are checked).
     """
     clock = _Clock(stages)
+    say = status or (lambda _: None)
     config, gazetteer, findings = load_workspace(workspace)
     if template:
         config = replace(config, template=template)
@@ -93,9 +92,10 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
                                  hint=f"put .xlsx or .csv files in {workspace / 'inputs'} "
                                       f"(patterns: {', '.join(config.inputs)})",
                                  position=Position(file=CONFIG_NAME, key="intake.files")))
-    sheets, read_findings = read_intake_files(paths)
+    sheets, read_findings = read_intake_files(paths, status=status)
     findings.extend(read_findings)
     clock.lap("read")
+    say(f"Checking {sum(len(s.rows) for s in sheets):,} rows")
     ctx = Context(gazetteer=gazetteer, period_start=config.period_start, period_end=config.period_end,
                   as_of=config.as_of, today=today or dt.date.today())
     intake, validation = validate_sheets(sheets, ctx)
@@ -106,9 +106,11 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
                                hint="check that the partners' sheets were filled in and saved",
                                position=Position(file=CONFIG_NAME, key="intake.files")))
     clock.lap("validate")
+    say(f"Merging {sum(intake.records.counts().values()):,} records")
     merged, log, merge_findings = merge_intake(intake, Policy(config.merge_policy, config.source_priority))
     findings.extend(merge_findings)
     clock.lap("merge")
+    say("Building the report")
     report = build_report(merged, config, gazetteer)
     report, type_findings = product_type(report, config.template, config.workspace)  # the name follows it
     findings.extend(type_findings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,51 @@ def test_unwritable_output_folder_is_a_clear_error(make_workspace, tmp_path: Pat
     result = runner.invoke(app, ["build", str(ws), "--format", "docx", "--out", str(blocker / "dist")])
     assert result.exit_code == 2
     assert "E-output-write" in result.output
+
+
+def test_prepare_says_what_it_is_doing_file_by_file() -> None:
+    said: list[str] = []
+    prepared = prepare(EXAMPLE, status=said.append)
+    names = [p.name for p in prepared.files]
+    reading = [s for s in said if s.startswith("Reading ")]
+    assert reading == [f"Reading {name} ({i} of {len(names)})" for i, name in enumerate(names, 1)]
+    records = sum(prepared.intake.records.counts().values())
+    checked = int(said[len(reading)].removeprefix("Checking ").removesuffix(" rows").replace(",", ""))
+    assert checked >= prepared.intake.rows_read > 0  # (raw rows; a template's example row is not read)
+    assert said[len(reading) + 1:] == [f"Merging {records:,} records", "Building the report"]
+
+
+def test_a_terminal_sees_the_status_line_and_then_only_the_findings(tmp_path: Path) -> None:
+    """On a terminal, ``sitrep validate`` shows what it is doing on one spinner line, erased
+    before the findings print; through a pipe, nothing of it is written."""
+    import os
+    import pty
+    import shutil
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("dist"))
+    command = [sys.executable, "-m", "sitrep", "validate", str(workspace)]
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
+    env.pop("NO_COLOR", None)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(command, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # (the terminal's other end closed: the command ended)
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    seen = b"".join(chunks).decode("utf-8")
+    # (the spinner refreshes four times a second: on the small example, only its last text is drawn)
+    shown = re.findall(r"(Reading|Checking|Merging|Building)[^…\r\n]*… \d+ s", seen)
+    assert shown and shown[-1] == "Building"
+    findings_start = seen.index("W-conflict")
+    assert seen.rfind("\x1b[2K", 0, findings_start) > seen.rfind("Building the report", 0, findings_start)
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+    assert piped.returncode == 0 and "Reading" not in piped.stderr and "\x1b[2K" not in piped.stderr

@@ -8,7 +8,7 @@ other files (a README, a PDF) are left alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future
 from pathlib import Path, PurePosixPath
 
@@ -68,21 +68,22 @@ def _unread(path: Path, folder: Path, workspace: Path) -> Finding:
                    "so it was not read", hint=hint, position=Position(file=path.name))
 
 
-def read_intake_files(paths: Iterable[Path]) -> tuple[list[RawSheet], list[Finding]]:
+def read_intake_files(paths: Iterable[Path], *, status: Callable[[str], None] | None = None,
+                      ) -> tuple[list[RawSheet], list[Finding]]:
     """Read every file; an unreadable one becomes a finding and the others go on.
 
     Two files at a time: while python-calamine parses one in a thread (in Rust, without
     Python's lock), this thread checks the next and finishes the one before
     (:mod:`sitrep.intake.workbook`). The sheets and findings come out in the files' order, as if
-    read one after the other."""
+    read one after the other. ``status``, when given, is told which file is being read."""
     with collector_paused():
-        return _read_files(paths)
+        return _read_files(list(paths), status)
 
 
 _Started = tuple[Path, "Opened | None", "Future[None] | None", "tuple[list[RawSheet], list[Finding]] | None"]
 
 
-def _read_files(paths: Iterable[Path]) -> tuple[list[RawSheet], list[Finding]]:
+def _read_files(paths: list[Path], status: Callable[[str], None] | None) -> tuple[list[RawSheet], list[Finding]]:
     from concurrent.futures import ThreadPoolExecutor
 
     sheets: list[RawSheet] = []
@@ -94,7 +95,9 @@ def _read_files(paths: Iterable[Path]) -> tuple[list[RawSheet], list[Finding]]:
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-calamine") as loader:
         waiting: _Started | None = None
-        for path in paths:
+        for number, path in enumerate(paths, 1):
+            if status is not None:
+                status(f"Reading {path.name} ({number} of {len(paths)})")
             started = _start(path, loader)
             if waiting is not None:  # finished after the next file is parsing
                 done(_finish(*waiting))
