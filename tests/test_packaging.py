@@ -118,6 +118,11 @@ def test_the_installed_wheel_builds_the_example_outside_the_source_tree(wheel: P
     text = PdfReader(where / "workspace" / "dist" / written[written.index(
         "syria-nw-escalation_flash-update-01_2024-11-29_en.pdf")]).pages[0].extract_text()
     assert "Flash Update" in text and "Escalation in North-West Syria" in text
+    from sitrep.top_help import TEXT  # the wheel's console script prints the kept help (sitrep.entry)
+
+    helped = subprocess.run([str(venv / "bin" / "sitrep"), "--help"], cwd=where, capture_output=True, text=True,
+                            env=_environment(where), timeout=120)
+    assert helped.returncode == 0 and helped.stdout == TEXT
 
 
 @pytest.mark.packaging
