@@ -295,7 +295,8 @@ def end_without_teardown(main: Callable[[], None]) -> None:
 
     def end_now() -> None:
         for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):  # a closed pipe (sitrep validate | head)
+            # a closed pipe (sitrep validate | head); None: the stream was closed before Python started
+            with contextlib.suppress(OSError, ValueError, AttributeError):
                 stream.flush()
         os._exit(code[0])
 

@@ -22,19 +22,24 @@ import sys
 WIDE_ENOUGH = 80
 """click wraps help at min(columns, 80) - 2: from 80 columns on, the text is the same."""
 
+_TYPER_SETTINGS = ("_TYPER", "_SITREP_COMPLETE")
+"""Environment variables that change what typer prints (shell completion at work, typer's own
+test switches): with any of them set, typer answers."""
+
 _RENDER = "import sys; sys.argv = ['sitrep', '--help']; from sitrep.cli import run; run()"
 
 
 def run() -> None:
     """``sitrep``: the kept top-level help, or the command line (:func:`sitrep.cli.run`)."""
-    if sys.argv[1:] == ["--help"] and os.path.basename(sys.argv[0]) == "sitrep" and _columns() >= WIDE_ENOUGH:
+    if (sys.argv[1:] == ["--help"] and os.path.basename(sys.argv[0]) == "sitrep" and _columns() >= WIDE_ENOUGH
+            and not any(name.startswith(_TYPER_SETTINGS) for name in os.environ)):
         from sitrep.top_help import TEXT
 
         try:
             sys.stdout.write(TEXT)
             sys.stdout.flush()
-        except (OSError, ValueError):  # a closed pipe (sitrep --help | head -3), as the command line
-            pass
+        except (OSError, ValueError, AttributeError):  # a closed pipe (sitrep --help | head -3) or no
+            pass  # standard output at all (None), as the command line takes them
         os._exit(0)
     from sitrep.cli import run as command_line
 

@@ -72,11 +72,11 @@ def test_the_pdf_worker_starts_without_the_reading_stages() -> None:
 ENTRY = "import sys; sys.argv = ['sitrep', *sys.argv[1:]]; from sitrep.entry import run; run()"
 
 
-def _entry(*args: str, columns: str = "80") -> subprocess.CompletedProcess[str]:
+def _entry(*args: str, columns: str = "80", **env: str) -> subprocess.CompletedProcess[str]:
     """The console script's code path (``sitrep.entry:run`` with the program named ``sitrep``),
     with the modules it imported listed by ``-X importtime`` on stderr."""
     return subprocess.run([sys.executable, "-X", "importtime", "-c", ENTRY, *args], capture_output=True, text=True,
-                          env={**os.environ, "COLUMNS": columns}, timeout=120)
+                          env={**os.environ, "COLUMNS": columns, **env}, timeout=120)
 
 
 def _imported(stderr: str) -> set[str]:
@@ -111,6 +111,18 @@ def test_a_narrow_terminal_and_every_other_command_go_to_typer() -> None:
     assert version.returncode == 0 and version.stdout.startswith("sitrep ") and "typer" in _imported(version.stderr)
     command = _entry("validate", "--help")
     assert command.returncode == 0 and "Usage: sitrep validate" in command.stdout
+    # typer's switch that makes --install-completion take a shell name: typer must answer
+    switched = _entry("--help", _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1")
+    assert switched.returncode == 0 and "Install completion for the specified shell" in switched.stdout
+
+
+def test_help_with_standard_output_closed_ends_quietly() -> None:
+    """Started with its standard output closed (``sitrep --help >&-``), Python has no
+    ``sys.stdout``: the command ends with 0 and no traceback, on both paths."""
+    for columns in ("80", "60"):
+        done = subprocess.run([sys.executable, "-c", ENTRY, "--help"], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "COLUMNS": columns}, preexec_fn=lambda: os.close(1))
+        assert done.returncode == 0 and "Traceback" not in done.stderr and "Exception" not in done.stderr
 
 
 def test_the_installed_command_is_the_entry() -> None:
