@@ -1,6 +1,6 @@
 """The ``sitrep`` console script: ``sitrep --help`` answered without importing the command line.
 
-Python starts in about 12 ms, but importing typer (with the click it carries) takes about five
+Python starts in about 12 ms, but importing typer (with the click it carries) takes about six
 times that on its own (issue #18 asks for ``sitrep --help`` within five times a bare start, in
 an ordinary ``pip install``). The top-level help does not depend on the workspace or the
 input: it is the same text for everyone whose terminal is 80 columns wide or more (click wraps
@@ -11,7 +11,7 @@ terminal, goes to :func:`sitrep.cli.run`.
 
 ``python -m sitrep.entry --write-help`` writes :mod:`sitrep.top_help` again from typer's own
 rendering; ``tests/test_cli_startup.py`` fails when the two differ (a command added, a help line
-changed) and names that command.
+changed) and says to run it.
 """
 
 from __future__ import annotations
