@@ -280,9 +280,13 @@ def test_help_loads_neither_the_preview_nor_its_libraries() -> None:
 
 
 def _sitrep(*args: str) -> subprocess.Popen[str]:
+    """``sitrep`` in a process that Ctrl-C reaches as it does a command typed at a terminal: a
+    test run started in the background (``… &``, nohup) has SIGINT ignored, the child would inherit
+    that, and Python then never turns Ctrl-C into KeyboardInterrupt."""
     exe = Path(sys.executable).with_name("sitrep")
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.Popen([str(exe), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen([str(exe), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def test_the_command_prints_the_address_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
@@ -305,7 +309,12 @@ def test_the_command_prints_the_address_and_stops_cleanly_on_ctrl_c(tmp_path: Pa
         assert any("rebuilt en, fr, es, ar, ru, zh" in line for line in lines), lines
     finally:
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=15)
+        try:
+            _, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:  # (no server left running after a failed test)
+            proc.kill()
+            proc.communicate()
+            raise
     assert proc.returncode == 0, err
     assert "Traceback" not in err and "Preview stopped." in err
     assert not (ws / "dist").exists()
