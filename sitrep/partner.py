@@ -55,16 +55,12 @@ def check_files(paths: list[Path] | None, *, workspace: Path | None = None, toda
             "workspace's gazetteer and period", position=Position(file=path.name)))
     sheets, read = read_intake_files(paths, status=status)
     findings.extend(read)
-    if status is not None:
-        status(f"Checking {sum(len(s.rows) for s in sheets):,} rows")
     ctx = Context(gazetteer=Gazetteer(source="(none)", checked=False), period_start=None, period_end=None,
                   as_of=None, today=today or dt.date.today())
-    intake, validation = validate_sheets(sheets, ctx)
+    intake, validation = validate_sheets(sheets, ctx, status=status)
     findings.extend(validation)
-    if status is not None:
-        status(f"Merging {sum(intake.records.counts().values()):,} records")
     # Rows about the same place and day are compared as in a report (duplicates, disagreements);
     # the policy only decides which one the log calls used.
-    _, log, merge_findings = merge_intake(intake, Policy("maximum"))
+    _, log, merge_findings = merge_intake(intake, Policy("maximum"), status=status)
     findings.extend(merge_findings)
     return Checked(files=list(paths), intake=intake, log=log, findings=findings, workspace=None)

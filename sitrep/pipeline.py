@@ -79,7 +79,6 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     told what is being done, a line at a time (the file being read, how many rows are checked).
     """
     clock = _Clock(stages)
-    say = status or (lambda _: None)
     config, gazetteer, findings = load_workspace(workspace)
     if template:
         config = replace(config, template=template)
@@ -95,10 +94,9 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
     sheets, read_findings = read_intake_files(paths, status=status)
     findings.extend(read_findings)
     clock.lap("read")
-    say(f"Checking {sum(len(s.rows) for s in sheets):,} rows")
     ctx = Context(gazetteer=gazetteer, period_start=config.period_start, period_end=config.period_end,
                   as_of=config.as_of, today=today or dt.date.today())
-    intake, validation = validate_sheets(sheets, ctx)
+    intake, validation = validate_sheets(sheets, ctx, status=status)
     del sheets  # the raw rows are not needed again: ~55 MB at 200,000 rows, freed for merging
     findings.extend(validation)
     if paths and intake.rows_read == 0 and not findings.has_errors():  # zeros must not look like a quiet day
@@ -106,11 +104,12 @@ def prepare(workspace: Path, *, files: list[Path] | None = None, today: dt.date 
                                hint="check that the partners' sheets were filled in and saved",
                                position=Position(file=CONFIG_NAME, key="intake.files")))
     clock.lap("validate")
-    say(f"Merging {sum(intake.records.counts().values()):,} records")
-    merged, log, merge_findings = merge_intake(intake, Policy(config.merge_policy, config.source_priority))
+    merged, log, merge_findings = merge_intake(intake, Policy(config.merge_policy, config.source_priority),
+                                               status=status)
     findings.extend(merge_findings)
     clock.lap("merge")
-    say("Building the report")
+    if status is not None:
+        status("Building the report")
     report = build_report(merged, config, gazetteer)
     report, type_findings = product_type(report, config.template, config.workspace)  # the name follows it
     findings.extend(type_findings)

@@ -16,7 +16,7 @@ later row with an earlier row's key is rejected.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from sitrep.codes import E_DUPLICATE_REF
@@ -34,8 +34,12 @@ MergedData = RecordSet
 """The merged records by kind, which every report section is computed from."""
 
 
-def merge_intake(intake: ValidatedIntake, policy: Policy) -> tuple[MergedData, MergeLog, Findings]:
-    """Merge all partners' records under one policy; see the module docstring."""
+def merge_intake(intake: ValidatedIntake, policy: Policy, *, status: Callable[[str], None] | None = None,
+                 ) -> tuple[MergedData, MergeLog, Findings]:
+    """Merge all partners' records under one policy; see the module docstring (``status`` is told
+    how many records)."""
+    if status is not None:
+        status(f"Merging {sum(intake.records.counts().values()):,} records")
     with collector_paused():
         return _merge(intake, policy)
 

@@ -9,7 +9,7 @@ records by kind and the rows set aside (each with its reason), and every finding
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sitrep.errors import Findings
 from sitrep.intake import RawSheet
@@ -23,8 +23,12 @@ from sitrep.validate.rules import check_duplicates, check_narrative
 __all__ = ["Context", "ValidatedIntake", "validate_sheets"]
 
 
-def validate_sheets(sheets: Iterable[RawSheet], ctx: Context) -> tuple[ValidatedIntake, Findings]:
-    """Check every row of every sheet, then the rules that span rows."""
+def validate_sheets(sheets: Iterable[RawSheet], ctx: Context, *, status: Callable[[str], None] | None = None,
+                    ) -> tuple[ValidatedIntake, Findings]:
+    """Check every row of every sheet, then the rules that span rows (``status`` is told how many rows)."""
+    sheets = list(sheets)
+    if status is not None:
+        status(f"Checking {sum(len(sheet.rows) for sheet in sheets):,} rows")
     with collector_paused():
         return _validate(sheets, ctx)
 
