@@ -8,6 +8,7 @@ import inspect
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -135,15 +136,13 @@ class _Elapsed:
     the count goes on during a long stage); shown as text, never as console markup."""
 
     def __init__(self, text: str) -> None:
-        import time
-
-        self.text, self.clock = text, time.monotonic
-        self.started = self.clock()
+        self.text = text
+        self.started = time.monotonic()
 
     def __rich__(self) -> Any:
         from rich.text import Text
 
-        return Text(f"{self.text}… {self.clock() - self.started:.0f} s")
+        return Text(f"{self.text}… {time.monotonic() - self.started:.0f} s")
 
 
 @contextmanager
